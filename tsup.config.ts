@@ -17,5 +17,13 @@ export default defineConfig({
   treeshake: true,
   target: "es2022",
   platform: "neutral",
-  external: ["ai", "@ai-sdk/provider", "@ai-sdk/provider-utils", "@ai-sdk/openai", "@ai-sdk/anthropic", "@ai-sdk/google", /^node:/],
+  external: [
+    "ai",
+    "@ai-sdk/provider",
+    "@ai-sdk/provider-utils",
+    "@ai-sdk/openai",
+    "@ai-sdk/anthropic",
+    "@ai-sdk/google",
+    /^node:/,
+  ],
 });
