@@ -1,0 +1,189 @@
+import { type ProviderV4, LoadAPIKeyError, LoadSettingError } from "@ai-sdk/provider";
+import { type FetchFunction, generateId as defaultGenerateId, loadApiKey, loadSetting } from "@ai-sdk/provider-utils";
+import type {
+  WorkersAIChatModelId,
+  WorkersAIEmbeddingModelId,
+  WorkersAIImageModelId,
+  WorkersAIRerankingModelId,
+  WorkersAISpeechModelId,
+  WorkersAITranscriptionModelId,
+} from "./catalog";
+import { WorkersAIChatLanguageModel } from "./chat/chat-language-model";
+import type { WorkersAIChatSettings } from "./chat/chat-settings";
+import { WorkersAIEmbeddingModel, type WorkersAIEmbeddingSettings } from "./embedding";
+import { WorkersAIImageModel, type WorkersAIImageSettings } from "./image";
+import type { WorkersAIModelConfig } from "./model-config";
+import { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
+import { WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
+import { WorkersAITranscriptionModel, type WorkersAITranscriptionSettings } from "./transcription";
+import { createBindingTransport, type WorkersAIBinding } from "./transport/binding";
+import type { GatewayOptions } from "./transport/gateway-options";
+import { createRestTransport } from "./transport/rest";
+import type { WorkersAITransport } from "./transport/types";
+
+/** Options of {@link createWorkersAI}. Pass a `binding` inside a Worker, or REST credentials anywhere else. */
+export interface WorkersAIProviderSettings {
+  /** The Workers AI binding (`env.AI`). When set, REST credentials are not used. */
+  binding?: WorkersAIBinding;
+  /** Cloudflare account id for the REST API. Defaults to the `CLOUDFLARE_ACCOUNT_ID` environment variable. */
+  accountId?: string;
+  /** Cloudflare API token with Workers AI permission. Defaults to `CLOUDFLARE_API_TOKEN`. */
+  apiKey?: string;
+  /** Route every request through this AI Gateway (per-model and per-call gateway options merge over it). */
+  gateway?: GatewayOptions;
+  /** Custom `fetch` used by every REST request (JSON, streaming and binary uploads alike). */
+  fetch?: FetchFunction;
+  /** Headers sent with every REST request. */
+  headers?: Record<string, string>;
+  /** REST API base URL (default `https://api.cloudflare.com/client/v4`). */
+  baseURL?: string;
+  /** AI Gateway base URL for REST (default `https://gateway.ai.cloudflare.com/v1`). */
+  gatewayBaseURL?: string;
+  /** Id generator for response and tool-call ids (tests). */
+  generateId?: () => string;
+}
+
+/** The Workers AI provider: a callable `ProviderV4` with a factory per model kind. */
+export interface WorkersAIProvider extends ProviderV4 {
+  /** A chat model, same as {@link WorkersAIProvider.chat}. */
+  (modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings): WorkersAIChatLanguageModel;
+  /** A chat model for `generateText` / `streamText`. */
+  chat(modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings): WorkersAIChatLanguageModel;
+  languageModel(modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings): WorkersAIChatLanguageModel;
+  /** An embedding model for `embed` / `embedMany`. */
+  embeddingModel(modelId: WorkersAIEmbeddingModelId, settings?: WorkersAIEmbeddingSettings): WorkersAIEmbeddingModel;
+  /** Alias of {@link WorkersAIProvider.embeddingModel}. */
+  textEmbedding(modelId: WorkersAIEmbeddingModelId, settings?: WorkersAIEmbeddingSettings): WorkersAIEmbeddingModel;
+  /** An image model for `generateImage`. */
+  imageModel(modelId: WorkersAIImageModelId, settings?: WorkersAIImageSettings): WorkersAIImageModel;
+  /** Alias of {@link WorkersAIProvider.imageModel}. */
+  image(modelId: WorkersAIImageModelId, settings?: WorkersAIImageSettings): WorkersAIImageModel;
+  /** A speech-to-text model for `transcribe`. */
+  transcriptionModel(
+    modelId: WorkersAITranscriptionModelId,
+    settings?: WorkersAITranscriptionSettings,
+  ): WorkersAITranscriptionModel;
+  /** Alias of {@link WorkersAIProvider.transcriptionModel}. */
+  transcription(
+    modelId: WorkersAITranscriptionModelId,
+    settings?: WorkersAITranscriptionSettings,
+  ): WorkersAITranscriptionModel;
+  /** A text-to-speech model for `generateSpeech`. */
+  speechModel(modelId: WorkersAISpeechModelId, settings?: WorkersAISpeechSettings): WorkersAISpeechModel;
+  /** Alias of {@link WorkersAIProvider.speechModel}. */
+  speech(modelId: WorkersAISpeechModelId, settings?: WorkersAISpeechSettings): WorkersAISpeechModel;
+  /** A reranking model for `rerank`. */
+  rerankingModel(modelId: WorkersAIRerankingModelId, settings?: WorkersAIRerankingSettings): WorkersAIRerankingModel;
+  /** Alias of {@link WorkersAIProvider.rerankingModel}. */
+  reranking(modelId: WorkersAIRerankingModelId, settings?: WorkersAIRerankingSettings): WorkersAIRerankingModel;
+}
+
+const MISSING_CONFIGURATION =
+  "Workers AI needs either a binding or REST credentials: inside a Worker pass createWorkersAI({ binding: env.AI }); " +
+  "elsewhere pass createWorkersAI({ accountId, apiKey }) or set the CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN environment variables.";
+
+/**
+ * Creates a Workers AI provider for the AI SDK.
+ *
+ * @example
+ * ```ts
+ * const workersai = createWorkersAI({ binding: env.AI });
+ * const { text } = await generateText({ model: workersai("@cf/moonshotai/kimi-k2.7-code"), prompt: "Hi" });
+ * ```
+ */
+export function createWorkersAI(options: WorkersAIProviderSettings = {}): WorkersAIProvider {
+  const transport = createTransport(options);
+  const config = (kind: string): WorkersAIModelConfig => ({
+    provider: `workers-ai.${kind}`,
+    transport,
+    generateId: options.generateId ?? defaultGenerateId,
+    currentDate: () => new Date(),
+  });
+
+  const chat = (modelId: WorkersAIChatModelId, settings: WorkersAIChatSettings = {}) =>
+    new WorkersAIChatLanguageModel(modelId, settings, config("chat"));
+  const embedding = (modelId: WorkersAIEmbeddingModelId, settings: WorkersAIEmbeddingSettings = {}) =>
+    new WorkersAIEmbeddingModel(modelId, settings, config("embedding"));
+  const image = (modelId: WorkersAIImageModelId, settings: WorkersAIImageSettings = {}) =>
+    new WorkersAIImageModel(modelId, settings, config("image"));
+  const transcription = (modelId: WorkersAITranscriptionModelId, settings: WorkersAITranscriptionSettings = {}) =>
+    new WorkersAITranscriptionModel(modelId, settings, config("transcription"));
+  const speech = (modelId: WorkersAISpeechModelId, settings: WorkersAISpeechSettings = {}) =>
+    new WorkersAISpeechModel(modelId, settings, config("speech"));
+  const reranking = (modelId: WorkersAIRerankingModelId, settings: WorkersAIRerankingSettings = {}) =>
+    new WorkersAIRerankingModel(modelId, settings, config("reranking"));
+
+  const provider = function (this: unknown, modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings) {
+    if (new.target) {
+      throw new Error("The Workers AI provider is a function: call workersai(modelId), without the new keyword.");
+    }
+    return chat(modelId, settings);
+  } as WorkersAIProvider;
+
+  Object.assign(provider, {
+    specificationVersion: "v4",
+    chat,
+    languageModel: chat,
+    embeddingModel: embedding,
+    textEmbedding: embedding,
+    imageModel: image,
+    image,
+    transcriptionModel: transcription,
+    transcription,
+    speechModel: speech,
+    speech,
+    rerankingModel: reranking,
+    reranking,
+  });
+  return provider;
+}
+
+function createTransport(options: WorkersAIProviderSettings): WorkersAITransport {
+  if (options.binding) {
+    if (typeof options.binding.run !== "function") {
+      throw new TypeError("createWorkersAI: `binding` must be the Workers AI binding (env.AI), which has a run() method.");
+    }
+    return createBindingTransport({ binding: options.binding, gateway: options.gateway });
+  }
+  let accountId: string | undefined;
+  let apiKey: string | undefined;
+  return createRestTransport({
+    accountId: () => {
+      accountId ??= explainMissing(() =>
+        loadSetting({
+          settingValue: options.accountId,
+          environmentVariableName: "CLOUDFLARE_ACCOUNT_ID",
+          settingName: "accountId",
+          description: "Cloudflare account ID",
+        }),
+      );
+      return accountId;
+    },
+    apiKey: () => {
+      apiKey ??= explainMissing(() =>
+        loadApiKey({
+          apiKey: options.apiKey,
+          environmentVariableName: "CLOUDFLARE_API_TOKEN",
+          apiKeyParameterName: "apiKey",
+          description: "Cloudflare API token",
+        }),
+      );
+      return apiKey;
+    },
+    baseURL: options.baseURL,
+    gatewayBaseURL: options.gatewayBaseURL,
+    fetch: options.fetch,
+    headers: () => options.headers ?? {},
+    gateway: options.gateway,
+  });
+}
+
+function explainMissing(load: () => string): string {
+  try {
+    return load();
+  } catch (error) {
+    if (LoadSettingError.isInstance(error)) throw new LoadSettingError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
+    if (LoadAPIKeyError.isInstance(error)) throw new LoadAPIKeyError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
+    throw error;
+  }
+}

@@ -1,0 +1,170 @@
+import type { SharedV4Warning } from "@ai-sdk/provider";
+import { isAbortError } from "@ai-sdk/provider-utils";
+import { createWorkersAIError } from "./errors";
+import { bindingGatewayOptions, type GatewayOptions, mergeGatewayOptions } from "./gateway-options";
+import { encodeModelPath } from "./model-path";
+import { replyFromResponse } from "./reply";
+import { secretHeaderValues } from "./secrets";
+import { abortableStream, abortReason, streamOfBytes } from "./streams";
+import type { WorkersAIReply, WorkersAIResponseHeaders, WorkersAIRunRequest, WorkersAITransport } from "./types";
+
+/**
+ * The part of the Workers AI binding (`env.AI`) this provider uses. Structural, so the real
+ * `Ai` type from `@cloudflare/workers-types`, the local emulator and test fakes all fit.
+ */
+export interface WorkersAIBinding {
+  run(model: string, inputs: Record<string, unknown>, options?: Record<string, unknown>): Promise<unknown>;
+  /** Gateway log id of the last gateway request (set by the binding after `run`). */
+  aiGatewayLogId?: string | null;
+  /** Request id of the last request (not in the public types; set by the runtime). */
+  lastRequestId?: string | null;
+}
+
+/** Creates the transport that calls `binding.run(model, inputs, options)`. */
+export function createBindingTransport(config: {
+  binding: WorkersAIBinding;
+  gateway?: GatewayOptions;
+}): WorkersAITransport {
+  const { binding } = config;
+  const urlFor = (model: string) => `workers-ai-binding://run/${encodeModelPath(model)}`;
+  return {
+    kind: "binding",
+    urlFor,
+    async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
+      const url = urlFor(request.model);
+      const warnings: SharedV4Warning[] = [];
+      let gateway = mergeGatewayOptions(config.gateway, request.gateway);
+      const inputs: Record<string, unknown> = { ...request.inputs };
+      let requestBodyValues: unknown = request.inputs;
+      if (request.rawBody) {
+        const { key, body, contentType } = request.rawBody;
+        if (gateway) {
+          warnings.push({
+            type: "other",
+            message: `AI Gateway was skipped for ${request.model}: the Workers AI binding cannot send binary or multipart bodies through a gateway.`,
+          });
+          gateway = undefined;
+        }
+        if (body instanceof FormData) {
+          const form = new Response(body);
+          inputs[key] = { body: form.body, contentType: form.headers.get("content-type") };
+          requestBodyValues = { ...request.inputs, [key]: "<multipart form>" };
+        } else {
+          inputs[key] = { body: streamOfBytes(body), contentType: contentType ?? "application/octet-stream" };
+          requestBodyValues = { ...request.inputs, [key]: `<${body.byteLength} bytes ${contentType ?? ""}>`.trim() };
+        }
+      }
+      const extraHeaders = definedHeaders(request.headers);
+      const options: Record<string, unknown> = {};
+      if (gateway) options.gateway = bindingGatewayOptions(gateway);
+      if (extraHeaders) options.extraHeaders = extraHeaders;
+      if (request.abortSignal) options.signal = request.abortSignal;
+      const runOptions = request.options ?? {};
+      if (runOptions.rejectIfBusy !== undefined) options.rejectIfBusy = runOptions.rejectIfBusy;
+      if (runOptions.tags?.length) options.tags = runOptions.tags;
+      if (runOptions.prefix) options.prefix = runOptions.prefix;
+      if (runOptions.returnRawResponse) options.returnRawResponse = true;
+      const secrets = [...secretHeaderValues(request.headers), ...(gateway?.authToken ? [gateway.authToken] : [])];
+
+      if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
+      let result: unknown;
+      try {
+        result = await binding.run(request.model, inputs, options);
+      } catch (error) {
+        if (isAbortError(error)) throw error;
+        if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
+        throw createWorkersAIError({
+          message: describeThrown(error),
+          name: error instanceof Error ? error.name : undefined,
+          url,
+          requestBodyValues,
+          cause: error,
+          secrets,
+        });
+      }
+
+      const headers: WorkersAIResponseHeaders = {};
+      if (binding.lastRequestId) headers["cf-ai-req-id"] = binding.lastRequestId;
+      if (gateway && binding.aiGatewayLogId) headers["cf-aig-log-id"] = binding.aiGatewayLogId;
+      const reply = await classifyBindingResult(result, headers, {
+        url,
+        requestBodyValues,
+        secrets,
+        abortSignal: request.abortSignal,
+      });
+      reply.warnings.push(...warnings);
+      return reply;
+    },
+  };
+}
+
+async function classifyBindingResult(
+  result: unknown,
+  headers: WorkersAIResponseHeaders,
+  context: { url: string; requestBodyValues: unknown; secrets: readonly string[]; abortSignal?: AbortSignal },
+): Promise<WorkersAIReply> {
+  if (result instanceof Response) {
+    const reply = await replyFromResponse(result, { ...context, abortSignal: context.abortSignal });
+    reply.headers = { ...headers, ...reply.headers };
+    return reply;
+  }
+  if (result instanceof ReadableStream) {
+    return {
+      type: "stream",
+      stream: abortableStream(result as ReadableStream<Uint8Array>, context.abortSignal),
+      contentType: undefined,
+      headers,
+      warnings: [],
+    };
+  }
+  if (result instanceof Uint8Array) return { type: "bytes", bytes: result, contentType: undefined, headers, warnings: [] };
+  if (result instanceof ArrayBuffer) {
+    return { type: "bytes", bytes: new Uint8Array(result), contentType: undefined, headers, warnings: [] };
+  }
+  if (ArrayBuffer.isView(result)) {
+    const bytes = new Uint8Array(result.buffer, result.byteOffset, result.byteLength);
+    return { type: "bytes", bytes, contentType: undefined, headers, warnings: [] };
+  }
+  if (typeof Blob !== "undefined" && result instanceof Blob) {
+    const bytes = new Uint8Array(await result.arrayBuffer());
+    return { type: "bytes", bytes, contentType: result.type || undefined, headers, warnings: [] };
+  }
+  if (result === undefined || result === null) {
+    throw createWorkersAIError({
+      message: "the binding returned no result",
+      url: context.url,
+      requestBodyValues: context.requestBodyValues,
+      status: 502,
+      secrets: context.secrets,
+    });
+  }
+  return { type: "json", value: result, headers, warnings: [] };
+}
+
+function definedHeaders(headers: Record<string, string | undefined> | undefined): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const [key, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[key] = value;
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
+/** Turns whatever the binding threw (Error, string, object) into readable text. */
+function describeThrown(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (typeof error === "string") return error;
+  if (error && typeof error === "object") {
+    const record = error as Record<string, unknown>;
+    if (typeof record.message === "string") return record.message;
+    try {
+      return JSON.stringify(error);
+    } catch {
+      return "unknown error";
+    }
+  }
+  return String(error);
+}

@@ -1,0 +1,194 @@
+import { APICallError } from "@ai-sdk/provider";
+
+/** A Workers AI internal error code and what it means for a caller (spec 5.1). */
+interface CodeInfo {
+  status: number;
+  retryable: boolean;
+  title: string;
+}
+
+/** Workers AI internal codes (spec table 5.1 and the field notes). */
+export const WORKERS_AI_ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
+  1000: { status: 400, retryable: false, title: "Invalid input (a required parameter such as num_steps is missing)" },
+  1001: { status: 400, retryable: false, title: "Invalid input" },
+  2021: { status: 400, retryable: false, title: "This model needs your own provider key (BYOK)" },
+  3003: { status: 400, retryable: false, title: "Incomplete request" },
+  3006: { status: 413, retryable: false, title: "Request too large" },
+  3007: { status: 408, retryable: true, title: "Timeout" },
+  3008: { status: 408, retryable: true, title: "Request aborted" },
+  3023: { status: 403, retryable: false, title: "Account blocked" },
+  3030: { status: 400, retryable: false, title: "Content filter" },
+  3036: { status: 429, retryable: false, title: "Daily free allocation used up" },
+  3039: { status: 400, retryable: false, title: "Finetune missing required files" },
+  3040: { status: 429, retryable: true, title: "Out of capacity" },
+  3041: { status: 403, retryable: false, title: "Account not allowed for private model" },
+  3042: { status: 404, retryable: false, title: "Invalid model ID" },
+  5004: { status: 400, retryable: false, title: "Invalid data" },
+  5005: { status: 405, retryable: false, title: "LoRA unsupported" },
+  5007: { status: 400, retryable: false, title: "No such model" },
+  5016: { status: 403, retryable: false, title: "Model agreement required" },
+  5018: { status: 403, retryable: false, title: "Account not allowed for private model" },
+  5019: { status: 405, retryable: false, title: "Deprecated SDK version" },
+  5023: { status: 400, retryable: false, title: "JSON schema not supported with streaming" },
+  7003: { status: 404, retryable: false, title: "Could not route (model or account not found)" },
+  8001: { status: 400, retryable: false, title: "Invalid input" },
+  8005: { status: 500, retryable: false, title: "Internal server error" },
+  8006: { status: 400, retryable: false, title: "Not enough output tokens for a forced tool call" },
+};
+
+/** Extra advice appended to messages of codes users often misread. */
+const ADVICE: Readonly<Record<number, string>> = {
+  1000: "Image models need a step count (num_steps/steps); this provider sends a default, so check providerOptions.",
+  3030: "The Workers AI content filter rejected the input as NSFW. It gives false positives on very short prompts (e.g. a single word): describe the subject with more context and try again.",
+  3036: "The daily free allocation of 10,000 neurons is used up; it resets at 00:00 UTC, or upgrade to Workers Paid.",
+  3040: "Workers AI is out of capacity for this model right now; retry with backoff.",
+  5016: "Accept the model's license terms once (see the model page) before using it.",
+  5023: "This model does not accept a JSON schema together with streaming.",
+  8006: "Raise maxOutputTokens: a forced tool call on a reasoning model needs more output tokens.",
+};
+
+/** Data kept on every Workers AI `APICallError` (`error.data`). */
+export interface WorkersAIErrorData {
+  /** Workers AI internal code, when one was found. */
+  code: number | undefined;
+  /** Error name reported by the binding or the service, when any. */
+  name: string | undefined;
+}
+
+const CODE_PATTERN = /(?:^|[^\d])(\d{3,5}):\s/g;
+
+/** Finds a known Workers AI code in a message such as `"3040: Capacity temporarily exceeded"`. */
+export function findWorkersAICode(message: string): number | undefined {
+  CODE_PATTERN.lastIndex = 0;
+  for (let match = CODE_PATTERN.exec(message); match; match = CODE_PATTERN.exec(message)) {
+    const code = Number(match[1]);
+    if (WORKERS_AI_ERROR_CODES[code]) return code;
+  }
+  return undefined;
+}
+
+/** The Workers AI code carried by an error created by this provider (or found in its message). */
+export function workersAICodeOf(error: unknown): number | undefined {
+  if (APICallError.isInstance(error)) {
+    const data = error.data as Partial<WorkersAIErrorData> | undefined;
+    if (typeof data?.code === "number") return data.code;
+    return findWorkersAICode(error.message);
+  }
+  if (error instanceof Error) return findWorkersAICode(error.message);
+  return undefined;
+}
+
+/** Status codes worth retrying when no Workers AI code says otherwise. */
+export function isRetryableStatus(status: number | undefined): boolean {
+  return status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
+}
+
+/** Replaces every secret with `[redacted]` (secrets shorter than 4 characters are ignored). */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]");
+  }
+  return out;
+}
+
+/** Everything known about a failed call, before it becomes an `APICallError`. */
+export interface WorkersAIFailure {
+  /** Human text from the service (without the code prefix, if it was parsed off). */
+  message: string;
+  code?: number;
+  name?: string;
+  status?: number;
+  url: string;
+  requestBodyValues: unknown;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  cause?: unknown;
+  /** Strings that must never appear in the error (API token, gateway token, BYOK keys). */
+  secrets?: readonly string[];
+}
+
+/**
+ * The one error mapper of both transports: Workers AI code → HTTP status → `APICallError`
+ * with the right `isRetryable`; `Retry-After` stays in `responseHeaders` so the AI SDK backs off.
+ */
+export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
+  const code = failure.code ?? findWorkersAICode(failure.message);
+  const info = code !== undefined ? WORKERS_AI_ERROR_CODES[code] : undefined;
+  const status = failure.status ?? info?.status;
+  const isRetryable = info ? info.retryable : isRetryableStatus(status);
+  const secrets = failure.secrets ?? [];
+  const text = failure.message.trim() || (info?.title ?? "Request failed");
+  const parts = ["Workers AI"];
+  if (code !== undefined) parts.push(`error ${code}`);
+  else if (status !== undefined) parts.push(`HTTP ${status}`);
+  let message = `${parts.join(" ")}: ${text.startsWith(`${code}:`) ? text.slice(String(code).length + 1).trim() : text}`;
+  const advice = code !== undefined ? ADVICE[code] : undefined;
+  if (advice && !message.includes(advice)) message += ` — ${advice}`;
+  const data: WorkersAIErrorData = { code, name: failure.name };
+  return new APICallError({
+    message: redactSecrets(message, secrets),
+    url: redactSecrets(failure.url, secrets),
+    requestBodyValues: failure.requestBodyValues,
+    statusCode: status,
+    responseHeaders: failure.responseHeaders,
+    responseBody: failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
+    cause: failure.cause,
+    isRetryable,
+    data,
+  });
+}
+
+/** Reads the human message and code out of any error body Workers AI or AI Gateway sends. */
+export function parseErrorBody(body: string): { message?: string; code?: number; name?: string } {
+  const trimmed = body.trim();
+  if (!trimmed) return {};
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      const json = JSON.parse(trimmed) as unknown;
+      return readErrorJson(json);
+    } catch {
+      // not JSON after all: fall through to the text handling below
+    }
+  }
+  if (/^\s*<(!doctype|html|head|body)/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return { message: `received an HTML page instead of a Workers AI reply${title ? ` ("${title}")` : ""}` };
+  }
+  return { message: trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed };
+}
+
+function readErrorJson(json: unknown): { message?: string; code?: number; name?: string } {
+  if (!json || typeof json !== "object") return {};
+  const record = json as Record<string, unknown>;
+  const errors = record.errors;
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first = errors[0] as Record<string, unknown> | null;
+    const message = typeof first?.message === "string" ? first.message : undefined;
+    const rawCode = first?.code;
+    const code = typeof rawCode === "number" ? rawCode : typeof rawCode === "string" ? Number(rawCode) : undefined;
+    return {
+      message,
+      code: code !== undefined && WORKERS_AI_ERROR_CODES[code] ? code : findWorkersAICode(message ?? ""),
+    };
+  }
+  if (typeof record.internalCode === "number") {
+    const message =
+      typeof record.description === "string"
+        ? record.description
+        : typeof record.message === "string"
+          ? record.message
+          : undefined;
+    return { message, code: record.internalCode, name: typeof record.name === "string" ? record.name : undefined };
+  }
+  const error = record.error;
+  if (error && typeof error === "object") {
+    const inner = error as Record<string, unknown>;
+    const message = typeof inner.message === "string" ? inner.message : undefined;
+    const code = typeof inner.code === "number" ? inner.code : findWorkersAICode(message ?? "");
+    return { message, code: code !== undefined && WORKERS_AI_ERROR_CODES[code] ? code : undefined };
+  }
+  if (typeof error === "string") return { message: error, code: findWorkersAICode(error) };
+  if (typeof record.message === "string") return { message: record.message, code: findWorkersAICode(record.message) };
+  return {};
+}

@@ -1,0 +1,98 @@
+/** AI Gateway options (the `GatewayOptions` of the Workers AI binding, plus `authToken` for REST). */
+export interface GatewayOptions {
+  /** Gateway id (every account has one named `default`). */
+  id: string;
+  /** Bypass the gateway cache for this request. */
+  skipCache?: boolean;
+  /** Cache lifetime in seconds (60 … 2,592,000). */
+  cacheTtl?: number;
+  /** Custom cache key. */
+  cacheKey?: string;
+  /** Custom metadata (at most 5 entries are kept; bigint values are sent as strings). */
+  metadata?: Record<string, string | number | boolean | null | bigint>;
+  /** Override the gateway's log collection setting. */
+  collectLog?: boolean;
+  /** Trace id for the gateway log. */
+  eventId?: string;
+  /** Milliseconds until the first response byte before the gateway gives up. */
+  requestTimeoutMs?: number;
+  /** Gateway-side retries. */
+  retries?: {
+    /** 1–5 attempts. */
+    maxAttempts?: number;
+    /** Delay between attempts in ms (max 5000). */
+    retryDelayMs?: number;
+    backoff?: "constant" | "linear" | "exponential";
+  };
+  /**
+   * Token of an authenticated gateway, sent as `cf-aig-authorization: Bearer <token>` over REST.
+   * The binding is already authenticated and never receives it.
+   */
+  authToken?: string;
+}
+
+const MAX_METADATA_ENTRIES = 5;
+
+/** Merges gateway options: fields of `override` win, `metadata` and `retries` merge key by key. */
+export function mergeGatewayOptions(
+  base: GatewayOptions | undefined,
+  override: Partial<GatewayOptions> | undefined,
+): GatewayOptions | undefined {
+  if (!override) return base;
+  if (!base) return override.id ? (override as GatewayOptions) : undefined;
+  const merged: GatewayOptions = { ...base, ...stripUndefined(override) } as GatewayOptions;
+  if (base.metadata || override.metadata) merged.metadata = { ...base.metadata, ...override.metadata };
+  if (base.retries || override.retries) merged.retries = { ...base.retries, ...override.retries };
+  return merged;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== undefined) (out as Record<string, unknown>)[key] = entry;
+  }
+  return out;
+}
+
+/** Metadata as the gateway accepts it: at most 5 entries, bigint → string, no nested values. */
+export function normalizeGatewayMetadata(
+  metadata: GatewayOptions["metadata"],
+): Record<string, string | number | boolean | null> | undefined {
+  if (!metadata) return undefined;
+  const out: Record<string, string | number | boolean | null> = {};
+  let count = 0;
+  for (const [key, value] of Object.entries(metadata)) {
+    if (value === undefined) continue;
+    if (count === MAX_METADATA_ENTRIES) break;
+    out[key] = typeof value === "bigint" ? value.toString() : value;
+    count++;
+  }
+  return out;
+}
+
+/** The `cf-aig-*` request headers for a gateway request over REST (spec 1.4 / 2.4). */
+export function gatewayRequestHeaders(gateway: GatewayOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (gateway.skipCache !== undefined) headers["cf-aig-skip-cache"] = String(gateway.skipCache);
+  if (gateway.cacheTtl !== undefined) headers["cf-aig-cache-ttl"] = String(gateway.cacheTtl);
+  if (gateway.cacheKey !== undefined) headers["cf-aig-cache-key"] = gateway.cacheKey;
+  const metadata = normalizeGatewayMetadata(gateway.metadata);
+  if (metadata) headers["cf-aig-metadata"] = JSON.stringify(metadata);
+  if (gateway.collectLog !== undefined) headers["cf-aig-collect-log"] = String(gateway.collectLog);
+  if (gateway.eventId !== undefined) headers["cf-aig-event-id"] = gateway.eventId;
+  if (gateway.requestTimeoutMs !== undefined) headers["cf-aig-request-timeout"] = String(gateway.requestTimeoutMs);
+  if (gateway.retries?.maxAttempts !== undefined)
+    headers["cf-aig-max-attempts"] = String(gateway.retries.maxAttempts);
+  if (gateway.retries?.retryDelayMs !== undefined)
+    headers["cf-aig-retry-delay"] = String(gateway.retries.retryDelayMs);
+  if (gateway.retries?.backoff !== undefined) headers["cf-aig-backoff"] = gateway.retries.backoff;
+  if (gateway.authToken) headers["cf-aig-authorization"] = `Bearer ${gateway.authToken}`;
+  return headers;
+}
+
+/** Gateway options as the binding takes them (no `authToken`, metadata normalised). */
+export function bindingGatewayOptions(gateway: GatewayOptions): Record<string, unknown> {
+  const { authToken: _authToken, ...rest } = gateway;
+  const metadata = normalizeGatewayMetadata(rest.metadata);
+  return metadata ? { ...rest, metadata } : rest;
+}

@@ -1,0 +1,167 @@
+import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
+import { type FetchFunction, isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
+import { createWorkersAIError, redactSecrets } from "./errors";
+import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from "./gateway-options";
+import { encodeModelPath, encodePathSegmentStrict } from "./model-path";
+import { replyFromResponse } from "./reply";
+import { secretHeaderValues } from "./secrets";
+import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "./types";
+
+/** Default REST API base. */
+export const DEFAULT_REST_BASE_URL = "https://api.cloudflare.com/client/v4";
+/** Default AI Gateway base. */
+export const DEFAULT_GATEWAY_BASE_URL = "https://gateway.ai.cloudflare.com/v1";
+
+/** Configuration of the REST transport. Credentials are read lazily, at the first request. */
+export interface RestTransportConfig {
+  accountId: () => string;
+  apiKey: () => string;
+  baseURL?: string;
+  gatewayBaseURL?: string;
+  fetch?: FetchFunction;
+  headers?: () => Record<string, string | undefined>;
+  gateway?: GatewayOptions;
+}
+
+/**
+ * Creates the transport for `POST {baseURL}/accounts/{account}/ai/run/{model}`, or the AI Gateway
+ * provider path `{gatewayBaseURL}/{account}/{gateway}/workers-ai/{model}` when a gateway is set.
+ */
+export function createRestTransport(config: RestTransportConfig): WorkersAITransport {
+  const baseURL = withoutTrailingSlash(config.baseURL) ?? DEFAULT_REST_BASE_URL;
+  const gatewayBaseURL = withoutTrailingSlash(config.gatewayBaseURL) ?? DEFAULT_GATEWAY_BASE_URL;
+  const urlFor = (model: string, gateway?: GatewayOptions): string => {
+    const account = encodePathSegmentStrict(config.accountId(), "accountId");
+    const effective = mergeGatewayOptions(config.gateway, gateway);
+    if (effective) {
+      const gatewayId = encodePathSegmentStrict(effective.id, "gateway.id");
+      return `${gatewayBaseURL}/${account}/${gatewayId}/workers-ai/${encodeModelPath(model)}`;
+    }
+    return `${baseURL}/accounts/${account}/ai/run/${encodeModelPath(model)}`;
+  };
+
+  return {
+    kind: "rest",
+    urlFor,
+    async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
+      const gateway = mergeGatewayOptions(config.gateway, request.gateway);
+      const apiKey = config.apiKey();
+      const warnings: SharedV4Warning[] = [];
+      let url = urlFor(request.model, request.gateway);
+      const runOptions = request.options ?? {};
+      if (runOptions.tags?.length || runOptions.prefix) {
+        warnings.push({
+          type: "unsupported",
+          feature: runOptions.tags?.length ? "tags" : "prefix",
+          details: "Request tags and prefixes are binding options; the REST API does not take them.",
+        });
+      }
+
+      let content: string | Uint8Array | FormData;
+      let contentType: string | undefined;
+      let requestBodyValues: unknown = request.inputs;
+      if (request.rawBody) {
+        const { body, key } = request.rawBody;
+        content = body;
+        contentType = body instanceof FormData ? undefined : (request.rawBody.contentType ?? "application/octet-stream");
+        const query = toQueryString(request.inputs);
+        if (query) url += `?${query}`;
+        requestBodyValues = {
+          ...request.inputs,
+          [key]: body instanceof FormData ? "<multipart form>" : `<${body.byteLength} bytes ${contentType}>`,
+        };
+      } else {
+        const body: Record<string, unknown> = { ...request.inputs };
+        if (runOptions.rejectIfBusy !== undefined) {
+          body.options = { ...(body.options as Record<string, unknown> | undefined), rejectIfBusy: runOptions.rejectIfBusy };
+        }
+        content = JSON.stringify(body);
+        contentType = "application/json";
+        requestBodyValues = body;
+      }
+
+      const headers: Record<string, string | undefined> = {
+        ...lowerCaseKeys(config.headers?.()),
+        ...lowerCaseKeys(request.headers),
+        ...(gateway ? gatewayRequestHeaders(gateway) : {}),
+        authorization: `Bearer ${apiKey}`,
+      };
+      if (contentType) headers["content-type"] = contentType;
+      const secrets = [apiKey, ...secretHeaderValues(headers), ...(gateway?.authToken ? [gateway.authToken] : [])];
+      const context = { url, requestBodyValues, secrets, abortSignal: request.abortSignal };
+
+      try {
+        const { value } = await postToApi<WorkersAIReply>({
+          url,
+          headers,
+          body: { content, values: requestBodyValues },
+          abortSignal: request.abortSignal,
+          fetch: config.fetch,
+          failedResponseHandler: async ({ response }) => {
+            try {
+              await replyFromResponse(response, context);
+            } catch (error) {
+              if (APICallError.isInstance(error)) return { value: error };
+              throw error;
+            }
+            throw new Error("unreachable: a failed response produced no error");
+          },
+          successfulResponseHandler: async ({ response }) => ({ value: await replyFromResponse(response, context) }),
+        });
+        value.warnings.push(...warnings);
+        return value;
+      } catch (error) {
+        if (isAbortError(error)) throw error;
+        if (request.abortSignal?.aborted) throw request.abortSignal.reason ?? error;
+        if (APICallError.isInstance(error)) {
+          // errors built by provider-utils (connection failures) may quote the request: scrub them too
+          return Promise.reject(scrub(error, secrets));
+        }
+        throw createWorkersAIError({
+          message: error instanceof Error ? error.message : String(error),
+          url,
+          requestBodyValues,
+          cause: error,
+          secrets,
+          status: undefined,
+        });
+      }
+    },
+  };
+}
+
+function scrub(error: APICallError, secrets: readonly string[]): APICallError {
+  const leaks = secrets.some(
+    (secret) => secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
+  );
+  if (!leaks) return error;
+  return new APICallError({
+    message: redactSecrets(error.message, secrets),
+    url: redactSecrets(error.url, secrets),
+    requestBodyValues: error.requestBodyValues,
+    statusCode: error.statusCode,
+    responseHeaders: error.responseHeaders,
+    responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
+    isRetryable: error.isRetryable,
+    data: error.data,
+  });
+}
+
+function lowerCaseKeys(
+  headers: Record<string, string | undefined> | undefined,
+): Record<string, string | undefined> | undefined {
+  if (!headers) return undefined;
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
+  return out;
+}
+
+/** Scalar inputs as query parameters (used when the body is binary); objects are JSON-encoded. */
+function toQueryString(inputs: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(inputs)) {
+    if (value === undefined || value === null) continue;
+    params.set(key, typeof value === "object" ? JSON.stringify(value) : String(value));
+  }
+  return params.toString();
+}
