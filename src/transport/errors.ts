@@ -133,10 +133,20 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
     statusCode: status,
     responseHeaders: failure.responseHeaders,
     responseBody: failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
-    cause: failure.cause,
+    cause: redactCause(failure.cause, secrets),
     isRetryable,
     data,
   });
+}
+
+/** A cause whose message quotes a secret is replaced by a redacted copy (same name). */
+function redactCause(cause: unknown, secrets: readonly string[]): unknown {
+  if (!(cause instanceof Error) || secrets.length === 0) return cause;
+  const message = redactSecrets(cause.message, secrets);
+  if (message === cause.message) return cause;
+  const copy = new Error(message);
+  copy.name = cause.name;
+  return copy;
 }
 
 /** Reads the human message and code out of any error body Workers AI or AI Gateway sends. */
