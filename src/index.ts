@@ -6,3 +6,17 @@ export {
   type WorkersAIErrorData,
   workersAICodeOf,
 } from "./transport/errors";
+export {
+  estimateCost,
+  estimateTokens,
+  exceedsContextWindow,
+  getModelInfo,
+  type WorkersAIChatModelId,
+  type WorkersAIEmbeddingModelId,
+  type WorkersAIImageModelId,
+  type WorkersAIModelInfo,
+  type WorkersAIRerankingModelId,
+  type WorkersAISpeechModelId,
+  type WorkersAITranscriptionModelId,
+  workersAIModels,
+} from "./catalog";

@@ -22,9 +22,17 @@ export interface WorkersAIModelPrice {
   /** Images: USD per 512×512 tile and per step. */
   perTileUsd?: number;
   perStepUsd?: number;
+  /** Images: published neurons per 512×512 tile and per step (when quoted next to the USD price). */
+  perTileNeurons?: number;
+  perStepNeurons?: number;
+  /** Images priced per tile *and* step (FLUX.2 dev): USD per input-image tile per step and per output tile per step. */
+  perInputTilePerStepUsd?: number;
+  perOutputTilePerStepUsd?: number;
   /** Audio: USD per audio minute (ASR) or per 1,000 characters (TTS). */
   perAudioMinuteUsd?: number;
   perThousandCharactersUsd?: number;
+  /** Audio: published neurons per audio minute (when quoted next to the USD price). */
+  perAudioMinuteNeurons?: number;
 }
 
 /** Reasoning controls a model accepts (spec 3.7). */
@@ -35,6 +43,26 @@ export interface WorkersAIReasoningInfo {
   canDisable: boolean;
   /** Where the reasoning text arrives. */
   output?: "reasoning_content" | "reasoning" | "think-tags" | "responses";
+  /** Reasoning is always on and cannot be configured at all (kimi-k2.7-code). */
+  mandatory?: boolean;
+  /** Effort the model uses when none is sent. */
+  defaultEffort?: string;
+  /**
+   * How reasoning is turned off where `canDisable` is true: `reasoning_effort: null`, `reasoning_effort: "none"`,
+   * or `chat_template_kwargs: { enable_thinking: false }`.
+   */
+  disableWith?: "null-effort" | "none-effort" | "enable-thinking-false";
+  /** Extra `reasoning_effort` values the model accepts and maps onto one of `efforts` (e.g. `xhigh` → `max`). */
+  effortAliases?: Readonly<Record<string, string>>;
+  /** `chat_template_kwargs` keys the model reads (e.g. `enable_thinking`, `clear_thinking`). */
+  chatTemplateKwargs?: readonly string[];
+}
+
+/** Range and default of one sampling parameter as the model's schema states it. */
+export interface WorkersAIParameterRange {
+  min?: number;
+  max?: number;
+  default?: number;
 }
 
 /** Facts about one Workers AI model, each row citing its source in the data file. */
@@ -55,9 +83,38 @@ export interface WorkersAIModelInfo {
   vision?: boolean;
   /** `response_format` JSON mode supported. */
   jsonMode?: boolean;
+  /** Text generation: the model produces reasoning (true), is known not to (false), or unknown (undefined). */
+  thinking?: boolean;
   reasoning?: WorkersAIReasoningInfo;
+  /** `guided_json` (schema-constrained decoding) is accepted as an alternative to `response_format`. */
+  guidedJson?: boolean;
+  /** Also accepts an OpenAI Responses body (`input`) and then answers in the "responses" family (gpt-oss). */
+  responsesInput?: boolean;
+  /** Message `content` must be a plain string (no content-part arrays). */
+  stringContentOnly?: boolean;
+  /** `tools` appear in the input schema but the catalog lacks `function_calling: "true"`: tool-use quality unconfirmed. */
+  toolsSchemaOnly?: boolean;
+  /** Pattern the schema declares for `tool_call_id` (whether it is enforced is unconfirmed). */
+  toolCallIdPattern?: string;
+  /** Maximum length of `prompt` / message `content` in characters, where the schema states one. */
+  maxPromptCharacters?: number;
   /** Sampling parameters the model's schema lists (wire names). */
   samplingParameters?: readonly string[];
+  /** Ranges and defaults of sampling parameters (wire names as keys), where the schema states them. */
+  samplingRanges?: Readonly<Record<string, WorkersAIParameterRange>>;
+  /** Accepts a `lora` adapter name (others fail with code 5005). */
+  lora?: boolean;
+  /** Marked beta in the catalog. */
+  beta?: boolean;
+  /** Partner model (third-party vendor on Workers AI). */
+  partner?: boolean;
+  /** Realtime (WebSocket) sessions supported. */
+  realtime?: boolean;
+  /** Reranking / query scoring with `{ query, contexts: [{ text }] }` → `{ response: [{ id, score }] }`. */
+  reranking?: {
+    /** `top_k` is accepted. */
+    topK: boolean;
+  };
   /** Embeddings. */
   embedding?: {
     dimensions?: number;
@@ -86,6 +143,10 @@ export interface WorkersAIModelInfo {
     guidance?: boolean;
     negativePrompt?: boolean;
     strength?: boolean;
+    /** `width`/`height` are accepted. */
+    size?: boolean;
+    /** Maximum prompt length in characters. */
+    maxPromptLength?: number;
   };
   /** Text-to-speech. */
   speech?: {
@@ -93,9 +154,15 @@ export interface WorkersAIModelInfo {
     defaultVoice?: string;
     output: "binary" | "json-base64";
     encodings?: readonly string[];
+    /** Input field holding the text (`text` on Deepgram Aura, `prompt` on MeloTTS). */
+    textParameter?: "text" | "prompt";
   };
   /** Speech-to-text. */
-  transcription?: { input: "byte-array" | "base64" | "binary" };
+  transcription?: {
+    input: "byte-array" | "base64" | "binary";
+    /** `task: "translate"` (speech → English text) is accepted. */
+    translate?: boolean;
+  };
   /** Jobs can be queued with `queueRequest` (async batch). */
   asyncQueue?: boolean;
   /** Requires the Workers Paid plan. */

@@ -113,7 +113,8 @@ describe("SseDecoder", () => {
       },
     }).pipeThrough(createSseDataStream());
     const out: string[] = [];
-    for await (const data of stream) out.push(data);
+    const reader = stream.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) out.push(r.value);
     expect(out).toEqual(payloads(legacyStream));
   });
 });

@@ -1,0 +1,26 @@
+export {
+  estimateCost,
+  estimateTokens,
+  exceedsContextWindow,
+  USD_PER_NEURON,
+  type WorkersAIContextWindowCheck,
+  type WorkersAICostEstimate,
+  type WorkersAICostUsage,
+} from "./cost";
+export { getModelInfo, workersAIModels } from "./lookup";
+export type {
+  WorkersAIChatModelId,
+  WorkersAIEmbeddingModelId,
+  WorkersAIImageModelId,
+  WorkersAIRerankingModelId,
+  WorkersAISpeechModelId,
+  WorkersAITranscriptionModelId,
+} from "./model-ids";
+export type {
+  WorkersAIChatFamily,
+  WorkersAIModelInfo,
+  WorkersAIModelPrice,
+  WorkersAIParameterRange,
+  WorkersAIReasoningInfo,
+  WorkersAITask,
+} from "./types";

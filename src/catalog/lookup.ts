@@ -1,0 +1,42 @@
+import { MODELS } from "./models";
+import type { WorkersAIModelInfo } from "./types";
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Every Workers AI model the catalog knows, one row per model id, each citing its source in
+ * `src/catalog/models.ts`. Frozen: shared by every lookup, so it must not change at runtime.
+ * Models missing here still work; their behaviour is then detected from the replies.
+ */
+export const workersAIModels: readonly WorkersAIModelInfo[] = deepFreeze(MODELS);
+
+/** `-fp8-fast` and `-fast` name the same deployment in different sources (spec 7.1); map each to the other. */
+function fastAlias(id: string): string | undefined {
+  if (id.endsWith("-fp8-fast")) return `${id.slice(0, -"-fp8-fast".length)}-fast`;
+  if (id.endsWith("-fast")) return `${id.slice(0, -"-fast".length)}-fp8-fast`;
+  return undefined;
+}
+
+const byId: ReadonlyMap<string, WorkersAIModelInfo> = (() => {
+  const map = new Map<string, WorkersAIModelInfo>();
+  for (const info of workersAIModels) map.set(info.id, info);
+  for (const info of workersAIModels) {
+    const alias = fastAlias(info.id);
+    if (alias !== undefined && !map.has(alias)) map.set(alias, info);
+  }
+  return map;
+})();
+
+/**
+ * Catalog facts for a model id, or `undefined` when the catalog does not know it.
+ * `@cf/…-fast` and `@cf/…-fp8-fast` spellings of the same model both resolve (the row keeps its own `id`).
+ */
+export function getModelInfo(id: string): WorkersAIModelInfo | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,979 @@
+import type { WorkersAIModelInfo } from "./types";
+
+/*
+ * Source tags (see the wire reference, section 0): [M:x] model schema file, [T] workers-types,
+ * [C] cloudflare/ai client observations, [D:Title] Cloudflare docs page, [P] the Workers AI pricing page
+ * (spec section 6). "unconfirmed" marks a value that no source states; a field left out means "unknown".
+ *
+ * defaultMaxOutputTokens rule (checked by test/catalog/models.test.ts):
+ *   window = contextWindow, or an assumed 8,192 (legacy family) / 16,384 (OpenAI family) when unknown;
+ *   cap    = 16,384 for reasoning models (reasoning tokens count against the limit), 8,192 otherwise;
+ *   value  = min(cap, floor(window / 4)).
+ */
+
+/** Sampling fields of the legacy text-generation schemas [M] (spec 3.2, 3.7). */
+const LEGACY_SAMPLING = [
+  "max_tokens",
+  "temperature",
+  "top_p",
+  "top_k",
+  "seed",
+  "repetition_penalty",
+  "frequency_penalty",
+  "presence_penalty",
+] as const;
+
+/** Sampling fields of OpenAI chat-completions bodies [T ChatCompletionsCommonOptions] (spec 3.3). */
+const OPENAI_SAMPLING = [
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "frequency_penalty",
+  "presence_penalty",
+  "seed",
+  "stop",
+] as const;
+
+/** Ranges shared by the legacy schemas (spec 3.7 table). */
+const LEGACY_COMMON_RANGES = {
+  temperature: { min: 0, max: 5, default: 0.6 },
+  top_k: { min: 1, max: 50 },
+  seed: { min: 1, max: 9_999_999_999 },
+  repetition_penalty: { min: 0, max: 2 },
+} as const;
+
+/** llama-3.3-70b, r1-distill: top_p 0.001–1, penalties −2..2 [M]. */
+const LEGACY_SIGNED_PENALTY_RANGES = {
+  ...LEGACY_COMMON_RANGES,
+  top_p: { min: 0.001, max: 1 },
+  frequency_penalty: { min: -2, max: 2 },
+  presence_penalty: { min: -2, max: 2 },
+} as const;
+
+/** llama-3.1/3.2, llama-4-scout, gemma-3, mistral-small, qwen2.5-coder: top_p 0–2, penalties 0..2 [M]. */
+const LEGACY_POSITIVE_PENALTY_RANGES = {
+  ...LEGACY_COMMON_RANGES,
+  top_p: { min: 0, max: 2 },
+  frequency_penalty: { min: 0, max: 2 },
+  presence_penalty: { min: 0, max: 2 },
+} as const;
+
+/** OpenAI-family penalties −2..2, default 0 [T][M:kimi-k2.7-code, glm-4.7-flash]. */
+const OPENAI_RANGES = {
+  frequency_penalty: { min: -2, max: 2, default: 0 },
+  presence_penalty: { min: -2, max: 2, default: 0 },
+} as const;
+
+/** Deepgram Aura-2 output encodings [M:aura-2-en]. */
+const AURA_ENCODINGS = ["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac"] as const;
+
+/**
+ * Every Workers AI model this provider knows facts about. Unknown ids still work: behaviour is then
+ * detected from the replies.
+ */
+export const MODELS = [
+  // ───────────────────────────── Text generation: OpenAI chat family ─────────────────────────────
+  {
+    // [M:kimi-k2.7-code] ctx, tools, vision, reasoning, price, require_workers_paid; [T] no reasoning_effort
+    id: "@cf/moonshotai/kimi-k2.7-code",
+    task: "text-generation",
+    family: "openai",
+    contextWindow: 262_144,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: true,
+    jsonMode: true,
+    thinking: true,
+    reasoning: {
+      canDisable: false,
+      mandatory: true,
+      // [C] fixture shows reasoning_content; readers must also accept `reasoning`
+      output: "reasoning_content",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
+    samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    requiresPaid: true,
+    // [P] + cached input
+    price: {
+      inputPerMillionTokensUsd: 0.95,
+      outputPerMillionTokensUsd: 4.0,
+      cachedInputPerMillionTokensUsd: 0.19,
+    },
+  },
+  {
+    // [M:kimi-k2.5] ctx, tools, vision, reasoning_effort low|medium|high|null, planned_deprecation_date
+    id: "@cf/moonshotai/kimi-k2.5",
+    task: "text-generation",
+    family: "openai",
+    contextWindow: 256_000,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: true,
+    jsonMode: true,
+    thinking: true,
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "null-effort",
+      // output field name unconfirmed for this model; readers accept both
+      output: "reasoning_content",
+      // unconfirmed for this model (spec 3.7)
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
+    samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    plannedDeprecationDate: "2026-05-30",
+    // [P]
+    price: {
+      inputPerMillionTokensUsd: 0.6,
+      outputPerMillionTokensUsd: 3.0,
+      cachedInputPerMillionTokensUsd: 0.1,
+    },
+  },
+  {
+    // [T] AiModels map (spec 7.1 "other ids"): reasoning_effort high|none; ctx, tools, vision, price unconfirmed
+    id: "@cf/moonshotai/kimi-k2.6",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    thinking: true,
+    reasoning: { efforts: ["high", "none"], canDisable: true, disableWith: "none-effort" },
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [M:glm-4.7-flash] ctx, tools, JSON; reasoning toggle via enable_thinking (schema also lists
+    // reasoning_effort, latest [T] omits it: unconfirmed, so not advertised here)
+    id: "@cf/zai-org/glm-4.7-flash",
+    task: "text-generation",
+    family: "openai",
+    contextWindow: 131_072,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    thinking: true,
+    reasoning: {
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      // [C] fixture; readers accept both field names
+      output: "reasoning_content",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
+    samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.0605, outputPerMillionTokensUsd: 0.4 },
+  },
+  {
+    // [T] AiModels map: reasoning_effort max|high|none; ctx, tools, vision, price unconfirmed
+    id: "@cf/zai-org/glm-5.2",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    thinking: true,
+    reasoning: { efforts: ["max", "high", "none"], canDisable: true, disableWith: "none-effort" },
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [T] AiModels map; the spec lists it together with glm-5.3-flash, whose reasoning controls are
+    // assumed here (unconfirmed for glm-5.3 itself); ctx, tools, vision, price unconfirmed
+    id: "@cf/zai-org/glm-5.3",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    thinking: true,
+    reasoning: {
+      efforts: ["max", "high", "low"],
+      canDisable: false,
+      effortAliases: { none: "max", minimal: "max", medium: "max", xhigh: "max" },
+    },
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [T] AiModels map: reasoning_effort max|high|low, always on, aliases → max; ctx, tools, price unconfirmed
+    id: "@cf/zai-org/glm-5.3-flash",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    thinking: true,
+    reasoning: {
+      efforts: ["max", "high", "low"],
+      canDisable: false,
+      effortAliases: { none: "max", minimal: "max", medium: "max", xhigh: "max" },
+    },
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [M:gpt-oss-120b] ctx, tools, JSON, reasoning low|medium|high (default medium, cannot be disabled),
+    // async_queue, legacy-branch max_tokens default 256; [T] XOR of chat-completions and Responses bodies
+    id: "@cf/openai/gpt-oss-120b",
+    task: "text-generation",
+    family: "openai",
+    responsesInput: true,
+    contextWindow: 128_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    // unconfirmed ("no?" in spec 7.1)
+    vision: false,
+    jsonMode: true,
+    thinking: true,
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      defaultEffort: "medium",
+      canDisable: false,
+      // chat shape: field name unconfirmed (readers accept both); Responses shape: `reasoning` output items
+      output: "reasoning",
+      chatTemplateKwargs: ["enable_thinking"],
+    },
+    samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: {
+      top_p: { min: 0.001, max: 1 },
+      frequency_penalty: { min: -2, max: 2 },
+      presence_penalty: { min: -2, max: 2 },
+    },
+    asyncQueue: true,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.35, outputPerMillionTokensUsd: 0.75 },
+  },
+  {
+    // [M:gpt-oss-20b] as gpt-oss-120b (async_queue not stated)
+    id: "@cf/openai/gpt-oss-20b",
+    task: "text-generation",
+    family: "openai",
+    responsesInput: true,
+    contextWindow: 128_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    // unconfirmed ("no?" in spec 7.1)
+    vision: false,
+    jsonMode: true,
+    thinking: true,
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      defaultEffort: "medium",
+      canDisable: false,
+      output: "reasoning",
+      chatTemplateKwargs: ["enable_thinking"],
+    },
+    samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: {
+      top_p: { min: 0.001, max: 1 },
+      frequency_penalty: { min: -2, max: 2 },
+      presence_penalty: { min: -2, max: 2 },
+    },
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.2, outputPerMillionTokensUsd: 0.3 },
+  },
+  {
+    // [M:qwen3-30b-a3b-fp8] ctx, tools, JSON, reasoning always on, max_tokens default 2000, async_queue
+    id: "@cf/qwen/qwen3-30b-a3b-fp8",
+    task: "text-generation",
+    family: "openai",
+    contextWindow: 32_768,
+    platformDefaultMaxTokens: 2000,
+    defaultMaxOutputTokens: 8192,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    thinking: true,
+    // [C] fixture shows reasoning_content for qwen3 streams
+    reasoning: { canDisable: false, output: "reasoning_content" },
+    samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: {
+      top_p: { min: 0.001, max: 1 },
+      frequency_penalty: { min: -2, max: 2 },
+      presence_penalty: { min: -2, max: 2 },
+    },
+    asyncQueue: true,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.051, outputPerMillionTokensUsd: 0.34 },
+  },
+  {
+    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    id: "@cf/qwen/qwen3.8-27b",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    id: "@cf/google/gemma-4-26b-a4b-it",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    id: "@cf/nvidia/nemotron-3-120b-a12b",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    id: "@cf/deepseek-ai/deepseek-v4-flash-0731",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    samplingParameters: OPENAI_SAMPLING,
+  },
+  {
+    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    id: "@cf/deepseek-ai/deepseek-v4-pro-0813",
+    task: "text-generation",
+    family: "openai",
+    defaultMaxOutputTokens: 4096,
+    samplingParameters: OPENAI_SAMPLING,
+  },
+
+  // ───────────────────────────── Text generation: legacy family ─────────────────────────────
+  {
+    // [M:qwq-32b] ctx, tools in schema, guided_json, lora, reasoning always on; legacy per [T];
+    // emits reasoning_content per the client README [C] (readers handle both places)
+    id: "@cf/qwen/qwq-32b",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 24_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 6000,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: false,
+    jsonMode: false,
+    guidedJson: true,
+    thinking: true,
+    reasoning: { canDisable: false, output: "reasoning_content" },
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_COMMON_RANGES,
+    lora: true,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.66, outputPerMillionTokensUsd: 1.0 },
+  },
+  {
+    // [M:qwen2.5-coder-32b-instruct] ctx, tools in schema, JSON, lora, string content only
+    id: "@cf/qwen/qwen2.5-coder-32b-instruct",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 32_768,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 8192,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: false,
+    jsonMode: true,
+    thinking: false,
+    stringContentOnly: true,
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
+    lora: true,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.66, outputPerMillionTokensUsd: 1.0 },
+  },
+  {
+    // [M:llama-4-scout-17b-16e-instruct] ctx, tools, vision (data URLs), JSON + guided_json,
+    // temperature default 0.15, tool_call_id pattern; [T] OpenAI-like tool_calls
+    id: "@cf/meta/llama-4-scout-17b-16e-instruct",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 131_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 8192,
+    tools: true,
+    vision: true,
+    jsonMode: true,
+    guidedJson: true,
+    thinking: false,
+    toolCallIdPattern: "[a-zA-Z0-9]{9}",
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: { ...LEGACY_POSITIVE_PENALTY_RANGES, temperature: { min: 0, max: 5, default: 0.15 } },
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.27, outputPerMillionTokensUsd: 0.85 },
+  },
+  {
+    // [M:llama-3.3-70b-instruct-fp8-fast] ctx, tools, JSON, async_queue, string content only
+    id: "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 24_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 6000,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    thinking: false,
+    stringContentOnly: true,
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_SIGNED_PENALTY_RANGES,
+    asyncQueue: true,
+    // [P] 0.293 / 2.253 (model file [M]: 0.29 / 2.25) and neurons
+    price: {
+      inputPerMillionTokensUsd: 0.293,
+      outputPerMillionTokensUsd: 2.253,
+      inputNeuronsPerMillionTokens: 26_668,
+      outputNeuronsPerMillionTokens: 204_805,
+    },
+  },
+  {
+    // [M:llama-3.1-8b-instruct] tools in schema, JSON-mode list, beta, prompt ≤ 131,072 chars;
+    // ctx unconfirmed; absent from the latest [T] map (possibly deprecated, unconfirmed)
+    id: "@cf/meta/llama-3.1-8b-instruct",
+    task: "text-generation",
+    family: "legacy",
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 2048,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: false,
+    jsonMode: true,
+    thinking: false,
+    maxPromptCharacters: 131_072,
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
+    beta: true,
+    // [P]
+    price: {
+      inputPerMillionTokensUsd: 0.282,
+      outputPerMillionTokensUsd: 0.827,
+      inputNeuronsPerMillionTokens: 25_608,
+      outputNeuronsPerMillionTokens: 75_147,
+    },
+  },
+  {
+    // [M:llama-3.1-8b-instruct-fast] (docs file name `-fast`; both spellings resolve here) tools in schema,
+    // JSON-mode list, beta; ctx and status unconfirmed
+    id: "@cf/meta/llama-3.1-8b-instruct-fp8-fast",
+    task: "text-generation",
+    family: "legacy",
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 2048,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: false,
+    jsonMode: true,
+    thinking: false,
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
+    beta: true,
+    // [P]
+    price: {
+      inputPerMillionTokensUsd: 0.045,
+      outputPerMillionTokensUsd: 0.384,
+      inputNeuronsPerMillionTokens: 4119,
+      outputNeuronsPerMillionTokens: 34_868,
+    },
+  },
+  {
+    // [M:llama-3.2-1b-instruct] tools in schema, lora, prompt ≤ 131,072 chars; ctx and JSON mode unconfirmed
+    id: "@cf/meta/llama-3.2-1b-instruct",
+    task: "text-generation",
+    family: "legacy",
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 2048,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: false,
+    thinking: false,
+    maxPromptCharacters: 131_072,
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
+    lora: true,
+    // [P]
+    price: {
+      inputPerMillionTokensUsd: 0.027,
+      outputPerMillionTokensUsd: 0.201,
+      inputNeuronsPerMillionTokens: 2457,
+      outputNeuronsPerMillionTokens: 18_252,
+    },
+  },
+  {
+    // [M:llama-3.2-11b-vision-instruct] tools in schema, vision (`image` field; parts per [T]), JSON-mode list,
+    // lora, Llama 3.2 terms (5016); ctx unconfirmed
+    id: "@cf/meta/llama-3.2-11b-vision-instruct",
+    task: "text-generation",
+    family: "legacy",
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 2048,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: true,
+    jsonMode: true,
+    thinking: false,
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
+    lora: true,
+    // [P] output 0.676 (model file 0.68)
+    price: {
+      inputPerMillionTokensUsd: 0.049,
+      outputPerMillionTokensUsd: 0.676,
+      inputNeuronsPerMillionTokens: 4410,
+      outputNeuronsPerMillionTokens: 61_493,
+    },
+  },
+  {
+    // [M:gemma-3-12b-it] ctx 80,000 (description says 128K native), tools in schema, vision, guided_json, lora
+    id: "@cf/google/gemma-3-12b-it",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 80_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 8192,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: true,
+    jsonMode: false,
+    guidedJson: true,
+    thinking: false,
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
+    lora: true,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.35, outputPerMillionTokensUsd: 0.56 },
+  },
+  {
+    // [M:mistral-small-3.1-24b-instruct] ctx, tools in schema, vision, guided_json, lora,
+    // tool_call_id pattern, temperature default 0.15
+    id: "@cf/mistralai/mistral-small-3.1-24b-instruct",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 128_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 8192,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: true,
+    jsonMode: false,
+    guidedJson: true,
+    thinking: false,
+    toolCallIdPattern: "[a-zA-Z0-9]{9}",
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: { ...LEGACY_POSITIVE_PENALTY_RANGES, temperature: { min: 0, max: 5, default: 0.15 } },
+    lora: true,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.35, outputPerMillionTokensUsd: 0.56 },
+  },
+  {
+    // [M:deepseek-r1-distill-qwen-32b] ctx, tools in schema, JSON, reasoning; reasoning placement
+    // (think tags inside `response`) unconfirmed
+    id: "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 80_000,
+    platformDefaultMaxTokens: 256,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    toolsSchemaOnly: true,
+    vision: false,
+    jsonMode: true,
+    thinking: true,
+    reasoning: { canDisable: false, output: "think-tags" },
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_SIGNED_PENALTY_RANGES,
+    // [P]
+    price: {
+      inputPerMillionTokensUsd: 0.497,
+      outputPerMillionTokensUsd: 4.881,
+      inputNeuronsPerMillionTokens: 45_170,
+      outputNeuronsPerMillionTokens: 443_756,
+    },
+  },
+  {
+    // [M:granite-4.0-h-micro] ctx (docs schema empty: tools, JSON mode, sampling unconfirmed); legacy per [T]
+    id: "@cf/ibm-granite/granite-4.0-h-micro",
+    task: "text-generation",
+    family: "legacy",
+    contextWindow: 131_000,
+    defaultMaxOutputTokens: 8192,
+    vision: false,
+    thinking: false,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.017, outputPerMillionTokensUsd: 0.11 },
+  },
+
+  // ───────────────────────────── Embeddings, reranking ─────────────────────────────
+  {
+    // [M:bge-small-en-v1.5] text + pooling; dims [C]; ctx 512 and batch 100 unconfirmed
+    id: "@cf/baai/bge-small-en-v1.5",
+    task: "text-embeddings",
+    contextWindow: 512,
+    embedding: { dimensions: 384, maxBatchSize: 100, inputForm: "text", pooling: true },
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.02, inputNeuronsPerMillionTokens: 1841 },
+  },
+  {
+    // [M:bge-base-en-v1.5] text + pooling; dims [C]; ctx 512 and batch 100 unconfirmed
+    id: "@cf/baai/bge-base-en-v1.5",
+    task: "text-embeddings",
+    contextWindow: 512,
+    embedding: { dimensions: 768, maxBatchSize: 100, inputForm: "text", pooling: true },
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.067, inputNeuronsPerMillionTokens: 6058 },
+  },
+  {
+    // [M:bge-large-en-v1.5] text + pooling; dims [C]; ctx 512 and batch 100 unconfirmed
+    id: "@cf/baai/bge-large-en-v1.5",
+    task: "text-embeddings",
+    contextWindow: 512,
+    embedding: { dimensions: 1024, maxBatchSize: 100, inputForm: "text", pooling: true },
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.204, inputNeuronsPerMillionTokens: 18_582 },
+  },
+  {
+    // [M:bge-m3] ctx 60,000, text ≤ 100 or query + contexts (scoring, no top_k), async_queue; dims 1024 unconfirmed
+    id: "@cf/baai/bge-m3",
+    task: "text-embeddings",
+    contextWindow: 60_000,
+    embedding: { dimensions: 1024, maxBatchSize: 100, inputForm: "text-or-contexts" },
+    reranking: { topK: false },
+    asyncQueue: true,
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.0118 },
+  },
+  {
+    // [M:embeddinggemma-300m] text → {data, shape}; ctx, dims (768), batch (100) and price unconfirmed
+    id: "@cf/google/embeddinggemma-300m",
+    task: "text-embeddings",
+    embedding: { dimensions: 768, maxBatchSize: 100, inputForm: "text" },
+  },
+  {
+    // [M:qwen3-embedding-0.6b] ctx 8,192, queries/documents/text ≤ 32 + instruction; dims 1024 unconfirmed
+    id: "@cf/qwen/qwen3-embedding-0.6b",
+    task: "text-embeddings",
+    contextWindow: 8192,
+    embedding: { dimensions: 1024, maxBatchSize: 32, inputForm: "qwen3" },
+    // [P]
+    price: { inputPerMillionTokensUsd: 0.012 },
+  },
+  {
+    // [M:bge-reranker-base] catalog task "Text Classification"; query + contexts + top_k; ctx and price unconfirmed
+    id: "@cf/baai/bge-reranker-base",
+    task: "text-classification",
+    reranking: { topK: true },
+  },
+
+  // ───────────────────────────── Images ─────────────────────────────
+  {
+    // [M:flux-1-schnell] prompt ≤ 2048, steps ≤ 8 (default 4), additionalProperties false, JSON base64 output;
+    // output size 1024×1024 unconfirmed (used only for cost estimates)
+    id: "@cf/black-forest-labs/flux-1-schnell",
+    task: "text-to-image",
+    image: {
+      output: "json-base64",
+      input: "json",
+      stepsParameter: "steps",
+      defaultSteps: 4,
+      maxSteps: 8,
+      defaultWidth: 1024,
+      defaultHeight: 1024,
+      size: false,
+      seed: false,
+      guidance: false,
+      negativePrompt: false,
+      imageInput: false,
+      maxPromptLength: 2048,
+    },
+    // [P] per tile + per step (4.80 / 9.60 neurons)
+    price: {
+      perTileUsd: 0.0000528,
+      perStepUsd: 0.0001056,
+      perTileNeurons: 4.8,
+      perStepNeurons: 9.6,
+    },
+  },
+  {
+    // [M:flux-2-klein-4b][D:FLUX.2 klein 9B changelog] multipart input, steps fixed at 4, ≤ 4 input images,
+    // partner; size limits, seed and price unconfirmed
+    id: "@cf/black-forest-labs/flux-2-klein-4b",
+    task: "text-to-image",
+    image: {
+      output: "json-base64",
+      input: "multipart",
+      defaultSteps: 4,
+      fixedSteps: true,
+      size: true,
+      imageInput: true,
+      maxInputImages: 4,
+    },
+    partner: true,
+  },
+  {
+    // [D:FLUX.2 klein 9B changelog] as flux-2-klein-4b; size limits, seed and price unconfirmed
+    id: "@cf/black-forest-labs/flux-2-klein-9b",
+    task: "text-to-image",
+    image: {
+      output: "json-base64",
+      input: "multipart",
+      defaultSteps: 4,
+      fixedSteps: true,
+      size: true,
+      imageInput: true,
+      maxInputImages: 4,
+    },
+    partner: true,
+  },
+  {
+    // [D:flux-2-dev model page] multipart input with `steps`, input images (≤ 4 assumed as klein: unconfirmed);
+    // step default/max and size limits unconfirmed; [P] per tile per step
+    id: "@cf/black-forest-labs/flux-2-dev",
+    task: "text-to-image",
+    image: {
+      output: "json-base64",
+      input: "multipart",
+      stepsParameter: "steps",
+      size: true,
+      imageInput: true,
+      maxInputImages: 4,
+    },
+    price: { perInputTilePerStepUsd: 0.00021, perOutputTilePerStepUsd: 0.00041 },
+  },
+  {
+    // [M:lucid-origin] guidance 0–10 (4.5), seed, width/height ≤ 2500 (default 1120), num_steps/steps 1–40,
+    // JSON base64 output, partner; default steps unconfirmed
+    id: "@cf/leonardo/lucid-origin",
+    task: "text-to-image",
+    image: {
+      output: "json-base64",
+      input: "json",
+      stepsParameter: "num_steps",
+      maxSteps: 40,
+      size: true,
+      maxSize: 2500,
+      defaultWidth: 1120,
+      defaultHeight: 1120,
+      seed: true,
+      guidance: true,
+      imageInput: false,
+    },
+    partner: true,
+    // [P]
+    price: { perTileUsd: 0.007, perStepUsd: 0.000132 },
+  },
+  {
+    // [M:phoenix-1.0] guidance 2–10 (2), seed, width/height ≤ 2048 (default 1024), num_steps 1–50 (25),
+    // negative_prompt, binary JPEG output, partner
+    id: "@cf/leonardo/phoenix-1.0",
+    task: "text-to-image",
+    image: {
+      output: "binary-jpeg",
+      input: "json",
+      stepsParameter: "num_steps",
+      defaultSteps: 25,
+      maxSteps: 50,
+      size: true,
+      maxSize: 2048,
+      defaultWidth: 1024,
+      defaultHeight: 1024,
+      seed: true,
+      guidance: true,
+      negativePrompt: true,
+      imageInput: false,
+    },
+    partner: true,
+    // [P]
+    price: { perTileUsd: 0.0058, perStepUsd: 0.00011 },
+  },
+  {
+    // [M:stable-diffusion-xl-base-1.0] width/height 256–2048, image/image_b64 + mask (img2img, inpainting),
+    // num_steps ≤ 20 (20), strength, guidance, seed, negative_prompt, binary PNG, beta; price unconfirmed
+    id: "@cf/stabilityai/stable-diffusion-xl-base-1.0",
+    task: "text-to-image",
+    image: {
+      output: "binary-png",
+      input: "json",
+      stepsParameter: "num_steps",
+      defaultSteps: 20,
+      maxSteps: 20,
+      size: true,
+      minSize: 256,
+      maxSize: 2048,
+      imageInput: true,
+      maxInputImages: 1,
+      mask: true,
+      seed: true,
+      guidance: true,
+      negativePrompt: true,
+      strength: true,
+    },
+    beta: true,
+  },
+
+  // ───────────────────────────── Speech to text ─────────────────────────────
+  {
+    // [M:whisper] audio as number[] (or raw body over REST)
+    id: "@cf/openai/whisper",
+    task: "automatic-speech-recognition",
+    transcription: { input: "byte-array" },
+    // [P] $0.0005 per audio minute, 41.14 neurons
+    price: { perAudioMinuteUsd: 0.0005, perAudioMinuteNeurons: 41.14 },
+  },
+  {
+    // [M:whisper] (spec 2.1, 4.3: same input as whisper); price unconfirmed
+    id: "@cf/openai/whisper-tiny-en",
+    task: "automatic-speech-recognition",
+    transcription: { input: "byte-array" },
+  },
+  {
+    // [M:whisper-large-v3-turbo] base64 audio, task transcribe|translate, segments
+    id: "@cf/openai/whisper-large-v3-turbo",
+    task: "automatic-speech-recognition",
+    transcription: { input: "base64", translate: true },
+    // [P]
+    price: { perAudioMinuteUsd: 0.00051 },
+  },
+  {
+    // [M:nova-3][C] {body, contentType} / raw bytes, partner, realtime, async_queue
+    id: "@cf/deepgram/nova-3",
+    task: "automatic-speech-recognition",
+    transcription: { input: "binary" },
+    partner: true,
+    realtime: true,
+    asyncQueue: true,
+    // [P]
+    price: { perAudioMinuteUsd: 0.0052 },
+  },
+
+  // ───────────────────────────── Text to speech ─────────────────────────────
+  {
+    // [M:aura-2-en] `speaker` (40 voices, default luna), encodings, binary audio/mpeg, partner, realtime,
+    // async_queue
+    id: "@cf/deepgram/aura-2-en",
+    task: "text-to-speech",
+    speech: {
+      voices: [
+        "amalthea",
+        "andromeda",
+        "apollo",
+        "arcas",
+        "aries",
+        "asteria",
+        "athena",
+        "atlas",
+        "aurora",
+        "callista",
+        "cora",
+        "cordelia",
+        "delia",
+        "draco",
+        "electra",
+        "harmonia",
+        "helena",
+        "hera",
+        "hermes",
+        "hyperion",
+        "iris",
+        "janus",
+        "juno",
+        "jupiter",
+        "luna",
+        "mars",
+        "minerva",
+        "neptune",
+        "odysseus",
+        "ophelia",
+        "orion",
+        "orpheus",
+        "pandora",
+        "phoebe",
+        "pluto",
+        "saturn",
+        "thalia",
+        "theia",
+        "vesta",
+        "zeus",
+      ],
+      defaultVoice: "luna",
+      output: "binary",
+      encodings: AURA_ENCODINGS,
+      textParameter: "text",
+    },
+    partner: true,
+    realtime: true,
+    asyncQueue: true,
+    // [P]
+    price: { perThousandCharactersUsd: 0.03 },
+  },
+  {
+    // [M:aura-2-es] same fields as aura-2-en, 10 Spanish voices; default voice, partner flag and price unconfirmed
+    id: "@cf/deepgram/aura-2-es",
+    task: "text-to-speech",
+    speech: {
+      voices: [
+        "sirio",
+        "nestor",
+        "carina",
+        "celeste",
+        "alvaro",
+        "diana",
+        "aquila",
+        "selena",
+        "estrella",
+        "javier",
+      ],
+      output: "binary",
+      encodings: AURA_ENCODINGS,
+      textParameter: "text",
+    },
+  },
+  {
+    // spec 4.4 (aura-1 row): same fields as Aura-2, 12 voices; default voice, encodings and price unconfirmed
+    id: "@cf/deepgram/aura-1",
+    task: "text-to-speech",
+    speech: {
+      voices: [
+        "angus",
+        "asteria",
+        "arcas",
+        "orion",
+        "orpheus",
+        "athena",
+        "luna",
+        "zeus",
+        "perseus",
+        "helios",
+        "hera",
+        "stella",
+      ],
+      output: "binary",
+      textParameter: "text",
+    },
+  },
+  {
+    // [M:melotts] `prompt` + `lang` (default "en"), JSON {audio: base64 MP3} (binary MP3 also seen); price unconfirmed
+    id: "@cf/myshell-ai/melotts",
+    task: "text-to-speech",
+    speech: { output: "json-base64", textParameter: "prompt" },
+  },
+
+  // ───────────────────────────── Translation, summarization, classification ─────────────────────────────
+  {
+    // [T] {text, target_lang, source_lang?} → {translated_text}; [P] per M tokens
+    id: "@cf/meta/m2m100-1.2b",
+    task: "translation",
+    price: { inputPerMillionTokensUsd: 0.342, outputPerMillionTokensUsd: 0.342 },
+  },
+  {
+    // [T] {text, target_language} → {translations}; price unconfirmed
+    id: "@cf/ai4bharat/indictrans2-en-indic-1B",
+    task: "translation",
+  },
+  {
+    // [T] {input_text, max_length?} → {summary}; price unconfirmed
+    id: "@cf/facebook/bart-large-cnn",
+    task: "summarization",
+  },
+  {
+    // [T] {text} → [{label, score}]; [P]
+    id: "@cf/huggingface/distilbert-sst-2-int8",
+    task: "text-classification",
+    price: { inputPerMillionTokensUsd: 0.026 },
+  },
+] as const satisfies readonly WorkersAIModelInfo[];
+
+/** One row of the table with its literal types (used to derive the model-id unions). */
+export type WorkersAIModelRow = (typeof MODELS)[number];
