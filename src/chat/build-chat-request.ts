@@ -1,0 +1,293 @@
+import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import { parseProviderOptions } from "@ai-sdk/provider-utils";
+import { PROVIDER_OPTIONS_KEY } from "../model-config";
+import type { GatewayOptions } from "../transport/gateway-options";
+import type { WorkersAIRunOptions } from "../transport/types";
+import {
+  WORKERS_AI_SAFE_PROMPT,
+  type WorkersAIChatProviderOptions,
+  type WorkersAIChatSettings,
+  workersAIChatProviderOptionsSchema,
+} from "./chat-settings";
+import {
+  convertToRawPrompt,
+  convertToWorkersAIChatMessages,
+  convertToWorkersAIResponsesInput,
+  prependSystemText,
+} from "./convert-prompt";
+import { forcedToolNameOf, prepareTools } from "./prepare-tools";
+import { resolveReasoning } from "./reasoning-options";
+import { type ChatModelFacts, chatModelFacts } from "./request/model-facts";
+import { buildSamplingInputs } from "./request/sampling";
+import { buildStructuredOutput } from "./structured-output";
+
+/** Everything the chat model needs to send one Workers AI text-generation request. */
+export interface ChatRequestPlan {
+  /** `chat`: `messages` (or raw `prompt`); `responses`: the gpt-oss Responses input form. */
+  form: "chat" | "responses";
+  /** The binding's 2nd argument / REST JSON body, without `stream` (the model sets it). */
+  inputs: Record<string, unknown>;
+  warnings: SharedV4Warning[];
+  /** Per-call `headers`, `extraHeaders` and `x-session-affinity`. */
+  headers: Record<string, string | undefined>;
+  /** Per-model gateway settings merged with the per-call gateway fields (per call wins). */
+  gateway?: Partial<GatewayOptions>;
+  /** Binding third-argument options (`rejectIfBusy`, `tags`, `prefix`). */
+  runOptions: WorkersAIRunOptions;
+  /** JSON output was requested (`response_format`, `guided_json` or `text.format` sent). */
+  jsonMode: boolean;
+  /** The tool the call forces (named tool choice, or `required` with one tool). */
+  forcedToolName?: string;
+  /** Names of the function tools sent. */
+  toolNames: string[];
+}
+
+const KNOWN_OPTION_KEYS = new Set(Object.keys(workersAIChatProviderOptionsSchema.shape));
+
+/**
+ * Builds the Workers AI request of a chat call from the model settings and the AI SDK call options.
+ * Invalid `providerOptions["workers-ai"]` throw the AI SDK's `InvalidArgumentError`; a non-image file in a
+ * user message throws `UnsupportedFunctionalityError`; everything else that cannot be honoured is a warning.
+ */
+export async function buildChatRequest(args: {
+  modelId: string;
+  settings: WorkersAIChatSettings;
+  options: LanguageModelV4CallOptions;
+  stream: boolean;
+}): Promise<ChatRequestPlan> {
+  const { modelId, options, stream } = args;
+  const warnings: SharedV4Warning[] = [];
+  const callOptions = await parseProviderOptions({
+    provider: PROVIDER_OPTIONS_KEY,
+    providerOptions: options.providerOptions,
+    schema: workersAIChatProviderOptionsSchema,
+  });
+  warnAboutUnknownOptions(options.providerOptions?.[PROVIDER_OPTIONS_KEY], warnings);
+  const settings = mergeSettings(args.settings, callOptions);
+  const facts = chatModelFacts(modelId);
+
+  const raw = settings.raw === true;
+  const form = raw ? "chat" : chooseForm(settings.responsesApi, options, facts, warnings);
+  const convertOptions = {
+    modelId,
+    vision: facts.vision,
+    knownWithoutVision: facts.info?.vision === false,
+    toolCallIdPattern: facts.info?.toolCallIdPattern,
+    warnings,
+  };
+
+  const inputs: Record<string, unknown> = {};
+  if (form === "responses") {
+    const { input, instructions } = convertToWorkersAIResponsesInput(options.prompt, convertOptions);
+    const safeInstructions = settings.safePrompt
+      ? [WORKERS_AI_SAFE_PROMPT, instructions].filter((text) => text !== undefined).join("\n\n")
+      : instructions;
+    if (safeInstructions !== undefined) inputs.instructions = safeInstructions;
+    inputs.input = input;
+  } else if (raw) {
+    if (settings.safePrompt) {
+      warnings.push({
+        type: "unsupported",
+        feature: "safePrompt",
+        details: "raw mode sends your prompt exactly as formatted; the safety prompt was not added.",
+      });
+    }
+    inputs.prompt = convertToRawPrompt(options.prompt, warnings);
+  } else {
+    const messages = convertToWorkersAIChatMessages(options.prompt, convertOptions);
+    inputs.messages = settings.safePrompt ? prependSystemText(messages, WORKERS_AI_SAFE_PROMPT) : messages;
+  }
+
+  const structured = buildStructuredOutput({ responseFormat: options.responseFormat, facts, form, warnings });
+  let tools = prepareTools({ tools: options.tools, toolChoice: options.toolChoice, facts, form, warnings });
+  if (structured.jsonMode && tools.tools !== undefined) {
+    if (options.toolChoice?.type !== "none") {
+      warnings.push({
+        type: "unsupported",
+        feature: "tools with responseFormat json",
+        details:
+          "Workers AI models do not take tools and JSON mode together; the JSON response format was kept and the tools were not sent.",
+      });
+    }
+    tools = { toolNames: [] };
+  }
+  if (tools.tools !== undefined) inputs.tools = tools.tools;
+  if (tools.toolChoice !== undefined) inputs.tool_choice = tools.toolChoice;
+  Object.assign(inputs, structured.inputs);
+
+  const shape = form === "responses" ? "responses" : facts.chatFamily;
+  Object.assign(inputs, buildSamplingInputs({ options, facts, shape, warnings }));
+
+  const reasoning = resolveReasoning({
+    facts,
+    explicit: settings.reasoning_effort,
+    reasoning: options.reasoning,
+    form,
+    warnings,
+  });
+  if (reasoning.effort !== undefined) {
+    if (form === "responses") inputs.reasoning = { effort: reasoning.effort.value };
+    else inputs.reasoning_effort = reasoning.effort.value;
+  }
+  if (reasoning.chatTemplateKwargs !== undefined) {
+    settings.chat_template_kwargs = { ...reasoning.chatTemplateKwargs, ...settings.chat_template_kwargs };
+  }
+
+  addModelSpecificInputs(inputs, settings, form, facts, warnings);
+  if (stream && form === "chat" && facts.chatFamily === "openai")
+    inputs.stream_options = { include_usage: true };
+  if (settings.extraInputs) Object.assign(inputs, settings.extraInputs);
+
+  return {
+    form,
+    inputs,
+    warnings: dedupe(warnings),
+    headers: {
+      ...settings.extraHeaders,
+      ...(settings.sessionAffinity !== undefined ? { "x-session-affinity": settings.sessionAffinity } : {}),
+      ...options.headers,
+    },
+    ...(settings.gateway !== undefined ? { gateway: settings.gateway } : {}),
+    runOptions: {
+      ...(settings.rejectIfBusy !== undefined ? { rejectIfBusy: settings.rejectIfBusy } : {}),
+      ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
+      ...(settings.prefix !== undefined ? { prefix: settings.prefix } : {}),
+    },
+    jsonMode: structured.jsonMode,
+    ...(tools.forcedToolName !== undefined ? { forcedToolName: tools.forcedToolName } : {}),
+    toolNames: tools.toolNames,
+  };
+}
+
+/**
+ * Per-call options over settings: scalar fields of the call win; `gateway` (with its `metadata`/`retries`),
+ * `extraHeaders`, `chat_template_kwargs` and `extraInputs` merge key by key.
+ */
+function mergeSettings(
+  settings: WorkersAIChatSettings,
+  call: WorkersAIChatProviderOptions | undefined,
+): WorkersAIChatSettings {
+  if (call === undefined) return { ...settings };
+  const merged: WorkersAIChatSettings = { ...settings };
+  for (const [key, value] of Object.entries(call)) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  merged.gateway = mergePartialGateway(settings.gateway, call.gateway);
+  merged.extraHeaders = mergeRecords(settings.extraHeaders, call.extraHeaders);
+  merged.chat_template_kwargs = mergeRecords(settings.chat_template_kwargs, call.chat_template_kwargs);
+  merged.extraInputs = mergeRecords(settings.extraInputs, call.extraInputs);
+  return merged;
+}
+
+function mergeRecords<T>(
+  base: Record<string, T> | undefined,
+  override: Record<string, T> | undefined,
+): Record<string, T> | undefined {
+  if (base === undefined || override === undefined) return override ?? base;
+  return { ...base, ...override };
+}
+
+function mergePartialGateway(
+  base: Partial<GatewayOptions> | undefined,
+  override: Partial<GatewayOptions> | undefined,
+): Partial<GatewayOptions> | undefined {
+  if (base === undefined || override === undefined) return override ?? base;
+  const merged: Partial<GatewayOptions> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  if (base.metadata && override.metadata) merged.metadata = { ...base.metadata, ...override.metadata };
+  if (base.retries && override.retries) merged.retries = { ...base.retries, ...override.retries };
+  return merged;
+}
+
+/**
+ * The Responses form is used when asked for, or ("auto") on gpt-oss when the call forces a tool: the chat
+ * form then sometimes writes the call as JSON text instead of a tool call.
+ */
+function chooseForm(
+  responsesApi: WorkersAIChatSettings["responsesApi"],
+  options: LanguageModelV4CallOptions,
+  facts: ChatModelFacts,
+  warnings: SharedV4Warning[],
+): "chat" | "responses" {
+  if (responsesApi === true) {
+    if (!facts.acceptsResponsesForm && facts.info !== undefined) {
+      warnings.push({
+        type: "compatibility",
+        feature: "responsesApi",
+        details: `${facts.modelId} is not known to accept the Responses input form; it was used as asked.`,
+      });
+    }
+    return "responses";
+  }
+  if (responsesApi === false || !facts.acceptsResponsesForm) return "chat";
+  return forcedToolNameOf(options) !== undefined ? "responses" : "chat";
+}
+
+/**
+ * `chat_template_kwargs`, `lora`, `raw`, `repetition_penalty`: Workers AI's own inputs, sent as given in the chat
+ * form (a compatibility warning when the catalog says the model does not take them); the Responses form has
+ * no place for them.
+ */
+function addModelSpecificInputs(
+  inputs: Record<string, unknown>,
+  settings: WorkersAIChatSettings,
+  form: "chat" | "responses",
+  facts: ChatModelFacts,
+  warnings: SharedV4Warning[],
+): void {
+  const info = facts.info;
+  const entries: Array<[string, unknown, boolean]> = [
+    ["chat_template_kwargs", settings.chat_template_kwargs, true],
+    ["lora", settings.lora, info === undefined || info.lora === true],
+    ["raw", settings.raw === true ? true : undefined, true],
+    [
+      "repetition_penalty",
+      settings.repetition_penalty,
+      info?.samplingParameters === undefined || info.samplingParameters.includes("repetition_penalty"),
+    ],
+  ];
+  for (const [name, value, listed] of entries) {
+    if (value === undefined) continue;
+    if (form === "responses") {
+      warnings.push({
+        type: "unsupported",
+        feature: name,
+        details: `the Responses form has no ${name}; it was not sent (use responsesApi: false for the chat form).`,
+      });
+      continue;
+    }
+    if (!listed) {
+      warnings.push({
+        type: "compatibility",
+        feature: name,
+        details: `${facts.modelId} is not listed as accepting ${name}; it was sent as given.`,
+      });
+    }
+    inputs[name] = value;
+  }
+}
+
+function warnAboutUnknownOptions(raw: unknown, warnings: SharedV4Warning[]): void {
+  if (raw === null || typeof raw !== "object") return;
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_OPTION_KEYS.has(key)) {
+      warnings.push({
+        type: "unsupported",
+        feature: `providerOptions["workers-ai"].${key}`,
+        details: `${key} is not a Workers AI chat option and was ignored; use extraInputs to send extra model inputs.`,
+      });
+    }
+  }
+}
+
+function dedupe(warnings: SharedV4Warning[]): SharedV4Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    const key = JSON.stringify(warning);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,36 @@
+import { getModelInfo, type WorkersAIModelInfo, type WorkersAIParameterRange } from "../../catalog";
+
+/** What the request builder needs to know about a chat model. */
+export interface ChatModelFacts {
+  modelId: string;
+  /** Catalog row, `undefined` for models the catalog does not know. */
+  info: WorkersAIModelInfo | undefined;
+  /** Wire family of the chat (`messages`) form; unknown models are OpenAI-shaped, as every new model is. */
+  chatFamily: "legacy" | "openai";
+  /** The model also understands the Responses input form (gpt-oss). */
+  acceptsResponsesForm: boolean;
+  /** Image inputs accepted; unknown models are assumed capable and the platform decides. */
+  vision: boolean;
+  /** Structured output goes through `guided_json` because `response_format` is not accepted. */
+  guidedJsonOnly: boolean;
+  /** Range the schema states for a sampling parameter (wire name), if any. */
+  rangeOf(wireName: string): WorkersAIParameterRange | undefined;
+}
+
+/** Gathers the facts about `modelId` from the catalog, with defaults for unknown models. */
+export function chatModelFacts(modelId: string): ChatModelFacts {
+  const info = getModelInfo(modelId);
+  return {
+    modelId,
+    info,
+    chatFamily: info?.family === "legacy" ? "legacy" : "openai",
+    // gpt-oss ids the catalog does not know yet still take the form their siblings take.
+    acceptsResponsesForm:
+      info?.responsesInput === true ||
+      info?.family === "responses" ||
+      modelId.startsWith("@cf/openai/gpt-oss-"),
+    vision: info?.vision ?? true,
+    guidedJsonOnly: info?.guidedJson === true && info.jsonMode !== true,
+    rangeOf: (wireName) => info?.samplingRanges?.[wireName],
+  };
+}

@@ -1,0 +1,71 @@
+import type { JSONSchema7, LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import type { ChatModelFacts } from "./request/model-facts";
+
+/** Inputs that ask the model for JSON, and whether JSON mode is on. */
+export interface StructuredOutputInputs {
+  inputs: Record<string, unknown>;
+  jsonMode: boolean;
+}
+
+/**
+ * Maps `responseFormat` to the model's JSON-mode inputs:
+ * - chat form: `response_format: {type:"json_schema", json_schema:<bare schema>}` (native `@cf` models take the
+ *   bare schema, not OpenAI's `{name, schema}` envelope) or `{type:"json_object"}` without a schema;
+ * - models that only offer `guided_json`: `guided_json: <schema>`;
+ * - Responses form: `text.format`.
+ */
+export function buildStructuredOutput(args: {
+  responseFormat: LanguageModelV4CallOptions["responseFormat"];
+  facts: ChatModelFacts;
+  form: "chat" | "responses";
+  warnings: SharedV4Warning[];
+}): StructuredOutputInputs {
+  const { responseFormat, facts, form, warnings } = args;
+  if (responseFormat === undefined || responseFormat.type !== "json") return { inputs: {}, jsonMode: false };
+  const { schema, name, description } = responseFormat;
+
+  if (form === "responses") {
+    const format = schema
+      ? {
+          type: "json_schema",
+          name: name ?? "response",
+          ...(description !== undefined ? { description } : {}),
+          schema,
+        }
+      : { type: "json_object" };
+    return { inputs: { text: { format } }, jsonMode: true };
+  }
+
+  if (facts.guidedJsonOnly) {
+    return {
+      inputs: { guided_json: foldSchema(schema ?? { type: "object" }, name, description) },
+      jsonMode: true,
+    };
+  }
+
+  if (facts.info?.jsonMode === false) {
+    warnings.push({
+      type: "unsupported",
+      feature: "responseFormat",
+      details: `${facts.modelId} is not listed as supporting JSON mode; response_format was sent anyway.`,
+    });
+  }
+  const response_format = schema
+    ? { type: "json_schema", json_schema: foldSchema(schema, name, description) }
+    : { type: "json_object" };
+  return { inputs: { response_format }, jsonMode: true };
+}
+
+/** A copy of `schema` with the output name and description as its `title`/`description` (the input is untouched). */
+export function foldSchema(
+  schema: JSONSchema7,
+  name: string | undefined,
+  description: string | undefined,
+): JSONSchema7 {
+  if (name === undefined && description === undefined) return schema;
+  return {
+    ...schema,
+    ...(name !== undefined ? { title: name } : {}),
+    ...(description !== undefined ? { description } : {}),
+  };
+}
