@@ -20,3 +20,14 @@ export {
   type WorkersAITranscriptionModelId,
   workersAIModels,
 } from "./catalog";
+export { type WorkersAIEmbeddingInputType, WorkersAIEmbeddingModel, type WorkersAIEmbeddingSettings } from "./embedding";
+export { WorkersAIImageModel, type WorkersAIImageOptions, type WorkersAIImageSettings } from "./image";
+export type { WorkersAIRequestSettings } from "./media-utils/request-settings";
+export { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
+export { type WorkersAIAuraEncoding, WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
+export {
+  type WorkersAINova3Options,
+  WorkersAITranscriptionModel,
+  type WorkersAITranscriptionSettings,
+  type WorkersAIWhisperOptions,
+} from "./transcription";

@@ -1,0 +1,196 @@
+import {
+  type EmbeddingModelV4,
+  type EmbeddingModelV4CallOptions,
+  type EmbeddingModelV4Result,
+  InvalidResponseDataError,
+  type SharedV4Warning,
+} from "@ai-sdk/provider";
+import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
+import { OptionReader } from "../media-utils/options";
+import { readReplyJson } from "../media-utils/read-reply";
+import { resolveRequestSettings } from "../media-utils/request-settings";
+import { allWarnings, replyMetadata } from "../media-utils/response";
+import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import type { WorkersAIEmbeddingSettings } from "./embedding-settings";
+
+/** Batch size when the model's limit is unknown (the documented maximum of most embedding models). */
+const DEFAULT_MAX_EMBEDDINGS_PER_CALL = 100;
+
+type EmbeddingInfo = NonNullable<WorkersAIModelInfo["embedding"]>;
+
+/**
+ * A Workers AI text embedding model (bge-small/base/large-en-v1.5, bge-m3, embeddinggemma-300m,
+ * qwen3-embedding-0.6b, and any other model that takes `text` and answers `{shape, data}`).
+ */
+export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
+  readonly specificationVersion = "v4";
+  readonly provider: string;
+  readonly modelId: string;
+  readonly maxEmbeddingsPerCall: number;
+  readonly supportsParallelCalls: boolean;
+
+  private readonly settings: WorkersAIEmbeddingSettings;
+  private readonly config: WorkersAIModelConfig;
+  private readonly info: EmbeddingInfo | undefined;
+
+  constructor(modelId: string, settings: WorkersAIEmbeddingSettings, config: WorkersAIModelConfig) {
+    this.provider = config.provider;
+    this.modelId = modelId;
+    this.settings = settings ?? {};
+    this.config = config;
+    this.info = getModelInfo(modelId)?.embedding;
+    this.maxEmbeddingsPerCall =
+      this.settings.maxEmbeddingsPerCall ?? this.info?.maxBatchSize ?? DEFAULT_MAX_EMBEDDINGS_PER_CALL;
+    this.supportsParallelCalls = this.settings.supportsParallelCalls ?? true;
+  }
+
+  async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
+    const warnings: SharedV4Warning[] = [];
+    const reader = new OptionReader(this.settings, options.providerOptions);
+    const request = resolveRequestSettings(reader, options.headers);
+    const inputs = { ...this.buildInputs(options, reader, warnings), ...request.extraInputs };
+
+    const reply = await this.config.transport.run({
+      model: this.modelId,
+      inputs,
+      headers: request.headers,
+      gateway: request.gateway,
+      options: request.options,
+      abortSignal: options.abortSignal,
+    });
+    const value = await readReplyJson(reply, "embedding", {
+      url: this.config.transport.urlFor(this.modelId, request.gateway),
+    });
+    const embeddings = readEmbeddings(value, options.values.length);
+    const tokens = readUsageTokens(value);
+    const pooling = isRecord(value) && typeof value.pooling === "string" ? value.pooling : undefined;
+
+    return {
+      embeddings,
+      usage: tokens !== undefined ? { tokens } : undefined,
+      warnings: allWarnings(warnings, reply),
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { pooling }) },
+      response: { headers: reply.headers },
+    };
+  }
+
+  private buildInputs(
+    options: EmbeddingModelV4CallOptions,
+    reader: OptionReader,
+    warnings: SharedV4Warning[],
+  ): Record<string, unknown> {
+    const form = this.info?.inputForm;
+    const known = this.info !== undefined;
+
+    if (options.dimensions !== undefined) {
+      warnings.push({
+        type: "unsupported",
+        feature: "dimensions",
+        details: `Workers AI embedding models return vectors of a fixed size${
+          this.info?.dimensions ? ` (${this.info.dimensions} for ${this.modelId})` : ""
+        }; dimensions was ignored.`,
+      });
+    }
+
+    const pooling = reader.oneOf("pooling", ["mean", "cls"] as const);
+    const truncateInputs = reader.boolean("truncate_inputs");
+    const inputType = reader.oneOf("inputType", ["query", "document"] as const);
+    const instruction = reader.string("instruction");
+
+    const inputs: Record<string, unknown> = {};
+    if (form === "qwen3") {
+      const asQuery = inputType === "query";
+      inputs[asQuery ? "queries" : "documents"] = options.values;
+      if (instruction !== undefined) {
+        if (asQuery) inputs.instruction = instruction;
+        else
+          warnings.push({
+            type: "unsupported",
+            feature: "instruction",
+            details:
+              'qwen3-embedding applies instruction to queries only; set inputType: "query" to send it.',
+          });
+      }
+    } else {
+      inputs.text = options.values;
+      if (inputType !== undefined) {
+        warnings.push({
+          type: "unsupported",
+          feature: "inputType",
+          details: `${this.modelId} does not distinguish queries from documents; inputType was ignored.`,
+        });
+      }
+      if (instruction !== undefined) {
+        warnings.push({
+          type: "unsupported",
+          feature: "instruction",
+          details: `${this.modelId} takes no instruction; it was ignored.`,
+        });
+      }
+    }
+
+    if (pooling !== undefined) {
+      if (known && !this.info?.pooling) {
+        warnings.push({
+          type: "unsupported",
+          feature: "pooling",
+          details: `${this.modelId} has no pooling option (only bge-small/base/large-en-v1.5 do); it was ignored.`,
+        });
+      } else {
+        inputs.pooling = pooling;
+        if (pooling === "cls") {
+          warnings.push({
+            type: "other",
+            message:
+              'pooling "cls" vectors are not comparable with "mean" vectors (the default); do not mix them in one index.',
+          });
+        }
+      }
+    }
+
+    if (truncateInputs !== undefined) {
+      if (known && form !== "text-or-contexts") {
+        warnings.push({
+          type: "unsupported",
+          feature: "truncate_inputs",
+          details: `${this.modelId} has no truncate_inputs option (only bge-m3 does); it was ignored.`,
+        });
+      } else {
+        inputs.truncate_inputs = truncateInputs;
+      }
+    }
+    return inputs;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isVector(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === "number" && Number.isFinite(entry));
+}
+
+/** `data: number[][]` (native) or `data: [{embedding}]` (OpenAI-compatible), one vector per value. */
+function readEmbeddings(value: unknown, expected: number): number[][] {
+  const data = isRecord(value) ? value.data : undefined;
+  if (Array.isArray(data)) {
+    const vectors = data.map((entry) => (isRecord(entry) ? entry.embedding : entry));
+    if (vectors.every(isVector) && vectors.length === expected) return vectors as number[][];
+    throw new InvalidResponseDataError({
+      data: value,
+      message: `Workers AI returned ${vectors.length} embedding(s) for ${expected} value(s), or a vector that is not a list of numbers.`,
+    });
+  }
+  throw new InvalidResponseDataError({
+    data: value,
+    message: "Workers AI returned an embedding reply without a data array.",
+  });
+}
+
+function readUsageTokens(value: unknown): number | undefined {
+  const usage = isRecord(value) ? value.usage : undefined;
+  if (!isRecord(usage)) return undefined;
+  const tokens = usage.prompt_tokens ?? usage.total_tokens ?? usage.input_tokens;
+  return typeof tokens === "number" && Number.isFinite(tokens) ? tokens : undefined;
+}

@@ -1,0 +1,2 @@
+export { WorkersAIEmbeddingModel } from "./embedding-model";
+export type { WorkersAIEmbeddingInputType, WorkersAIEmbeddingSettings } from "./embedding-settings";

@@ -1,0 +1,2 @@
+export { WorkersAIImageModel } from "./image-model";
+export type { WorkersAIImageOptions, WorkersAIImageSettings } from "./image-settings";

@@ -1,0 +1,2 @@
+export { WorkersAIRerankingModel } from "./reranking-model";
+export type { WorkersAIRerankingSettings } from "./reranking-settings";

@@ -1,0 +1,2 @@
+export { WorkersAISpeechModel } from "./speech-model";
+export type { WorkersAIAuraEncoding, WorkersAISpeechSettings } from "./speech-settings";

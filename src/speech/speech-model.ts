@@ -1,0 +1,273 @@
+import type {
+  SharedV4Warning,
+  SpeechModelV4,
+  SpeechModelV4CallOptions,
+  SpeechModelV4Result,
+} from "@ai-sdk/provider";
+import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
+import { detectAudioMediaType } from "../media-utils/media-type";
+import { OptionReader } from "../media-utils/options";
+import { readReplyMedia } from "../media-utils/read-reply";
+import { resolveRequestSettings } from "../media-utils/request-settings";
+import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
+import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import type { WorkersAIAuraEncoding, WorkersAISpeechSettings } from "./speech-settings";
+
+type SpeechInfo = NonNullable<WorkersAIModelInfo["speech"]>;
+
+/** Deepgram Aura (`text`, `speaker`, encodings), MeloTTS (`prompt`, `lang`), or a model we do not know. */
+type SpeechFamily = "aura" | "melotts" | "unknown";
+
+const AURA_ENCODINGS: readonly WorkersAIAuraEncoding[] = [
+  "linear16",
+  "flac",
+  "mulaw",
+  "alaw",
+  "mp3",
+  "opus",
+  "aac",
+];
+const AURA_CONTAINERS = ["none", "wav", "ogg"] as const;
+const AURA_ONLY_OPTIONS = ["speaker", "encoding", "container", "sample_rate", "bit_rate"] as const;
+
+/** AI SDK `outputFormat` (short names and media types) → Aura `encoding`/`container`. */
+const OUTPUT_FORMATS: Readonly<
+  Record<string, { encoding: WorkersAIAuraEncoding; container?: "none" | "wav" | "ogg" }>
+> = {
+  mp3: { encoding: "mp3" },
+  mpeg: { encoding: "mp3" },
+  "audio/mpeg": { encoding: "mp3" },
+  "audio/mp3": { encoding: "mp3" },
+  wav: { encoding: "linear16", container: "wav" },
+  "audio/wav": { encoding: "linear16", container: "wav" },
+  opus: { encoding: "opus", container: "ogg" },
+  ogg: { encoding: "opus", container: "ogg" },
+  "audio/ogg": { encoding: "opus", container: "ogg" },
+  "audio/opus": { encoding: "opus", container: "ogg" },
+  flac: { encoding: "flac" },
+  "audio/flac": { encoding: "flac" },
+  aac: { encoding: "aac" },
+  "audio/aac": { encoding: "aac" },
+  linear16: { encoding: "linear16", container: "none" },
+  pcm: { encoding: "linear16", container: "none" },
+  "audio/pcm": { encoding: "linear16", container: "none" },
+  "audio/l16": { encoding: "linear16", container: "none" },
+  mulaw: { encoding: "mulaw", container: "none" },
+  "audio/mulaw": { encoding: "mulaw", container: "none" },
+  alaw: { encoding: "alaw", container: "none" },
+  "audio/alaw": { encoding: "alaw", container: "none" },
+};
+
+/** MeloTTS language codes that differ from ISO 639-1. */
+const MELO_LANGUAGES: Readonly<Record<string, string>> = { ja: "jp", ko: "kr" };
+
+/** Media type of headerless audio, by what was asked for. */
+function mediaTypeOfEncoding(
+  encoding: string | undefined,
+  container: string | undefined,
+): string | undefined {
+  if (container === "wav") return "audio/wav";
+  if (container === "ogg") return "audio/ogg";
+  switch (encoding) {
+    case "mp3":
+      return "audio/mpeg";
+    case "flac":
+      return "audio/flac";
+    case "aac":
+      return "audio/aac";
+    case "opus":
+      return "audio/ogg";
+    case "linear16":
+      return "audio/pcm";
+    case "mulaw":
+      return "audio/mulaw";
+    case "alaw":
+      return "audio/alaw";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A Workers AI text-to-speech model: Deepgram aura-1 / aura-2-en / aura-2-es (`voice` → `speaker`,
+ * `outputFormat` → `encoding`/`container`) and MeloTTS (`prompt`, `lang`). The audio is read from
+ * every reply form (raw bytes, a byte stream, or JSON `{audio: base64}`).
+ */
+export class WorkersAISpeechModel implements SpeechModelV4 {
+  readonly specificationVersion = "v4";
+  readonly provider: string;
+  readonly modelId: string;
+
+  private readonly settings: WorkersAISpeechSettings;
+  private readonly config: WorkersAIModelConfig;
+  private readonly info: SpeechInfo | undefined;
+  private readonly family: SpeechFamily;
+
+  constructor(modelId: string, settings: WorkersAISpeechSettings, config: WorkersAIModelConfig) {
+    this.provider = config.provider;
+    this.modelId = modelId;
+    this.settings = settings ?? {};
+    this.config = config;
+    this.info = getModelInfo(modelId)?.speech;
+    const textParameter = this.info?.textParameter;
+    // New Aura/MeloTTS versions are recognised by name so they work before the catalog knows them.
+    this.family =
+      textParameter === "prompt" || (!this.info && /melotts/i.test(modelId))
+        ? "melotts"
+        : textParameter === "text" || (!this.info && /\/aura-/i.test(modelId))
+          ? "aura"
+          : "unknown";
+  }
+
+  async doGenerate(options: SpeechModelV4CallOptions): Promise<SpeechModelV4Result> {
+    const warnings: SharedV4Warning[] = [];
+    const reader = new OptionReader(this.settings, options.providerOptions);
+    const { inputs, encoding, container } =
+      this.family === "melotts"
+        ? this.melottsInputs(options, reader, warnings)
+        : this.auraInputs(options, reader, warnings);
+
+    for (const feature of ["speed", "instructions"] as const) {
+      if (options[feature] !== undefined) {
+        warnings.push({ type: "unsupported", feature, details: `${this.modelId} does not take ${feature}.` });
+      }
+    }
+
+    const request = resolveRequestSettings(reader, options.headers);
+    Object.assign(inputs, request.extraInputs);
+    const reply = await this.config.transport.run({
+      model: this.modelId,
+      inputs,
+      headers: request.headers,
+      gateway: request.gateway,
+      options: request.options,
+      abortSignal: options.abortSignal,
+    });
+    const media = await readReplyMedia(reply, {
+      field: "audio",
+      what: "speech",
+      url: this.config.transport.urlFor(this.modelId, request.gateway),
+    });
+    const mediaType =
+      detectAudioMediaType(media.bytes) ??
+      (media.contentType?.startsWith("audio/") ? media.contentType : undefined) ??
+      mediaTypeOfEncoding(encoding, container) ??
+      "audio/mpeg";
+
+    return {
+      audio: media.bytes,
+      warnings: allWarnings(warnings, reply),
+      request: { body: inputs },
+      response: {
+        timestamp: this.config.currentDate(),
+        modelId: this.modelId,
+        headers: replyHeaders(reply),
+      },
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { mediaType }) },
+    };
+  }
+
+  private auraInputs(options: SpeechModelV4CallOptions, reader: OptionReader, warnings: SharedV4Warning[]) {
+    const inputs: Record<string, unknown> = { text: options.text };
+    const aura = this.family === "aura";
+
+    const voice = options.voice ?? reader.string("speaker");
+    if (voice !== undefined) {
+      const voices = this.info?.voices;
+      if (!aura && this.info) {
+        warnings.push({ type: "unsupported", feature: "voice", details: `${this.modelId} has no voices.` });
+      } else if (voices && !voices.includes(voice.toLowerCase())) {
+        warnings.push({
+          type: "unsupported",
+          feature: "voice",
+          details: `Unknown voice "${voice}" for ${this.modelId}; the model's default voice was used. Valid voices: ${voices.join(", ")}.`,
+        });
+      } else {
+        inputs.speaker = voices ? voice.toLowerCase() : voice;
+      }
+    }
+
+    let encoding: string | undefined = reader.oneOf("encoding", AURA_ENCODINGS);
+    let container: string | undefined = reader.oneOf("container", AURA_CONTAINERS);
+    if (options.outputFormat !== undefined) {
+      const format = OUTPUT_FORMATS[options.outputFormat.trim().toLowerCase()];
+      if (!format || (this.info && !aura)) {
+        warnings.push({
+          type: "unsupported",
+          feature: "outputFormat",
+          details: `${this.modelId} cannot produce "${options.outputFormat}"${
+            aura ? `; use one of mp3, wav, opus, flac, aac, linear16, mulaw, alaw` : ""
+          }. The model's default format was used.`,
+        });
+      } else {
+        encoding ??= format.encoding;
+        if (format.container) container ??= format.container;
+      }
+    }
+    const encodings = this.info?.encodings;
+    if (encoding !== undefined && encodings && !encodings.includes(encoding)) {
+      warnings.push({
+        type: "unsupported",
+        feature: "encoding",
+        details: `${this.modelId} does not offer encoding "${encoding}" (offers ${encodings.join(", ")}).`,
+      });
+      encoding = undefined;
+    }
+    if (encoding !== undefined) inputs.encoding = encoding;
+    if (container !== undefined) inputs.container = container;
+
+    const sampleRate = reader.integer("sample_rate");
+    if (sampleRate !== undefined) inputs.sample_rate = sampleRate;
+    const bitRate = reader.integer("bit_rate");
+    if (bitRate !== undefined) inputs.bit_rate = bitRate;
+
+    if (options.language !== undefined) {
+      warnings.push({
+        type: "unsupported",
+        feature: "language",
+        details: `${this.modelId} speaks the language it was built for${
+          aura ? " (use aura-2-es for Spanish)" : ""
+        }; language was ignored.`,
+      });
+    }
+    if (reader.has("lang"))
+      warnings.push({ type: "unsupported", feature: "lang", details: "lang is a MeloTTS option." });
+    return { inputs, encoding, container };
+  }
+
+  private melottsInputs(
+    options: SpeechModelV4CallOptions,
+    reader: OptionReader,
+    warnings: SharedV4Warning[],
+  ) {
+    const inputs: Record<string, unknown> = { prompt: options.text };
+    const language = options.language ?? reader.string("lang");
+    if (language !== undefined && language !== "auto") {
+      const code = language.toLowerCase();
+      inputs.lang = MELO_LANGUAGES[code] ?? code;
+    }
+    if (options.voice !== undefined) {
+      warnings.push({
+        type: "unsupported",
+        feature: "voice",
+        details: `${this.modelId} has a single voice.`,
+      });
+    }
+    if (
+      options.outputFormat !== undefined &&
+      OUTPUT_FORMATS[options.outputFormat.trim().toLowerCase()]?.encoding !== "mp3"
+    ) {
+      warnings.push({
+        type: "unsupported",
+        feature: "outputFormat",
+        details: `${this.modelId} produces MP3 only; "${options.outputFormat}" was ignored.`,
+      });
+    }
+    for (const key of AURA_ONLY_OPTIONS) {
+      if (reader.has(key)) {
+        warnings.push({ type: "unsupported", feature: key, details: `${key} is a Deepgram Aura option.` });
+      }
+    }
+    return { inputs, encoding: "mp3" as string | undefined, container: undefined as string | undefined };
+  }
+}

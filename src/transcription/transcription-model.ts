@@ -1,0 +1,213 @@
+import {
+  InvalidArgumentError,
+  type SharedV4Warning,
+  type TranscriptionModelV4,
+  type TranscriptionModelV4CallOptions,
+  type TranscriptionModelV4Result,
+} from "@ai-sdk/provider";
+import { getModelInfo } from "../catalog";
+import { decodeBase64, encodeBase64 } from "../media-utils/base64";
+import { OptionReader } from "../media-utils/options";
+import { readReplyJson } from "../media-utils/read-reply";
+import { resolveRequestSettings } from "../media-utils/request-settings";
+import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
+import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import type { WorkersAIRunRequest } from "../transport/types";
+import { readTranscript } from "./read-transcript";
+import type { WorkersAITranscriptionSettings } from "./transcription-settings";
+
+/** How a model takes its audio: `number[]` (whisper), base64 (v3-turbo), or a raw body (nova-3). */
+type AudioInput = "byte-array" | "base64" | "binary";
+
+type OptionKind = "string" | "boolean" | "number" | "integer" | "strings" | "task" | "mode";
+
+/** whisper-large-v3-turbo options and their types. */
+const WHISPER_OPTIONS: Readonly<Record<string, OptionKind>> = {
+  language: "string",
+  task: "task",
+  vad_filter: "boolean",
+  initial_prompt: "string",
+  prefix: "string",
+  beam_size: "integer",
+  condition_on_previous_text: "boolean",
+  no_speech_threshold: "number",
+  compression_ratio_threshold: "number",
+  log_prob_threshold: "number",
+  hallucination_silence_threshold: "number",
+};
+
+/** Deepgram nova-3 options and their types. */
+const NOVA_OPTIONS: Readonly<Record<string, OptionKind>> = {
+  language: "string",
+  detect_language: "boolean",
+  punctuate: "boolean",
+  smart_format: "boolean",
+  diarize: "boolean",
+  utterances: "boolean",
+  paragraphs: "boolean",
+  keyterm: "strings",
+  keywords: "strings",
+  numerals: "boolean",
+  profanity_filter: "boolean",
+  redact: "strings",
+  replace: "strings",
+  search: "strings",
+  sentiment: "boolean",
+  topics: "boolean",
+  mode: "mode",
+  mip_opt_out: "boolean",
+  encoding: "string",
+  channels: "integer",
+  multichannel: "boolean",
+};
+
+const ALL_OPTIONS: Readonly<Record<string, OptionKind>> = { ...WHISPER_OPTIONS, ...NOVA_OPTIONS };
+
+function readOption(reader: OptionReader, key: string, kind: OptionKind): unknown {
+  switch (kind) {
+    case "string":
+      return reader.string(key);
+    case "boolean":
+      return reader.boolean(key);
+    case "number":
+      return reader.number(key);
+    case "integer":
+      return reader.integer(key);
+    case "strings":
+      return reader.strings(key);
+    case "task":
+      return reader.oneOf(key, ["transcribe", "translate"] as const);
+    case "mode":
+      return reader.oneOf(key, ["general", "medical", "finance"] as const);
+  }
+}
+
+/**
+ * A Workers AI speech-to-text model: whisper / whisper-tiny-en (bytes as `number[]`),
+ * whisper-large-v3-turbo (base64, with its decoding options) and Deepgram nova-3 (raw audio body with
+ * its content type, options as query parameters over REST). Unknown models get base64 `audio`.
+ */
+export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
+  readonly specificationVersion = "v4";
+  readonly provider: string;
+  readonly modelId: string;
+
+  private readonly settings: WorkersAITranscriptionSettings;
+  private readonly config: WorkersAIModelConfig;
+  private readonly input: AudioInput | undefined;
+  private readonly translate: boolean | undefined;
+
+  constructor(modelId: string, settings: WorkersAITranscriptionSettings, config: WorkersAIModelConfig) {
+    this.provider = config.provider;
+    this.modelId = modelId;
+    this.settings = settings ?? {};
+    this.config = config;
+    const info = getModelInfo(modelId)?.transcription;
+    this.input = info?.input;
+    this.translate = info?.translate;
+  }
+
+  async doGenerate(options: TranscriptionModelV4CallOptions): Promise<TranscriptionModelV4Result> {
+    const warnings: SharedV4Warning[] = [];
+    const audio = typeof options.audio === "string" ? decodeBase64(options.audio) : options.audio;
+    if (!audio || audio.length === 0) {
+      throw new InvalidArgumentError({
+        argument: "audio",
+        message: "The audio is empty or not valid base64.",
+      });
+    }
+    const request = this.buildRequest(audio, options, warnings);
+    const reply = await this.config.transport.run(request);
+    const value = await readReplyJson(reply, "transcription", {
+      url: this.config.transport.urlFor(this.modelId, request.gateway),
+    });
+    const transcript = readTranscript(value);
+
+    const requested = options.timestampGranularities ?? [];
+    if (requested.includes("word") && !transcript.words) {
+      warnings.push({
+        type: "unsupported",
+        feature: "timestampGranularities",
+        details: `${this.modelId} returned no word timings.`,
+      });
+    }
+    if (requested.includes("segment") && transcript.segments.length === 0) {
+      warnings.push({
+        type: "unsupported",
+        feature: "timestampGranularities",
+        details: `${this.modelId} returned no segment timings.`,
+      });
+    }
+
+    return {
+      text: transcript.text,
+      segments: transcript.segments,
+      ...(transcript.words ? { words: transcript.words } : {}),
+      language: transcript.language,
+      durationInSeconds: transcript.durationInSeconds,
+      warnings: allWarnings(warnings, reply),
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, transcript.extra) },
+      response: {
+        timestamp: this.config.currentDate(),
+        modelId: this.modelId,
+        headers: replyHeaders(reply),
+        body: value,
+      },
+    };
+  }
+
+  private buildRequest(
+    audio: Uint8Array,
+    options: TranscriptionModelV4CallOptions,
+    warnings: SharedV4Warning[],
+  ): WorkersAIRunRequest {
+    const reader = new OptionReader(this.settings, options.providerOptions);
+    const accepted =
+      this.input === "binary" ? NOVA_OPTIONS : this.input === "byte-array" ? {} : WHISPER_OPTIONS;
+    const inputs: Record<string, unknown> = {};
+
+    const prompt = reader.string("prompt");
+    const initialPrompt = reader.string("initial_prompt");
+    if (prompt !== undefined && initialPrompt === undefined) {
+      if ("initial_prompt" in accepted || this.input === undefined) inputs.initial_prompt = prompt;
+      else warnings.push(unsupported("prompt", this.modelId));
+    }
+
+    for (const [key, kind] of Object.entries(ALL_OPTIONS)) {
+      const value = readOption(reader, key, kind);
+      if (value === undefined) continue;
+      // Unknown models get what the caller asked for; known ones only what their schema lists.
+      if (this.input !== undefined && !(key in accepted)) {
+        warnings.push(unsupported(key, this.modelId));
+        continue;
+      }
+      if (key === "task" && value === "translate" && this.translate === false) {
+        warnings.push(unsupported("task", this.modelId));
+        continue;
+      }
+      inputs[key] = value;
+    }
+
+    const request = resolveRequestSettings(reader, options.headers);
+    Object.assign(inputs, request.extraInputs);
+    const base = {
+      model: this.modelId,
+      headers: request.headers,
+      gateway: request.gateway,
+      options: request.options,
+      abortSignal: options.abortSignal,
+    };
+    switch (this.input) {
+      case "binary":
+        return { ...base, inputs, rawBody: { key: "audio", body: audio, contentType: options.mediaType } };
+      case "byte-array":
+        return { ...base, inputs: { ...inputs, audio: Array.from(audio) } };
+      default:
+        return { ...base, inputs: { ...inputs, audio: encodeBase64(audio) } };
+    }
+  }
+}
+
+function unsupported(feature: string, modelId: string): SharedV4Warning {
+  return { type: "unsupported", feature, details: `${modelId} does not take ${feature}; it was ignored.` };
+}
