@@ -1,11 +1,18 @@
-export { createWorkersAI, type WorkersAIProvider, type WorkersAIProviderSettings } from "./provider";
-export type { WorkersAIBinding } from "./transport/binding";
-export type { GatewayOptions } from "./transport/gateway-options";
 export {
-  WORKERS_AI_ERROR_CODES,
-  type WorkersAIErrorData,
-  workersAICodeOf,
-} from "./transport/errors";
+  type AISearchBinding,
+  type AISearchChunk,
+  type AISearchProvider,
+  type AISearchProviderSettings,
+  type AISearchRetrievalOptions,
+  type AISearchSearchParams,
+  type AISearchSearchResult,
+  type AutoRAGBinding,
+  createAISearch,
+  createAutoRAG,
+  searchAISearch,
+  WorkersAIAISearchLanguageModel,
+  type WorkersAIAISearchSettings,
+} from "./ai-search";
 export {
   estimateCost,
   estimateTokens,
@@ -20,9 +27,21 @@ export {
   type WorkersAITranscriptionModelId,
   workersAIModels,
 } from "./catalog";
-export { type WorkersAIEmbeddingInputType, WorkersAIEmbeddingModel, type WorkersAIEmbeddingSettings } from "./embedding";
+export {
+  WORKERS_AI_SAFE_PROMPT,
+  WorkersAIChatLanguageModel,
+  type WorkersAIChatProviderOptions,
+  type WorkersAIChatSettings,
+  type WorkersAIReasoningEffort,
+} from "./chat";
+export {
+  type WorkersAIEmbeddingInputType,
+  WorkersAIEmbeddingModel,
+  type WorkersAIEmbeddingSettings,
+} from "./embedding";
 export { WorkersAIImageModel, type WorkersAIImageOptions, type WorkersAIImageSettings } from "./image";
 export type { WorkersAIRequestSettings } from "./media-utils/request-settings";
+export { createWorkersAI, type WorkersAIProvider, type WorkersAIProviderSettings } from "./provider";
 export { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
 export { type WorkersAIAuraEncoding, WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
 export {
@@ -31,3 +50,10 @@ export {
   type WorkersAITranscriptionSettings,
   type WorkersAIWhisperOptions,
 } from "./transcription";
+export type { WorkersAIBinding } from "./transport/binding";
+export {
+  WORKERS_AI_ERROR_CODES,
+  type WorkersAIErrorData,
+  workersAICodeOf,
+} from "./transport/errors";
+export type { GatewayOptions } from "./transport/gateway-options";

@@ -6,7 +6,12 @@ import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
 import { abortableStream, abortReason, streamOfBytes } from "./streams";
-import type { WorkersAIReply, WorkersAIResponseHeaders, WorkersAIRunRequest, WorkersAITransport } from "./types";
+import type {
+  WorkersAIReply,
+  WorkersAIResponseHeaders,
+  WorkersAIRunRequest,
+  WorkersAITransport,
+} from "./types";
 
 /**
  * The part of the Workers AI binding (`env.AI`) this provider uses. Structural, so the real
@@ -51,7 +56,10 @@ export function createBindingTransport(config: {
           requestBodyValues = { ...request.inputs, [key]: "<multipart form>" };
         } else {
           inputs[key] = { body: streamOfBytes(body), contentType: contentType ?? "application/octet-stream" };
-          requestBodyValues = { ...request.inputs, [key]: `<${body.byteLength} bytes ${contentType ?? ""}>`.trim() };
+          requestBodyValues = {
+            ...request.inputs,
+            [key]: `<${body.byteLength} bytes ${contentType ?? ""}>`.trim(),
+          };
         }
       }
       const extraHeaders = definedHeaders(request.headers);
@@ -64,7 +72,10 @@ export function createBindingTransport(config: {
       if (runOptions.tags?.length) options.tags = runOptions.tags;
       if (runOptions.prefix) options.prefix = runOptions.prefix;
       if (runOptions.returnRawResponse) options.returnRawResponse = true;
-      const secrets = [...secretHeaderValues(request.headers), ...(gateway?.authToken ? [gateway.authToken] : [])];
+      const secrets = [
+        ...secretHeaderValues(request.headers),
+        ...(gateway?.authToken ? [gateway.authToken] : []),
+      ];
 
       if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
       let result: unknown;
@@ -117,7 +128,8 @@ async function classifyBindingResult(
       warnings: [],
     };
   }
-  if (result instanceof Uint8Array) return { type: "bytes", bytes: result, contentType: undefined, headers, warnings: [] };
+  if (result instanceof Uint8Array)
+    return { type: "bytes", bytes: result, contentType: undefined, headers, warnings: [] };
   if (result instanceof ArrayBuffer) {
     return { type: "bytes", bytes: new Uint8Array(result), contentType: undefined, headers, warnings: [] };
   }
@@ -141,7 +153,9 @@ async function classifyBindingResult(
   return { type: "json", value: result, headers, warnings: [] };
 }
 
-function definedHeaders(headers: Record<string, string | undefined> | undefined): Record<string, string> | undefined {
+function definedHeaders(
+  headers: Record<string, string | undefined> | undefined,
+): Record<string, string> | undefined {
   if (!headers) return undefined;
   const out: Record<string, string> = {};
   let any = false;

@@ -9,7 +9,11 @@ interface CodeInfo {
 
 /** Workers AI internal codes (spec table 5.1 and the field notes). */
 export const WORKERS_AI_ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
-  1000: { status: 400, retryable: false, title: "Invalid input (a required parameter such as num_steps is missing)" },
+  1000: {
+    status: 400,
+    retryable: false,
+    title: "Invalid input (a required parameter such as num_steps is missing)",
+  },
   1001: { status: 400, retryable: false, title: "Invalid input" },
   2021: { status: 400, retryable: false, title: "This model needs your own provider key (BYOK)" },
   3003: { status: 400, retryable: false, title: "Incomplete request" },
@@ -132,7 +136,8 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
     requestBodyValues: failure.requestBodyValues,
     statusCode: status,
     responseHeaders: failure.responseHeaders,
-    responseBody: failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
+    responseBody:
+      failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
     cause: redactCause(failure.cause, secrets),
     isRetryable,
     data,
@@ -176,7 +181,8 @@ function readErrorJson(json: unknown): { message?: string; code?: number; name?:
     const first = errors[0] as Record<string, unknown> | null;
     const message = typeof first?.message === "string" ? first.message : undefined;
     const rawCode = first?.code;
-    const code = typeof rawCode === "number" ? rawCode : typeof rawCode === "string" ? Number(rawCode) : undefined;
+    const code =
+      typeof rawCode === "number" ? rawCode : typeof rawCode === "string" ? Number(rawCode) : undefined;
     return {
       message,
       code: code !== undefined && WORKERS_AI_ERROR_CODES[code] ? code : findWorkersAICode(message ?? ""),
@@ -189,7 +195,11 @@ function readErrorJson(json: unknown): { message?: string; code?: number; name?:
         : typeof record.message === "string"
           ? record.message
           : undefined;
-    return { message, code: record.internalCode, name: typeof record.name === "string" ? record.name : undefined };
+    return {
+      message,
+      code: record.internalCode,
+      name: typeof record.name === "string" ? record.name : undefined,
+    };
   }
   const error = record.error;
   if (error && typeof error === "object") {
@@ -199,6 +209,7 @@ function readErrorJson(json: unknown): { message?: string; code?: number; name?:
     return { message, code: code !== undefined && WORKERS_AI_ERROR_CODES[code] ? code : undefined };
   }
   if (typeof error === "string") return { message: error, code: findWorkersAICode(error) };
-  if (typeof record.message === "string") return { message: record.message, code: findWorkersAICode(record.message) };
+  if (typeof record.message === "string")
+    return { message: record.message, code: findWorkersAICode(record.message) };
   return {};
 }

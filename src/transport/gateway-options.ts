@@ -80,7 +80,8 @@ export function gatewayRequestHeaders(gateway: GatewayOptions): Record<string, s
   if (metadata) headers["cf-aig-metadata"] = JSON.stringify(metadata);
   if (gateway.collectLog !== undefined) headers["cf-aig-collect-log"] = String(gateway.collectLog);
   if (gateway.eventId !== undefined) headers["cf-aig-event-id"] = gateway.eventId;
-  if (gateway.requestTimeoutMs !== undefined) headers["cf-aig-request-timeout"] = String(gateway.requestTimeoutMs);
+  if (gateway.requestTimeoutMs !== undefined)
+    headers["cf-aig-request-timeout"] = String(gateway.requestTimeoutMs);
   if (gateway.retries?.maxAttempts !== undefined)
     headers["cf-aig-max-attempts"] = String(gateway.retries.maxAttempts);
   if (gateway.retries?.retryDelayMs !== undefined)

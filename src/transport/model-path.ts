@@ -5,7 +5,8 @@ import { InvalidArgumentError } from "@ai-sdk/provider";
  * percent-encoded, and `.`/`..`/empty segments are rejected so an id can never change the path or host.
  */
 export function encodeModelPath(model: string): string {
-  if (!model) throw new InvalidArgumentError({ argument: "modelId", message: "The model id must not be empty." });
+  if (!model)
+    throw new InvalidArgumentError({ argument: "modelId", message: "The model id must not be empty." });
   return model
     .split("/")
     .map((segment) => {

@@ -97,7 +97,12 @@ export function jsonReply(
       secrets: context.secrets,
     });
   }
-  return { type: "json", value: unwrapEnvelope(value, status, headers, text, context), headers, warnings: [] };
+  return {
+    type: "json",
+    value: unwrapEnvelope(value, status, headers, text, context),
+    headers,
+    warnings: [],
+  };
 }
 
 /** Unwraps `{result, success, errors, messages}`; other values pass through. */

@@ -30,7 +30,7 @@ export interface RestTransportConfig {
 export function createRestTransport(config: RestTransportConfig): WorkersAITransport {
   const baseURL = withoutTrailingSlash(config.baseURL) ?? DEFAULT_REST_BASE_URL;
   const gatewayBaseURL = withoutTrailingSlash(config.gatewayBaseURL) ?? DEFAULT_GATEWAY_BASE_URL;
-  const urlFor = (model: string, gateway?: GatewayOptions): string => {
+  const urlFor = (model: string, gateway?: Partial<GatewayOptions>): string => {
     const account = encodePathSegmentStrict(config.accountId(), "accountId");
     const effective = mergeGatewayOptions(config.gateway, gateway);
     if (effective) {
@@ -63,7 +63,8 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
       if (request.rawBody) {
         const { body, key } = request.rawBody;
         content = body;
-        contentType = body instanceof FormData ? undefined : (request.rawBody.contentType ?? "application/octet-stream");
+        contentType =
+          body instanceof FormData ? undefined : (request.rawBody.contentType ?? "application/octet-stream");
         const query = toQueryString(request.inputs);
         if (query) url += `?${query}`;
         requestBodyValues = {
@@ -73,7 +74,10 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
       } else {
         const body: Record<string, unknown> = { ...request.inputs };
         if (runOptions.rejectIfBusy !== undefined) {
-          body.options = { ...(body.options as Record<string, unknown> | undefined), rejectIfBusy: runOptions.rejectIfBusy };
+          body.options = {
+            ...(body.options as Record<string, unknown> | undefined),
+            rejectIfBusy: runOptions.rejectIfBusy,
+          };
         }
         content = JSON.stringify(body);
         contentType = "application/json";
@@ -87,7 +91,11 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
         authorization: `Bearer ${apiKey}`,
       };
       if (contentType) headers["content-type"] = contentType;
-      const secrets = [apiKey, ...secretHeaderValues(headers), ...(gateway?.authToken ? [gateway.authToken] : [])];
+      const secrets = [
+        apiKey,
+        ...secretHeaderValues(headers),
+        ...(gateway?.authToken ? [gateway.authToken] : []),
+      ];
       const context = { url, requestBodyValues, secrets, abortSignal: request.abortSignal };
 
       try {
@@ -106,7 +114,9 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
             }
             throw new Error("unreachable: a failed response produced no error");
           },
-          successfulResponseHandler: async ({ response }) => ({ value: await replyFromResponse(response, context) }),
+          successfulResponseHandler: async ({ response }) => ({
+            value: await replyFromResponse(response, context),
+          }),
         });
         value.warnings.push(...warnings);
         return value;
@@ -132,7 +142,8 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
 
 function scrub(error: APICallError, secrets: readonly string[]): APICallError {
   const leaks = secrets.some(
-    (secret) => secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
+    (secret) =>
+      secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
   );
   if (!leaks) return error;
   return new APICallError({

@@ -75,7 +75,8 @@ export class SseDecoder {
     if (line.startsWith("data")) {
       let value: string;
       if (line.length === 4) value = "";
-      else if (line.charCodeAt(4) !== 58) return; // a field named e.g. "database"
+      else if (line.charCodeAt(4) !== 58)
+        return; // a field named e.g. "database"
       else value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
       this.data = this.data === undefined ? value : `${this.data}\n${value}`;
     }

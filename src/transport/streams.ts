@@ -8,7 +8,10 @@ export function abortReason(signal: AbortSignal): unknown {
  * Wraps a stream so that aborting `signal` errors it at once and cancels the source, even when
  * the source is stalled and would never deliver another chunk.
  */
-export function abortableStream<T>(source: ReadableStream<T>, signal: AbortSignal | undefined): ReadableStream<T> {
+export function abortableStream<T>(
+  source: ReadableStream<T>,
+  signal: AbortSignal | undefined,
+): ReadableStream<T> {
   if (!signal) return source;
   const reader = source.getReader();
   let onAbort: (() => void) | undefined;

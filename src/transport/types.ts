@@ -35,7 +35,7 @@ export interface WorkersAIRunRequest {
   /** Extra request headers for this call (`x-session-affinity`, BYOK auth, …). */
   headers?: Record<string, string | undefined>;
   /** AI Gateway options for this call; merged over the provider-level gateway. */
-  gateway?: GatewayOptions;
+  gateway?: Partial<GatewayOptions>;
   options?: WorkersAIRunOptions;
   abortSignal?: AbortSignal;
 }
@@ -72,5 +72,5 @@ export interface WorkersAITransport {
   /** Sends one request. Every failure becomes an `APICallError` (aborts pass through untouched). */
   run(request: WorkersAIRunRequest): Promise<WorkersAIReply>;
   /** The URL reported in results and errors for a model (no secrets). */
-  urlFor(model: string, gateway?: GatewayOptions): string;
+  urlFor(model: string, gateway?: Partial<GatewayOptions>): string;
 }

@@ -1,0 +1,539 @@
+import {
+  APICallError,
+  InvalidResponseDataError,
+  type JSONObject,
+  type LanguageModelV4Content,
+  type LanguageModelV4FinishReason,
+  type LanguageModelV4ResponseMetadata,
+  type LanguageModelV4StreamPart,
+  type LanguageModelV4Usage,
+  type SharedV4ProviderMetadata,
+  type SharedV4Warning,
+} from "@ai-sdk/provider";
+import { isAbortError, isParsableJson } from "@ai-sdk/provider-utils";
+import { PROVIDER_OPTIONS_KEY } from "../model-config";
+import { createWorkersAIError } from "../transport/errors";
+import { workersAIResponseMetadata } from "../transport/response-metadata";
+import { createSseDataStream } from "../transport/sse";
+import type { WorkersAIResponseHeaders } from "../transport/types";
+import type { ChatEvent } from "./events";
+import { mapWorkersAIFinishReason } from "./finish-reason";
+import { readReply, readStreamData } from "./readers";
+import { ThinkTagSplitter } from "./think-tags";
+import { ToolCallIds, toolCallProviderMetadata } from "./tool-call-ids";
+import { ToolLeakGuard } from "./tool-leak";
+import { convertWorkersAIUsage } from "./usage";
+
+/** Everything the assembler needs to know about the call whose reply it assembles. */
+export interface ChatAssemblyOptions {
+  /** The model id asked for (reported when the reply names none). */
+  modelId: string;
+  generateId: () => string;
+  currentDate: () => Date;
+  /** Names of the tools offered to the model (for recovering tool calls leaked as text). */
+  toolNames: readonly string[];
+  /** The tool the call forces, if any. */
+  forcedToolName?: string;
+  /** The call asked for JSON output (leak recovery is off then). */
+  jsonMode: boolean;
+  /** Emit a `raw` part for every chunk. */
+  includeRawChunks: boolean;
+  /** Response headers (for `providerMetadata["workers-ai"]` and the response id). */
+  headers: WorkersAIResponseHeaders;
+  /** Request URL and body, for errors found inside the reply. */
+  url: string;
+  requestBodyValues: unknown;
+  /**
+   * The call's warnings, sent in `stream-start`. Warnings found only at the end of the reply (a
+   * recovered tool call) are appended to this same array, which the AI SDK reads when the step ends.
+   */
+  warnings: SharedV4Warning[];
+  /** The call's abort signal: an abort errors the part stream instead of finishing it. */
+  abortSignal?: AbortSignal;
+}
+
+interface OpenToolCall {
+  sdkId: string;
+  modelId: string | undefined;
+  name: string;
+  index: number | undefined;
+  args: string;
+}
+
+/**
+ * Turns {@link ChatEvent}s into `LanguageModelV4StreamPart`s: one assembler for every family, for
+ * `doStream` and (through {@link collectChatParts}) `doGenerate`.
+ *
+ * - reasoning is closed before text and tool calls start (and text before reasoning/tool calls);
+ * - `<think>…</think>` at the start of the text becomes reasoning;
+ * - each tool call gets `tool-input-start/delta/end` and `tool-call`, with a fresh SDK id and the
+ *   model's id in `providerMetadata`; a call is closed as soon as the next one starts (once its
+ *   arguments are complete JSON), on a null-finalization chunk, or at the end;
+ * - a tool call written as JSON text (gpt-oss) is recovered, with a warning;
+ * - a reply that ends with neither `[DONE]` nor a finish reason finishes with `error` /
+ *   `stream-truncated` after everything received was emitted.
+ */
+export class ChatStreamAssembler {
+  private readonly ids: ToolCallIds;
+  private readonly think = new ThinkTagSplitter();
+  private readonly leak: ToolLeakGuard;
+  private metadataSent = false;
+  private blockCount = 0;
+  private textId: string | undefined;
+  private reasoningId: string | undefined;
+  private readonly openCalls: OpenToolCall[] = [];
+  private toolCallCount = 0;
+  private finishRaw: string | undefined;
+  private usage: JSONObject | undefined;
+  private done = false;
+  private failure: { raw: string } | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly options: ChatAssemblyOptions,
+    private readonly emit: (part: LanguageModelV4StreamPart) => void,
+  ) {
+    this.ids = new ToolCallIds(options.generateId);
+    this.leak = new ToolLeakGuard({
+      toolNames: options.toolNames,
+      forcedToolName: options.forcedToolName,
+      enabled: !options.jsonMode && (options.forcedToolName !== undefined || options.toolNames.length > 0),
+    });
+  }
+
+  /** Emits `stream-start` with the call's warnings. */
+  begin(): void {
+    this.emit({ type: "stream-start", warnings: this.options.warnings });
+  }
+
+  /** Reads one SSE `data:` payload. */
+  pushData(data: string): void {
+    const { events, raw } = readStreamData(data);
+    if (this.options.includeRawChunks && raw !== undefined) this.emit({ type: "raw", rawValue: raw });
+    for (const event of events) this.push(event);
+  }
+
+  /** Replays a whole (non-streamed) reply. */
+  pushReply(value: unknown): void {
+    if (this.options.includeRawChunks) this.emit({ type: "raw", rawValue: value });
+    for (const event of readReply(value)) this.push(event);
+  }
+
+  /** Applies one event. */
+  push(event: ChatEvent): void {
+    switch (event.type) {
+      case "response-metadata":
+        this.sendMetadata(event);
+        break;
+      case "text-delta":
+        for (const segment of this.think.push(event.delta)) this.route(segment.kind, segment.text);
+        break;
+      case "reasoning-delta":
+        this.reasoning(event.delta);
+        break;
+      case "tool-call-start":
+        this.startCall(event.name, event.id, event.index, event.arguments);
+        break;
+      case "tool-call-args-delta": {
+        const call = this.findOpenCall(event.index, event.id);
+        if (call) this.appendArgs(call, event.delta);
+        else
+          this.lateWarning(
+            `Dropped tool-call arguments that arrived after their call had completed: ${event.delta}`,
+          );
+        break;
+      }
+      case "tool-call-end": {
+        const call = this.findOpenCall(event.index, event.id);
+        if (!call) break;
+        if (call.args.length === 0 && event.arguments) this.appendArgs(call, event.arguments);
+        this.closeCall(call, true);
+        break;
+      }
+      case "tool-call-complete": {
+        const call = this.startCall(event.name, event.id, undefined, event.arguments);
+        this.closeCall(call, true);
+        break;
+      }
+      case "usage":
+        this.usage = event.usage;
+        break;
+      case "finish":
+        this.finishRaw = event.reason;
+        break;
+      case "error":
+        this.failure ??= { raw: "error" };
+        this.emit({
+          type: "error",
+          error: createWorkersAIError({
+            message: event.message,
+            code: event.code,
+            url: this.options.url,
+            requestBodyValues: this.options.requestBodyValues,
+            responseHeaders: this.options.headers,
+            responseBody: event.data === undefined ? undefined : JSON.stringify(event.data),
+          }),
+        });
+        break;
+      case "malformed":
+        this.emit({
+          type: "error",
+          error: new InvalidResponseDataError({
+            data: event.text,
+            message: `Workers AI sent a stream event that is not valid JSON (skipped; the rest of the stream is kept): ${clip(event.text)}`,
+          }),
+        });
+        break;
+      case "done":
+        this.done = true;
+        break;
+    }
+  }
+
+  /** The source failed (not an abort): report it and finish with `error`, keeping everything so far. */
+  fail(error: unknown): void {
+    if (this.ended) return;
+    this.failure ??= { raw: "stream-error" };
+    this.emit({ type: "error", error });
+    this.end();
+  }
+
+  /** Ends the reply: flushes held text, closes open parts, emits `finish`. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const segment of this.think.flush()) this.route(segment.kind, segment.text);
+    const truncated = !this.done && this.finishRaw === undefined && this.failure === undefined;
+    const stopped =
+      this.finishRaw === undefined ||
+      mapWorkersAIFinishReason(this.finishRaw, { hasToolCalls: false }).unified === "stop";
+    const leaked = this.leak.finish(this.toolCallCount === 0 && !truncated && !this.failure && stopped);
+    if ("calls" in leaked) {
+      for (const call of leaked.calls)
+        this.closeCall(this.startCall(call.name, undefined, undefined, call.arguments), true);
+      this.options.warnings.push({
+        type: "other",
+        message: `The model wrote its tool call${leaked.calls.length > 1 ? "s" : ""} as JSON text instead of a tool call (a known gpt-oss quirk with forced tools); recovered as ${leaked.calls.map((call) => call.name).join(", ")}.`,
+      });
+    } else if (leaked.text) {
+      this.text(leaked.text);
+    }
+    this.closeText();
+    this.closeReasoning();
+    for (const call of [...this.openCalls]) {
+      this.closeCall(call, !truncated || isParsableJson(call.args.trim() || "{}"));
+    }
+    if (truncated) {
+      this.emit({
+        type: "error",
+        error: new APICallError({
+          message:
+            "Workers AI stream ended without [DONE] or a finish reason (truncated); the text received so far was kept.",
+          url: this.options.url,
+          requestBodyValues: this.options.requestBodyValues,
+          responseHeaders: this.options.headers,
+          isRetryable: true,
+        }),
+      });
+    }
+    this.ensureMetadata();
+    const finishReason: LanguageModelV4FinishReason = truncated
+      ? { unified: "error", raw: "stream-truncated" }
+      : this.failure
+        ? { unified: "error", raw: this.finishRaw ?? this.failure.raw }
+        : mapWorkersAIFinishReason(this.finishRaw, { hasToolCalls: this.toolCallCount > 0 });
+    this.emit({
+      type: "finish",
+      usage: convertWorkersAIUsage(this.usage),
+      finishReason,
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: workersAIResponseMetadata(this.options.headers) },
+    });
+  }
+
+  private route(kind: "reasoning" | "text", text: string): void {
+    if (kind === "reasoning") {
+      this.reasoning(text);
+      return;
+    }
+    const now = this.leak.push(text);
+    if (now) this.text(now);
+  }
+
+  private text(delta: string): void {
+    this.ensureMetadata();
+    this.closeReasoning();
+    if (!this.textId) {
+      this.textId = `text-${this.blockCount++}`;
+      this.emit({ type: "text-start", id: this.textId });
+    }
+    this.emit({ type: "text-delta", id: this.textId, delta });
+  }
+
+  private reasoning(delta: string): void {
+    this.ensureMetadata();
+    this.closeText();
+    if (!this.reasoningId) {
+      this.reasoningId = `reasoning-${this.blockCount++}`;
+      this.emit({ type: "reasoning-start", id: this.reasoningId });
+    }
+    this.emit({ type: "reasoning-delta", id: this.reasoningId, delta });
+  }
+
+  private closeText(): void {
+    if (this.textId) {
+      this.emit({ type: "text-end", id: this.textId });
+      this.textId = undefined;
+    }
+  }
+
+  private closeReasoning(): void {
+    if (this.reasoningId) {
+      this.emit({ type: "reasoning-end", id: this.reasoningId });
+      this.reasoningId = undefined;
+    }
+  }
+
+  private startCall(
+    name: string,
+    modelId: string | undefined,
+    index: number | undefined,
+    args?: string,
+  ): OpenToolCall {
+    this.ensureMetadata();
+    this.closeReasoning();
+    this.closeText();
+    for (const open of [...this.openCalls]) {
+      if (isParsableJson(open.args)) this.closeCall(open, true);
+    }
+    const call: OpenToolCall = { sdkId: this.ids.next(), modelId, name, index, args: "" };
+    this.openCalls.push(call);
+    this.toolCallCount++;
+    this.emit({ type: "tool-input-start", id: call.sdkId, toolName: name });
+    if (args) this.appendArgs(call, args);
+    return call;
+  }
+
+  private appendArgs(call: OpenToolCall, delta: string): void {
+    if (!delta) return;
+    call.args += delta;
+    this.emit({ type: "tool-input-delta", id: call.sdkId, delta });
+  }
+
+  private closeCall(call: OpenToolCall, emitCall: boolean): void {
+    const position = this.openCalls.indexOf(call);
+    if (position === -1) return;
+    this.openCalls.splice(position, 1);
+    this.emit({ type: "tool-input-end", id: call.sdkId });
+    if (!emitCall) return;
+    const providerMetadata = toolCallProviderMetadata(call.modelId);
+    this.emit({
+      type: "tool-call",
+      toolCallId: call.sdkId,
+      toolName: call.name,
+      input: call.args.trim() === "" ? "{}" : call.args,
+      ...(providerMetadata ? { providerMetadata } : {}),
+    });
+  }
+
+  private findOpenCall(index: number | undefined, id: string | undefined): OpenToolCall | undefined {
+    const calls = this.openCalls;
+    if (index !== undefined) {
+      const byIndex = calls.findLast((call) => call.index === index);
+      if (byIndex) return byIndex;
+    }
+    if (id !== undefined) {
+      const byId = calls.findLast((call) => call.modelId === id);
+      if (byId) return byId;
+    }
+    if (index !== undefined && calls.some((call) => call.index !== undefined)) return undefined;
+    return calls.at(-1);
+  }
+
+  private lateWarning(message: string): void {
+    this.options.warnings.push({ type: "other", message: clip(message) });
+  }
+
+  private sendMetadata(event: LanguageModelV4ResponseMetadata): void {
+    if (this.metadataSent) return;
+    this.metadataSent = true;
+    this.emit({
+      type: "response-metadata",
+      id: event.id ?? this.options.headers["cf-ai-req-id"],
+      modelId: event.modelId ?? this.options.modelId,
+      timestamp: event.timestamp ?? this.options.currentDate(),
+    });
+  }
+
+  private ensureMetadata(): void {
+    if (!this.metadataSent) this.sendMetadata({});
+  }
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted || isAbortError(error)) return true;
+  // DOMException is not an Error subclass on every runtime
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/**
+ * A `LanguageModelV4StreamPart` stream over an SSE byte stream of any chat family.
+ * Never loses text: malformed events and errors become `error` parts and the stream still finishes;
+ * only an abort errors the stream (with the abort reason).
+ */
+export function chatStreamFromSse(
+  source: ReadableStream<Uint8Array>,
+  options: ChatAssemblyOptions,
+): ReadableStream<LanguageModelV4StreamPart> {
+  const reader = source.pipeThrough(createSseDataStream()).getReader();
+  let assembler: ChatStreamAssembler;
+  let emitted = 0;
+  return new ReadableStream<LanguageModelV4StreamPart>({
+    start(controller) {
+      assembler = new ChatStreamAssembler(options, (part) => {
+        emitted++;
+        controller.enqueue(part);
+      });
+      assembler.begin();
+    },
+    async pull(controller) {
+      // a pull that enqueues nothing is not repeated by the stream machinery, so read until a part is out
+      const before = emitted;
+      while (emitted === before) {
+        let result: ReadableStreamReadResult<string>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          if (isAbort(error, options.abortSignal)) {
+            controller.error(error);
+            return;
+          }
+          assembler.fail(error);
+          controller.close();
+          return;
+        }
+        try {
+          if (result.done) {
+            assembler.end();
+            controller.close();
+            return;
+          }
+          assembler.pushData(result.value);
+        } catch (error) {
+          // a bug of ours must not lose what was already streamed
+          assembler.fail(error);
+          reader.cancel(error).catch(() => {});
+          controller.close();
+          return;
+        }
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/** A whole (non-streamed) reply replayed as a `LanguageModelV4StreamPart` stream. */
+export function chatStreamFromReply(
+  value: unknown,
+  options: ChatAssemblyOptions,
+): ReadableStream<LanguageModelV4StreamPart> {
+  const parts = assembleReply(value, options);
+  return new ReadableStream<LanguageModelV4StreamPart>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(part);
+      controller.close();
+    },
+  });
+}
+
+/** Assembles a whole reply into stream parts at once. */
+export function assembleReply(value: unknown, options: ChatAssemblyOptions): LanguageModelV4StreamPart[] {
+  const parts: LanguageModelV4StreamPart[] = [];
+  const assembler = new ChatStreamAssembler(options, (part) => parts.push(part));
+  assembler.begin();
+  assembler.pushReply(value);
+  assembler.end();
+  return parts;
+}
+
+/** What a `doGenerate` result is made of, folded from stream parts. */
+export interface CollectedChatResult {
+  content: LanguageModelV4Content[];
+  finishReason: LanguageModelV4FinishReason;
+  usage: LanguageModelV4Usage;
+  providerMetadata: SharedV4ProviderMetadata | undefined;
+  response: LanguageModelV4ResponseMetadata;
+  /** `error` parts met on the way. */
+  errors: unknown[];
+}
+
+/** Folds assembled stream parts into generate content (text and reasoning blocks joined, in order). */
+export function collectChatParts(parts: Iterable<LanguageModelV4StreamPart>): CollectedChatResult {
+  const content: LanguageModelV4Content[] = [];
+  const blocks = new Map<string, { type: "text" | "reasoning"; text: string }>();
+  const errors: unknown[] = [];
+  let finish: Extract<LanguageModelV4StreamPart, { type: "finish" }> | undefined;
+  let response: LanguageModelV4ResponseMetadata = {};
+  for (const part of parts) {
+    switch (part.type) {
+      case "text-start":
+      case "reasoning-start": {
+        const block = {
+          type: part.type === "text-start" ? ("text" as const) : ("reasoning" as const),
+          text: "",
+        };
+        blocks.set(part.id, block);
+        content.push(block);
+        break;
+      }
+      case "text-delta":
+      case "reasoning-delta": {
+        const block = blocks.get(part.id);
+        if (block) block.text += part.delta;
+        break;
+      }
+      case "tool-call":
+        content.push(part);
+        break;
+      case "response-metadata": {
+        const { type: _type, ...metadata } = part;
+        response = metadata;
+        break;
+      }
+      case "error":
+        errors.push(part.error);
+        break;
+      case "finish":
+        finish = part;
+        break;
+    }
+  }
+  return {
+    content: content.filter(
+      (part) => !((part.type === "text" || part.type === "reasoning") && part.text.length === 0),
+    ),
+    finishReason: finish?.finishReason ?? { unified: "error", raw: "stream-truncated" },
+    usage: finish?.usage ?? convertWorkersAIUsage(undefined),
+    providerMetadata: finish?.providerMetadata,
+    response,
+    errors,
+  };
+}
+
+/** Reads a whole part stream. */
+export async function readAllParts(
+  stream: ReadableStream<LanguageModelV4StreamPart>,
+): Promise<LanguageModelV4StreamPart[]> {
+  const parts: LanguageModelV4StreamPart[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts;
+    parts.push(value);
+  }
+}

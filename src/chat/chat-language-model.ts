@@ -1,0 +1,193 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+  SharedV4Warning,
+} from "@ai-sdk/provider";
+import type { WorkersAIModelConfig } from "../model-config";
+import { workersAICodeOf } from "../transport/errors";
+import type { GatewayOptions } from "../transport/gateway-options";
+import type { WorkersAIReply } from "../transport/types";
+import {
+  assembleReply,
+  type ChatAssemblyOptions,
+  chatStreamFromReply,
+  chatStreamFromSse,
+  collectChatParts,
+  readAllParts,
+} from "./assemble-stream";
+import { buildChatRequest, type ChatRequestPlan } from "./build-chat-request";
+import type { WorkersAIChatSettings } from "./chat-settings";
+import { chatSupportedUrls } from "./convert-prompt";
+
+/** Workers AI code of "JSON schema is not supported together with streaming". */
+const JSON_SCHEMA_STREAMING_UNSUPPORTED = 5023;
+
+/**
+ * A Workers AI text-generation model for `generateText` / `streamText`.
+ *
+ * Works with every reply family (legacy `{response}`, OpenAI chat-completions `choices`, Responses
+ * `output` for gpt-oss), detected from the reply's shape, over the binding or REST.
+ */
+export class WorkersAIChatLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = "v4";
+  readonly supportedUrls: Record<string, RegExp[]> = chatSupportedUrls;
+
+  constructor(
+    readonly modelId: string,
+    private readonly settings: WorkersAIChatSettings,
+    private readonly config: WorkersAIModelConfig,
+  ) {}
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const plan = await this.plan(options, false);
+    const inputs = plan.inputs;
+    const reply = await this.run(plan, inputs, options.abortSignal);
+    const warnings: SharedV4Warning[] = [...plan.warnings, ...reply.warnings];
+    const assembly = this.assemblyOptions(plan, reply, inputs, warnings, {
+      ...options,
+      includeRawChunks: false,
+    });
+    const parts =
+      reply.type === "json"
+        ? assembleReply(reply.value, assembly)
+        : await readAllParts(chatStreamFromSse(byteStreamOf(reply), assembly));
+    const result = collectChatParts(parts);
+    if (result.errors.length > 0) {
+      // an error with nothing to show for it is the call's error; otherwise keep the content and warn
+      if (result.content.length === 0) throw result.errors[0];
+      for (const error of result.errors) {
+        warnings.push({
+          type: "other",
+          message: `Workers AI reported an error in its reply: ${messageOf(error)}`,
+        });
+      }
+    }
+    return {
+      content: result.content,
+      finishReason: result.finishReason,
+      usage: result.usage,
+      providerMetadata: result.providerMetadata,
+      request: { url: this.urlFor(plan), body: inputs },
+      response: {
+        ...result.response,
+        headers: reply.headers,
+        ...(reply.type === "json" ? { body: reply.value } : {}),
+      },
+      warnings,
+    };
+  }
+
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    const plan = await this.plan(options, true);
+    const warnings: SharedV4Warning[] = [...plan.warnings];
+    let inputs: Record<string, unknown> = { ...plan.inputs, stream: true };
+    let reply: WorkersAIReply;
+    try {
+      reply = await this.run(plan, inputs, options.abortSignal);
+    } catch (error) {
+      if (!plan.jsonMode || workersAICodeOf(error) !== JSON_SCHEMA_STREAMING_UNSUPPORTED) throw error;
+      // the model cannot stream with a JSON schema: ask once without streaming and replay the answer
+      const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
+      inputs = plain;
+      reply = await this.run(plan, inputs, options.abortSignal);
+      warnings.push({
+        type: "compatibility",
+        feature: "streaming structured output",
+        details: `${this.modelId} does not stream with a JSON schema (Workers AI error 5023); the answer was generated without streaming and replayed as a stream.`,
+      });
+    }
+    warnings.push(...reply.warnings);
+    const assembly = this.assemblyOptions(plan, reply, inputs, warnings, options);
+    const stream: ReadableStream<LanguageModelV4StreamPart> =
+      reply.type === "json"
+        ? chatStreamFromReply(reply.value, assembly)
+        : chatStreamFromSse(byteStreamOf(reply), assembly);
+    return {
+      stream,
+      request: { url: this.urlFor(plan), body: inputs },
+      response: { headers: reply.headers },
+    };
+  }
+
+  private plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
+    return buildChatRequest({ modelId: this.modelId, settings: this.settings, options, stream });
+  }
+
+  private async run(
+    plan: ChatRequestPlan,
+    inputs: Record<string, unknown>,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<WorkersAIReply> {
+    const reply = await this.config.transport.run({
+      model: this.modelId,
+      inputs,
+      headers: plan.headers,
+      gateway: plan.gateway,
+      options: plan.runOptions,
+      abortSignal,
+    });
+    return jsonBytesAsJson(reply);
+  }
+
+  private urlFor(plan: ChatRequestPlan): string {
+    return this.config.transport.urlFor(this.modelId, plan.gateway);
+  }
+
+  private assemblyOptions(
+    plan: ChatRequestPlan,
+    reply: WorkersAIReply,
+    inputs: Record<string, unknown>,
+    warnings: SharedV4Warning[],
+    options: LanguageModelV4CallOptions,
+  ): ChatAssemblyOptions {
+    return {
+      modelId: this.modelId,
+      generateId: this.config.generateId,
+      currentDate: this.config.currentDate,
+      toolNames: plan.toolNames,
+      forcedToolName: plan.forcedToolName,
+      jsonMode: plan.jsonMode,
+      includeRawChunks: options.includeRawChunks === true,
+      headers: reply.headers,
+      url: this.urlFor(plan),
+      requestBodyValues: inputs,
+      warnings,
+      abortSignal: options.abortSignal,
+    };
+  }
+}
+
+/** A complete byte body that holds JSON is read as JSON (anything else is treated as SSE). */
+function jsonBytesAsJson(reply: WorkersAIReply): WorkersAIReply {
+  if (reply.type !== "bytes") return reply;
+  const text = new TextDecoder().decode(reply.bytes).trim();
+  if (!text.startsWith("{") && !text.startsWith("[")) return reply;
+  try {
+    return { type: "json", value: JSON.parse(text), headers: reply.headers, warnings: reply.warnings };
+  } catch {
+    return reply;
+  }
+}
+
+/** The reply as SSE bytes: streams as they are, a complete byte body as a one-chunk stream. */
+function byteStreamOf(reply: Exclude<WorkersAIReply, { type: "json" }>): ReadableStream<Uint8Array> {
+  if (reply.type === "stream") return reply.stream;
+  const bytes = reply.bytes;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

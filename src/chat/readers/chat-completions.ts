@@ -1,0 +1,67 @@
+import type { ChatEvent } from "../events";
+import {
+  completeToolCallEvents,
+  finishEvents,
+  isObject,
+  metadataEvents,
+  reasoningOf,
+  textOf,
+  toolCallDeltaEvents,
+  usageEvents,
+} from "./shared";
+
+/**
+ * Reads one OpenAI chat-completions stream chunk: `choices[0].delta` (`content`, `reasoning_content`
+ * or `reasoning`, `tool_calls` deltas), `finish_reason`, and `usage` on any chunk (the final
+ * `choices: []` chunk carries the totals). Also reads `text_completion` chunks (`choices[].text`).
+ */
+export function readChatCompletionsChunk(chunk: Record<string, unknown>): ChatEvent[] {
+  const events: ChatEvent[] = [...metadataEvents(chunk.id, chunk.model, chunk.created)];
+  for (const choice of firstChoice(chunk.choices)) {
+    const delta = isObject(choice.delta) ? choice.delta : isObject(choice.message) ? choice.message : {};
+    const reasoning = reasoningOf(delta);
+    if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
+    const text = contentText(delta.content) || textOf(choice.text);
+    if (text) events.push({ type: "text-delta", delta: text });
+    if (Array.isArray(delta.tool_calls)) {
+      for (const item of delta.tool_calls) events.push(...toolCallDeltaEvents(item));
+    }
+    events.push(...finishEvents(choice.finish_reason));
+  }
+  events.push(...usageEvents(chunk.usage));
+  return events;
+}
+
+/** Reads a whole chat-completions reply (`choices[0].message`, or `choices[0].text` for text completions). */
+export function readChatCompletionsReply(reply: Record<string, unknown>): ChatEvent[] {
+  const events: ChatEvent[] = [...metadataEvents(reply.id, reply.model, reply.created)];
+  for (const choice of firstChoice(reply.choices)) {
+    const message = isObject(choice.message) ? choice.message : {};
+    const reasoning = reasoningOf(message);
+    if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
+    const text = contentText(message.content) || textOf(choice.text);
+    if (text) events.push({ type: "text-delta", delta: text });
+    if (Array.isArray(message.tool_calls)) {
+      for (const item of message.tool_calls) events.push(...completeToolCallEvents(item));
+    }
+    events.push(...finishEvents(choice.finish_reason));
+  }
+  events.push(...usageEvents(reply.usage), { type: "done" });
+  return events;
+}
+
+/** The choice with index 0 (or the first one): this provider never asks for `n > 1`. */
+function firstChoice(choices: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(choices)) return [];
+  const objects = choices.filter(isObject);
+  const first = objects.find((choice) => choice.index === 0 || choice.index === undefined) ?? objects[0];
+  return first ? [first] : [];
+}
+
+/** Message content as text: a string, or the text of an array of content parts. */
+function contentText(content: unknown): string {
+  if (Array.isArray(content)) {
+    return content.map((part) => (isObject(part) && typeof part.text === "string" ? part.text : "")).join("");
+  }
+  return textOf(content);
+}

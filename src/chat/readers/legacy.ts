@@ -1,0 +1,46 @@
+import type { ChatEvent } from "../events";
+import {
+  completeToolCallEvents,
+  finishEvents,
+  reasoningOf,
+  textOf,
+  toolCallDeltaEvents,
+  usageEvents,
+} from "./shared";
+
+/**
+ * Reads one streamed legacy event (`{"response": "Hel", "p": "…"}`, native top-level `tool_calls`
+ * deltas, `usage` on any event, a top-level `finish_reason`). `response` may be a number or, in JSON
+ * mode, an object: both are serialised. The `p` padding is ignored.
+ */
+export function readLegacyChunk(chunk: Record<string, unknown>): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  const reasoning = reasoningOf(chunk);
+  if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
+  const text = textOf(chunk.response);
+  if (text) events.push({ type: "text-delta", delta: text });
+  if (Array.isArray(chunk.tool_calls)) {
+    for (const item of chunk.tool_calls) events.push(...toolCallDeltaEvents(item));
+  }
+  events.push(...usageEvents(chunk.usage), ...finishEvents(chunk.finish_reason));
+  return events;
+}
+
+/**
+ * Reads a whole legacy reply `{response, tool_calls?, usage?}` (or a bare string, as llama-3.3 may
+ * return in raw mode). It states no finish reason; the assembler derives stop or tool-calls.
+ */
+export function readLegacyReply(reply: Record<string, unknown> | string): ChatEvent[] {
+  if (typeof reply === "string")
+    return reply ? [{ type: "text-delta", delta: reply }, { type: "done" }] : [{ type: "done" }];
+  const events: ChatEvent[] = [];
+  const reasoning = reasoningOf(reply);
+  if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
+  const text = textOf(reply.response);
+  if (text) events.push({ type: "text-delta", delta: text });
+  if (Array.isArray(reply.tool_calls)) {
+    for (const item of reply.tool_calls) events.push(...completeToolCallEvents(item));
+  }
+  events.push(...usageEvents(reply.usage), ...finishEvents(reply.finish_reason), { type: "done" });
+  return events;
+}
