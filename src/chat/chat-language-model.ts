@@ -8,7 +8,6 @@ import type {
 } from "@ai-sdk/provider";
 import type { WorkersAIModelConfig } from "../model-config";
 import { workersAICodeOf } from "../transport/errors";
-import type { GatewayOptions } from "../transport/gateway-options";
 import type { WorkersAIReply } from "../transport/types";
 import {
   assembleReply,

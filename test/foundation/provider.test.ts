@@ -5,7 +5,8 @@ import { createWorkersAI } from "../../src";
 import type { WorkersAIBinding } from "../../src/transport/binding";
 
 function recordingBinding() {
-  const calls: Array<{ model: string; inputs: Record<string, unknown>; options?: Record<string, unknown> }> = [];
+  const calls: Array<{ model: string; inputs: Record<string, unknown>; options?: Record<string, unknown> }> =
+    [];
   const binding: WorkersAIBinding = {
     async run(model, inputs, options) {
       calls.push({ model, inputs, options });
@@ -24,7 +25,11 @@ describe("createWorkersAI", () => {
     const workersai = createWorkersAI({ binding: recordingBinding().binding });
     expect(workersai.specificationVersion).toBe("v4");
     const chat = workersai("@cf/meta/llama-3.1-8b-instruct");
-    expect(chat).toMatchObject({ specificationVersion: "v4", provider: "workers-ai.chat", modelId: "@cf/meta/llama-3.1-8b-instruct" });
+    expect(chat).toMatchObject({
+      specificationVersion: "v4",
+      provider: "workers-ai.chat",
+      modelId: "@cf/meta/llama-3.1-8b-instruct",
+    });
     expect(workersai.chat("m/a").provider).toBe("workers-ai.chat");
     expect(workersai.languageModel("m/a").provider).toBe("workers-ai.chat");
     for (const [factory, alias, provider] of [
@@ -34,7 +39,9 @@ describe("createWorkersAI", () => {
       [workersai.speechModel, workersai.speech, "workers-ai.speech"],
       [workersai.rerankingModel, workersai.reranking, "workers-ai.reranking"],
     ] as const) {
-      const a = (factory as (id: string) => { provider: string; specificationVersion: string; modelId: string })("@cf/x/y");
+      const a = (
+        factory as (id: string) => { provider: string; specificationVersion: string; modelId: string }
+      )("@cf/x/y");
       const b = (alias as (id: string) => { provider: string })("@cf/x/y");
       expect(a).toMatchObject({ provider, specificationVersion: "v4", modelId: "@cf/x/y" });
       expect(b.provider).toBe(provider);
@@ -60,7 +67,9 @@ describe("createWorkersAI", () => {
       prompt: "hi",
     });
     expect(viaRegistry.text).toBe("answer from @cf/meta/llama-3.1-8b-instruct");
-    expect(registry.embeddingModel("workersai:@cf/baai/bge-base-en-v1.5").provider).toBe("workers-ai.embedding");
+    expect(registry.embeddingModel("workersai:@cf/baai/bge-base-en-v1.5").provider).toBe(
+      "workers-ai.embedding",
+    );
 
     const custom = customProvider({
       languageModels: { fast: workersai("@cf/meta/llama-3.2-1b-instruct") },
@@ -69,7 +78,10 @@ describe("createWorkersAI", () => {
     const viaCustom = await generateText({ model: custom.languageModel("fast"), prompt: "hi" });
     expect(viaCustom.text).toBe("answer from @cf/meta/llama-3.2-1b-instruct");
     expect(custom.imageModel("@cf/black-forest-labs/flux-1-schnell").provider).toBe("workers-ai.image");
-    expect(calls.map((c) => c.model)).toEqual(["@cf/meta/llama-3.1-8b-instruct", "@cf/meta/llama-3.2-1b-instruct"]);
+    expect(calls.map((c) => c.model)).toEqual([
+      "@cf/meta/llama-3.1-8b-instruct",
+      "@cf/meta/llama-3.2-1b-instruct",
+    ]);
   });
 
   it("reads CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN from the environment when nothing is passed", async () => {
@@ -84,7 +96,9 @@ describe("createWorkersAI", () => {
     });
     const { text } = await generateText({ model: workersai("@cf/meta/llama-3.1-8b-instruct"), prompt: "hi" });
     expect(text).toBe("ok");
-    expect(seen[0].url).toBe("https://api.cloudflare.com/client/v4/accounts/env-acct/ai/run/@cf/meta/llama-3.1-8b-instruct");
+    expect(seen[0].url).toBe(
+      "https://api.cloudflare.com/client/v4/accounts/env-acct/ai/run/@cf/meta/llama-3.1-8b-instruct",
+    );
     expect(seen[0].auth).toBe("Bearer env-token-123456");
   });
 
@@ -94,9 +108,11 @@ describe("createWorkersAI", () => {
     delete process.env.CLOUDFLARE_ACCOUNT_ID;
     delete process.env.CLOUDFLARE_API_TOKEN;
     const workersai = createWorkersAI();
-    const error = await generateText({ model: workersai("@cf/meta/llama-3.1-8b-instruct"), prompt: "hi", maxRetries: 0 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await generateText({
+      model: workersai("@cf/meta/llama-3.1-8b-instruct"),
+      prompt: "hi",
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
     expect(LoadSettingError.isInstance(error) || LoadAPIKeyError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("binding: env.AI");
     expect((error as Error).message).toContain("CLOUDFLARE_ACCOUNT_ID");

@@ -69,7 +69,11 @@ describe("SseDecoder", () => {
   });
 
   it("treats a CR at a chunk end followed by LF in the next chunk as one line break", () => {
-    const out = decodeChunks([encoder.encode("data: a\r"), encoder.encode("\n\r"), encoder.encode("\ndata: b\r\n\r\n")]);
+    const out = decodeChunks([
+      encoder.encode("data: a\r"),
+      encoder.encode("\n\r"),
+      encoder.encode("\ndata: b\r\n\r\n"),
+    ]);
     expect(out).toEqual(["a", "b"]);
   });
 

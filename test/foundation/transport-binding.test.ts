@@ -47,7 +47,10 @@ describe("binding transport", () => {
   it("puts model inputs in inputs and transport options in the third argument", async () => {
     const binding = fakeBinding(() => ({ response: "ok" }));
     const signal = new AbortController().signal;
-    const reply = await createBindingTransport({ binding, gateway: { id: "gw", cacheTtl: 60, authToken: "gw-secret" } }).run({
+    const reply = await createBindingTransport({
+      binding,
+      gateway: { id: "gw", cacheTtl: 60, authToken: "gw-secret" },
+    }).run({
       model: "@cf/zai-org/glm-4.7-flash",
       inputs: { messages: [], reasoning_effort: null, stream: false },
       headers: { "x-session-affinity": "s1", ignored: undefined },
@@ -89,7 +92,10 @@ describe("binding transport", () => {
   it("accepts binary results as Uint8Array, ArrayBuffer and Blob", async () => {
     const bytes = new Uint8Array([1, 2, 3]);
     for (const value of [bytes, bytes.buffer.slice(0), new Blob([bytes], { type: "audio/mpeg" })]) {
-      const reply = await createBindingTransport({ binding: fakeBinding(() => value) }).run({ model: "m/x", inputs: {} });
+      const reply = await createBindingTransport({ binding: fakeBinding(() => value) }).run({
+        model: "m/x",
+        inputs: {},
+      });
       expect(reply.type).toBe("bytes");
       if (reply.type === "bytes") expect([...reply.bytes]).toEqual([1, 2, 3]);
     }
@@ -97,14 +103,19 @@ describe("binding transport", () => {
 
   it("reads a raw Response (returnRawResponse) like a REST reply", async () => {
     const reply = await createBindingTransport({
-      binding: fakeBinding(() => new Response(new Uint8Array([9, 9]), { headers: { "content-type": "audio/mpeg" } })),
+      binding: fakeBinding(
+        () => new Response(new Uint8Array([9, 9]), { headers: { "content-type": "audio/mpeg" } }),
+      ),
     }).run({ model: "@cf/deepgram/aura-2-en", inputs: { text: "hi" }, options: { returnRawResponse: true } });
     expect(reply).toMatchObject({ type: "stream", contentType: "audio/mpeg" });
     if (reply.type === "stream") expect([...(await readAllBytes(reply.stream))]).toEqual([9, 9]);
     const error = await expectError(
       createBindingTransport({
         binding: fakeBinding(
-          () => new Response(JSON.stringify({ internalCode: 3040, name: "OutOfCapacity", description: "busy" }), { status: 429 }),
+          () =>
+            new Response(JSON.stringify({ internalCode: 3040, name: "OutOfCapacity", description: "busy" }), {
+              status: 429,
+            }),
         ),
       }).run({ model: "m/x", inputs: {}, options: { returnRawResponse: true } }),
     );
@@ -127,8 +138,15 @@ describe("binding transport", () => {
 
     const form = new FormData();
     form.set("prompt", "a cat");
-    await t.run({ model: "@cf/black-forest-labs/flux-2-dev", inputs: {}, rawBody: { key: "multipart", body: form } });
-    const multipart = binding.calls[1].inputs.multipart as { body: ReadableStream<Uint8Array>; contentType: string };
+    await t.run({
+      model: "@cf/black-forest-labs/flux-2-dev",
+      inputs: {},
+      rawBody: { key: "multipart", body: form },
+    });
+    const multipart = binding.calls[1].inputs.multipart as {
+      body: ReadableStream<Uint8Array>;
+      contentType: string;
+    };
     expect(multipart.contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(await readAllText(multipart.body)).toContain("a cat");
   });
@@ -141,7 +159,9 @@ describe("binding transport", () => {
       rawBody: { key: "audio", body: new Uint8Array([1]), contentType: "audio/wav" },
     });
     expect(binding.calls[0].options?.gateway).toBeUndefined();
-    expect(reply.warnings).toEqual([expect.objectContaining({ type: "other", message: expect.stringMatching(/AI Gateway was skipped/) })]);
+    expect(reply.warnings).toEqual([
+      expect.objectContaining({ type: "other", message: expect.stringMatching(/AI Gateway was skipped/) }),
+    ]);
   });
 
   it.each([
@@ -178,7 +198,9 @@ describe("binding transport", () => {
   });
 
   it("rejects an empty result with a typed error", async () => {
-    const error = await expectError(createBindingTransport({ binding: fakeBinding(() => undefined) }).run({ model: "m/x", inputs: {} }));
+    const error = await expectError(
+      createBindingTransport({ binding: fakeBinding(() => undefined) }).run({ model: "m/x", inputs: {} }),
+    );
     expect(error.message).toMatch(/no result/);
     expect(error.isRetryable).toBe(true);
   });
@@ -199,7 +221,9 @@ describe("binding transport", () => {
     const binding = fakeBinding(() => ({}));
     const controller = new AbortController();
     controller.abort();
-    await expect(createBindingTransport({ binding }).run({ model: "m/x", inputs: {}, abortSignal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      createBindingTransport({ binding }).run({ model: "m/x", inputs: {}, abortSignal: controller.signal }),
+    ).rejects.toMatchObject({
       name: "AbortError",
     });
     expect(binding.calls).toHaveLength(0);
@@ -241,7 +265,9 @@ describe("binding transport", () => {
         }),
       }).run({ model: "m/x", inputs: {}, headers: { authorization: `Bearer ${BYOK}` } }),
     );
-    expect(JSON.stringify({ m: error.message, b: error.responseBody, v: error.requestBodyValues })).not.toContain(BYOK);
+    expect(
+      JSON.stringify({ m: error.message, b: error.responseBody, v: error.requestBodyValues }),
+    ).not.toContain(BYOK);
     expect(String((error.cause as Error).message)).not.toContain(BYOK);
     expect(String((error.cause as Error).message)).toContain("[redacted]");
   });

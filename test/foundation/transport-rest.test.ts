@@ -57,7 +57,11 @@ function assertNoSecrets(error: APICallError) {
 
 describe("REST transport", () => {
   it("posts inputs to /accounts/{account}/ai/run/{model} with the bearer token and unwraps the envelope", async () => {
-    handler = () => json({ result: { response: "hi" }, success: true, errors: [], messages: [] }, { headers: { "cf-ai-req-id": "req-1" } });
+    handler = () =>
+      json(
+        { result: { response: "hi" }, success: true, errors: [], messages: [] },
+        { headers: { "cf-ai-req-id": "req-1" } },
+      );
     const reply = await transport({ headers: () => ({ "X-Default": "d" }) }).run({
       model: "@cf/meta/llama-3.1-8b-instruct",
       inputs: { prompt: "hello" },
@@ -82,7 +86,10 @@ describe("REST transport", () => {
   });
 
   it("returns SSE replies as a stream", async () => {
-    handler = () => new Response('data: {"response":"a"}\n\ndata: [DONE]\n\n', { headers: { "content-type": "text/event-stream" } });
+    handler = () =>
+      new Response('data: {"response":"a"}\n\ndata: [DONE]\n\n', {
+        headers: { "content-type": "text/event-stream" },
+      });
     const reply = await transport().run({ model: "@cf/x/y", inputs: { prompt: "p", stream: true } });
     expect(reply.type).toBe("stream");
     expect(await readAllText((reply as Extract<WorkersAIReply, { type: "stream" }>).stream)).toContain('"a"');
@@ -91,7 +98,10 @@ describe("REST transport", () => {
   it("uses a JSON reply to a streaming request as is, without a second request", async () => {
     handler = () => json({ result: { output_text: "x" }, success: true });
     const before = server.requests.length;
-    const reply = await transport().run({ model: "@cf/openai/gpt-oss-120b", inputs: { input: "p", stream: true } });
+    const reply = await transport().run({
+      model: "@cf/openai/gpt-oss-120b",
+      inputs: { input: "p", stream: true },
+    });
     expect(reply).toMatchObject({ type: "json", value: { output_text: "x" } });
     expect(server.requests.length).toBe(before + 1);
   });
@@ -105,7 +115,10 @@ describe("REST transport", () => {
   it("returns binary replies as a byte stream with their content type", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     handler = () => new Response(png, { headers: { "content-type": "image/png" } });
-    const reply = await transport().run({ model: "@cf/stabilityai/stable-diffusion-xl-base-1.0", inputs: { prompt: "p" } });
+    const reply = await transport().run({
+      model: "@cf/stabilityai/stable-diffusion-xl-base-1.0",
+      inputs: { prompt: "p" },
+    });
     expect(reply).toMatchObject({ type: "stream", contentType: "image/png" });
   });
 
@@ -127,21 +140,31 @@ describe("REST transport", () => {
     expect(calls).toHaveLength(1);
     expect(recorded.headers["content-type"]).toBe("audio/wav");
     expect([...recorded.body]).toEqual([...audio]);
-    expect(recorded.path).toBe("/client/v4/accounts/acct/ai/run/@cf/deepgram/nova-3?detect_language=true&smart_format=true");
+    expect(recorded.path).toBe(
+      "/client/v4/accounts/acct/ai/run/@cf/deepgram/nova-3?detect_language=true&smart_format=true",
+    );
   });
 
   it("sends FormData as multipart with its boundary", async () => {
     handler = () => json({ result: { image: "AAAA" }, success: true });
     const form = new FormData();
     form.set("prompt", "a cat");
-    await transport().run({ model: "@cf/black-forest-labs/flux-2-klein-4b", inputs: {}, rawBody: { key: "multipart", body: form } });
+    await transport().run({
+      model: "@cf/black-forest-labs/flux-2-klein-4b",
+      inputs: {},
+      rawBody: { key: "multipart", body: form },
+    });
     const recorded = server.requests.at(-1)!;
     expect(recorded.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     expect(recorded.text).toContain("a cat");
   });
 
   it("routes through the AI Gateway provider path with every cf-aig-* header", async () => {
-    handler = () => json({ result: { response: "hi" }, success: true }, { headers: { "cf-aig-log-id": "log-1", "cf-aig-cache-status": "HIT" } });
+    handler = () =>
+      json(
+        { result: { response: "hi" }, success: true },
+        { headers: { "cf-aig-log-id": "log-1", "cf-aig-cache-status": "HIT" } },
+      );
     const reply = await transport({ gateway: { id: "my-gw", cacheTtl: 3600, metadata: { team: "a" } } }).run({
       model: "@cf/meta/llama-3.1-8b-instruct",
       inputs: { prompt: "p" },
@@ -190,15 +213,25 @@ describe("REST transport", () => {
     handler = () => json({ result: {}, success: true });
     await transport().run({ model: "@cf/x/y?admin=1#frag %2F\r\nX-Injected: 1", inputs: {} });
     const recorded = server.requests.at(-1)!;
-    expect(recorded.path.startsWith("/client/v4/accounts/acct/ai/run/@cf/x/y%3Fadmin%3D1%23frag%20%252F%0D%0AX-Injected")).toBe(
-      true,
-    );
+    expect(
+      recorded.path.startsWith(
+        "/client/v4/accounts/acct/ai/run/@cf/x/y%3Fadmin%3D1%23frag%20%252F%0D%0AX-Injected",
+      ),
+    ).toBe(true);
     expect(recorded.headers["x-injected"]).toBeUndefined();
   });
 
   it("maps the JSON error envelope to an APICallError with the Workers AI code", async () => {
     handler = () =>
-      json({ result: null, success: false, errors: [{ code: 5007, message: "No such model @cf/nope or task" }], messages: [] }, { status: 400 });
+      json(
+        {
+          result: null,
+          success: false,
+          errors: [{ code: 5007, message: "No such model @cf/nope or task" }],
+          messages: [],
+        },
+        { status: 400 },
+      );
     const error = await expectError(transport().run({ model: "@cf/nope", inputs: {} }));
     expect(error.statusCode).toBe(400);
     expect(error.isRetryable).toBe(false);
@@ -210,7 +243,11 @@ describe("REST transport", () => {
   it("marks 3040 retryable and keeps Retry-After for the SDK's backoff", async () => {
     handler = () =>
       json(
-        { result: null, success: false, errors: [{ code: 3040, message: "Capacity temporarily exceeded, please try again." }] },
+        {
+          result: null,
+          success: false,
+          errors: [{ code: 3040, message: "Capacity temporarily exceeded, please try again." }],
+        },
         { status: 429, headers: { "retry-after": "2" } },
       );
     const error = await expectError(transport().run({ model: "@cf/x/y", inputs: {} }));
@@ -221,15 +258,22 @@ describe("REST transport", () => {
   });
 
   it("explains 3030 in plain words and does not retry it", async () => {
-    handler = () => json({ success: false, errors: [{ code: 3030, message: "Input prompt contains NSFW content" }] }, { status: 400 });
-    const error = await expectError(transport().run({ model: "@cf/black-forest-labs/flux-1-schnell", inputs: { prompt: "hamburger" } }));
+    handler = () =>
+      json(
+        { success: false, errors: [{ code: 3030, message: "Input prompt contains NSFW content" }] },
+        { status: 400 },
+      );
+    const error = await expectError(
+      transport().run({ model: "@cf/black-forest-labs/flux-1-schnell", inputs: { prompt: "hamburger" } }),
+    );
     expect(error.isRetryable).toBe(false);
     expect(error.message).toMatch(/content filter/i);
     expect(error.message).toMatch(/more context/i);
   });
 
   it("treats a success:false envelope with HTTP 200 as an error", async () => {
-    handler = () => json({ result: null, success: false, errors: [{ code: 8001, message: "Invalid input" }] });
+    handler = () =>
+      json({ result: null, success: false, errors: [{ code: 8001, message: "Invalid input" }] });
     const error = await expectError(transport().run({ model: "@cf/x/y", inputs: {} }));
     expect(error.data).toMatchObject({ code: 8001 });
   });
@@ -238,7 +282,11 @@ describe("REST transport", () => {
     [200, false],
     [502, true],
   ])("turns an HTML page with status %i into a clear error (retryable: %s)", async (status, retryable) => {
-    handler = () => new Response("<!DOCTYPE html><html><head><title>Bad gateway</title></head><body>oops</body></html>", { status, headers: { "content-type": "text/html" } });
+    handler = () =>
+      new Response("<!DOCTYPE html><html><head><title>Bad gateway</title></head><body>oops</body></html>", {
+        status,
+        headers: { "content-type": "text/html" },
+      });
     const error = await expectError(transport().run({ model: "@cf/x/y", inputs: {} }));
     expect(error.message).toMatch(/HTML page/);
     expect(error.message).toContain("Bad gateway");
@@ -247,15 +295,27 @@ describe("REST transport", () => {
 
   it("reports invalid JSON and empty bodies as typed errors", async () => {
     handler = () => new Response('{"result": {"resp', { headers: { "content-type": "application/json" } });
-    expect((await expectError(transport().run({ model: "@cf/x/y", inputs: {} }))).message).toMatch(/not valid JSON/);
+    expect((await expectError(transport().run({ model: "@cf/x/y", inputs: {} }))).message).toMatch(
+      /not valid JSON/,
+    );
     handler = () => new Response("", { headers: { "content-type": "application/json" } });
-    expect((await expectError(transport().run({ model: "@cf/x/y", inputs: {} }))).message).toMatch(/empty reply/);
+    expect((await expectError(transport().run({ model: "@cf/x/y", inputs: {} }))).message).toMatch(
+      /empty reply/,
+    );
   });
 
   it("never leaks the API token, gateway token or BYOK key, even when the server echoes them", async () => {
     handler = (request) =>
       json(
-        { success: false, errors: [{ code: 1001, message: `bad ${request.headers.get("authorization")} ${request.headers.get("cf-aig-authorization")} ${request.headers.get("x-api-key")}` }] },
+        {
+          success: false,
+          errors: [
+            {
+              code: 1001,
+              message: `bad ${request.headers.get("authorization")} ${request.headers.get("cf-aig-authorization")} ${request.headers.get("x-api-key")}`,
+            },
+          ],
+        },
         { status: 400 },
       );
     const error = await expectError(
@@ -274,7 +334,9 @@ describe("REST transport", () => {
     const closed = await startTestServer(() => new Response("x"));
     const url = closed.url;
     await closed.close();
-    const error = await expectError(transport({ baseURL: `${url}/client/v4` }).run({ model: "@cf/x/y", inputs: {} }));
+    const error = await expectError(
+      transport({ baseURL: `${url}/client/v4` }).run({ model: "@cf/x/y", inputs: {} }),
+    );
     expect(error.isRetryable).toBe(true);
     assertNoSecrets(error);
   });
@@ -300,7 +362,11 @@ describe("REST transport", () => {
         { headers: { "content-type": "text/event-stream" } },
       );
     const controller = new AbortController();
-    const reply = await transport().run({ model: "@cf/x/y", inputs: { stream: true }, abortSignal: controller.signal });
+    const reply = await transport().run({
+      model: "@cf/x/y",
+      inputs: { stream: true },
+      abortSignal: controller.signal,
+    });
     if (reply.type !== "stream") throw new Error("expected stream");
     const reader = reply.stream.getReader();
     await reader.read();

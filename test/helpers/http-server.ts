@@ -62,7 +62,7 @@ export async function startTestServer(
       response = new Response(String(error), { status: 500 });
     }
     res.statusCode = response.status;
-    response.headers.forEach((value, key) => res.setHeader(key, value));
+    for (const [key, value] of response.headers) res.setHeader(key, value);
     if (!response.body) {
       res.end();
       return;
