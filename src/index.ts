@@ -39,6 +39,30 @@ export {
   WorkersAIEmbeddingModel,
   type WorkersAIEmbeddingSettings,
 } from "./embedding";
+export {
+  createGatewayFetch,
+  createGatewayProvider,
+  createResumableStream,
+  type DelegateCallOptions,
+  detectGatewayProvider,
+  findGatewayProvider,
+  GATEWAY_PROVIDERS,
+  type GatewayBinding,
+  GatewayDelegateError,
+  type GatewayDispatchInfo,
+  type GatewayErrorCode,
+  type GatewayFallbackAttempt,
+  type GatewayFallbackLeg,
+  type GatewayFallbackOptions,
+  type GatewayFetchConfig,
+  type GatewayModelId,
+  type GatewayProviderEntry,
+  type ResumableStreamOptions,
+  type ResumeExpiredPolicy,
+  WorkersAIFallbackError,
+  WorkersAIGatewayError,
+  type WorkersAIProviderPlugin,
+} from "./gateway";
 export { WorkersAIImageModel, type WorkersAIImageOptions, type WorkersAIImageSettings } from "./image";
 export type { WorkersAIRequestSettings } from "./media-utils/request-settings";
 export { createWorkersAI, type WorkersAIProvider, type WorkersAIProviderSettings } from "./provider";

@@ -1,5 +1,16 @@
-import { type ProviderV4, LoadAPIKeyError, LoadSettingError } from "@ai-sdk/provider";
-import { type FetchFunction, generateId as defaultGenerateId, loadApiKey, loadSetting } from "@ai-sdk/provider-utils";
+import {
+  type LanguageModelV4,
+  LoadAPIKeyError,
+  LoadSettingError,
+  NoSuchModelError,
+  type ProviderV4,
+} from "@ai-sdk/provider";
+import {
+  generateId as defaultGenerateId,
+  type FetchFunction,
+  loadApiKey,
+  loadSetting,
+} from "@ai-sdk/provider-utils";
 import type {
   WorkersAIChatModelId,
   WorkersAIEmbeddingModelId,
@@ -11,6 +22,13 @@ import type {
 import { WorkersAIChatLanguageModel } from "./chat/chat-language-model";
 import type { WorkersAIChatSettings } from "./chat/chat-settings";
 import { WorkersAIEmbeddingModel, type WorkersAIEmbeddingSettings } from "./embedding";
+import type {
+  GatewayModelId,
+  ResumeExpiredPolicy,
+  WorkersAIChatModelFor,
+  WorkersAIChatSettingsFor,
+  WorkersAIProviderPlugin,
+} from "./gateway/types";
 import { WorkersAIImageModel, type WorkersAIImageSettings } from "./image";
 import type { WorkersAIModelConfig } from "./model-config";
 import { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
@@ -41,19 +59,46 @@ export interface WorkersAIProviderSettings {
   gatewayBaseURL?: string;
   /** Id generator for response and tool-call ids (tests). */
   generateId?: () => string;
+  /**
+   * Experimental. Wire-format plugins (`workers-ai-provider/openai`, `/anthropic`, `/google`) that route
+   * `"<provider>/<model>"` slugs through AI Gateway.
+   */
+  providers?: readonly WorkersAIProviderPlugin[];
+  /** Experimental. Default `resume` of gateway-routed run-path streams (default `true`). */
+  resume?: boolean;
+  /** Experimental. Default policy when the gateway resume buffer has expired (default `"error"`). */
+  onResumeExpired?: ResumeExpiredPolicy;
 }
 
 /** The Workers AI provider: a callable `ProviderV4` with a factory per model kind. */
 export interface WorkersAIProvider extends ProviderV4 {
   /** A chat model, same as {@link WorkersAIProvider.chat}. */
-  (modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings): WorkersAIChatLanguageModel;
-  /** A chat model for `generateText` / `streamText`. */
-  chat(modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings): WorkersAIChatLanguageModel;
-  languageModel(modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings): WorkersAIChatLanguageModel;
+  <ID extends WorkersAIChatModelId | GatewayModelId>(
+    modelId: ID,
+    settings?: WorkersAIChatSettingsFor<ID>,
+  ): WorkersAIChatModelFor<ID>;
+  /**
+   * A chat model for `generateText` / `streamText`: `@cf/…` ids take chat settings; with `providers`, a
+   * `"<provider>/<model>"` slug is routed through AI Gateway and takes gateway options.
+   */
+  chat<ID extends WorkersAIChatModelId | GatewayModelId>(
+    modelId: ID,
+    settings?: WorkersAIChatSettingsFor<ID>,
+  ): WorkersAIChatModelFor<ID>;
+  languageModel<ID extends WorkersAIChatModelId | GatewayModelId>(
+    modelId: ID,
+    settings?: WorkersAIChatSettingsFor<ID>,
+  ): WorkersAIChatModelFor<ID>;
   /** An embedding model for `embed` / `embedMany`. */
-  embeddingModel(modelId: WorkersAIEmbeddingModelId, settings?: WorkersAIEmbeddingSettings): WorkersAIEmbeddingModel;
+  embeddingModel(
+    modelId: WorkersAIEmbeddingModelId,
+    settings?: WorkersAIEmbeddingSettings,
+  ): WorkersAIEmbeddingModel;
   /** Alias of {@link WorkersAIProvider.embeddingModel}. */
-  textEmbedding(modelId: WorkersAIEmbeddingModelId, settings?: WorkersAIEmbeddingSettings): WorkersAIEmbeddingModel;
+  textEmbedding(
+    modelId: WorkersAIEmbeddingModelId,
+    settings?: WorkersAIEmbeddingSettings,
+  ): WorkersAIEmbeddingModel;
   /** An image model for `generateImage`. */
   imageModel(modelId: WorkersAIImageModelId, settings?: WorkersAIImageSettings): WorkersAIImageModel;
   /** Alias of {@link WorkersAIProvider.imageModel}. */
@@ -73,9 +118,15 @@ export interface WorkersAIProvider extends ProviderV4 {
   /** Alias of {@link WorkersAIProvider.speechModel}. */
   speech(modelId: WorkersAISpeechModelId, settings?: WorkersAISpeechSettings): WorkersAISpeechModel;
   /** A reranking model for `rerank`. */
-  rerankingModel(modelId: WorkersAIRerankingModelId, settings?: WorkersAIRerankingSettings): WorkersAIRerankingModel;
+  rerankingModel(
+    modelId: WorkersAIRerankingModelId,
+    settings?: WorkersAIRerankingSettings,
+  ): WorkersAIRerankingModel;
   /** Alias of {@link WorkersAIProvider.rerankingModel}. */
-  reranking(modelId: WorkersAIRerankingModelId, settings?: WorkersAIRerankingSettings): WorkersAIRerankingModel;
+  reranking(
+    modelId: WorkersAIRerankingModelId,
+    settings?: WorkersAIRerankingSettings,
+  ): WorkersAIRerankingModel;
 }
 
 const MISSING_CONFIGURATION =
@@ -100,22 +151,37 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
     currentDate: () => new Date(),
   });
 
-  const chat = (modelId: WorkersAIChatModelId, settings: WorkersAIChatSettings = {}) =>
-    new WorkersAIChatLanguageModel(modelId, settings, config("chat"));
+  const chat = (modelId: string, settings: object = {}): LanguageModelV4 => {
+    if (!modelId.startsWith("@")) {
+      // gateway code is reached only through a plugin, so @cf-only bundles never contain it
+      const routed = options.providers?.[0]?.router.languageModel({ modelId, settings, provider: options });
+      if (routed) return routed;
+      if (!options.providers?.length && GATEWAY_SLUG.test(modelId)) throw missingPlugin(modelId);
+      const gateway = (settings as WorkersAIChatSettings).gateway;
+      // unified-catalog ids Workers AI serves itself (e.g. deepseek/…) need a gateway: the account's "default"
+      if (!options.gateway && !gateway?.id)
+        settings = { ...settings, gateway: { ...gateway, id: "default" } };
+    }
+    return new WorkersAIChatLanguageModel(modelId, settings as WorkersAIChatSettings, config("chat"));
+  };
   const embedding = (modelId: WorkersAIEmbeddingModelId, settings: WorkersAIEmbeddingSettings = {}) =>
     new WorkersAIEmbeddingModel(modelId, settings, config("embedding"));
   const image = (modelId: WorkersAIImageModelId, settings: WorkersAIImageSettings = {}) =>
     new WorkersAIImageModel(modelId, settings, config("image"));
-  const transcription = (modelId: WorkersAITranscriptionModelId, settings: WorkersAITranscriptionSettings = {}) =>
-    new WorkersAITranscriptionModel(modelId, settings, config("transcription"));
+  const transcription = (
+    modelId: WorkersAITranscriptionModelId,
+    settings: WorkersAITranscriptionSettings = {},
+  ) => new WorkersAITranscriptionModel(modelId, settings, config("transcription"));
   const speech = (modelId: WorkersAISpeechModelId, settings: WorkersAISpeechSettings = {}) =>
     new WorkersAISpeechModel(modelId, settings, config("speech"));
   const reranking = (modelId: WorkersAIRerankingModelId, settings: WorkersAIRerankingSettings = {}) =>
     new WorkersAIRerankingModel(modelId, settings, config("reranking"));
 
-  const provider = function (this: unknown, modelId: WorkersAIChatModelId, settings?: WorkersAIChatSettings) {
+  const provider = function (this: unknown, modelId: string, settings?: object) {
     if (new.target) {
-      throw new Error("The Workers AI provider is a function: call workersai(modelId), without the new keyword.");
+      throw new Error(
+        "The Workers AI provider is a function: call workersai(modelId), without the new keyword.",
+      );
     }
     return chat(modelId, settings);
   } as WorkersAIProvider;
@@ -138,10 +204,27 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
   return provider;
 }
 
+/** Slug prefixes routed through AI Gateway (registry ids, aliases, `dynamic`), minus ids Workers AI serves itself. */
+const GATEWAY_SLUG =
+  /^(?!deepseek\/deepseek-v4(?:[-.]|$))(?:openai|anthropic|google(?:-ai-studio|-vertex(?:-ai)?)?|gemini|vertex|xai|grok|groq|deepseek|mistral(?:ai)?|perplexity(?:-ai)?|cerebras|openrouter|fireworks(?:-ai)?|alibaba|dashscope|minimax|cohere|baseten|parallel|azure(?:-openai)?|(?:aws-|amazon-)?bedrock|huggingface|hf|replicate|fal(?:-ai)?|ideogram|cartesia|deepgram|elevenlabs|workers-ai|dynamic)\/./i;
+
+function missingPlugin(modelId: string): NoSuchModelError {
+  const plugin = /^anthropic\//i.test(modelId) ? "anthropic" : "openai";
+  return new NoSuchModelError({
+    modelId,
+    modelType: "languageModel",
+    message:
+      `${JSON.stringify(modelId)} is a third-party model routed through AI Gateway, which needs a wire-format plugin: ` +
+      `add \`import { ${plugin} } from "workers-ai-provider/${plugin}";\` and pass createWorkersAI({ …, providers: [${plugin}] }).`,
+  });
+}
+
 function createTransport(options: WorkersAIProviderSettings): WorkersAITransport {
   if (options.binding) {
     if (typeof options.binding.run !== "function") {
-      throw new TypeError("createWorkersAI: `binding` must be the Workers AI binding (env.AI), which has a run() method.");
+      throw new TypeError(
+        "createWorkersAI: `binding` must be the Workers AI binding (env.AI), which has a run() method.",
+      );
     }
     return createBindingTransport({ binding: options.binding, gateway: options.gateway });
   }
@@ -182,8 +265,10 @@ function explainMissing(load: () => string): string {
   try {
     return load();
   } catch (error) {
-    if (LoadSettingError.isInstance(error)) throw new LoadSettingError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
-    if (LoadAPIKeyError.isInstance(error)) throw new LoadAPIKeyError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
+    if (LoadSettingError.isInstance(error))
+      throw new LoadSettingError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
+    if (LoadAPIKeyError.isInstance(error))
+      throw new LoadAPIKeyError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
     throw error;
   }
 }

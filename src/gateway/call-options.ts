@@ -1,0 +1,228 @@
+import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
+import { z } from "zod/v4";
+import { PROVIDER_OPTIONS_KEY } from "../model-config";
+import { type GatewayOptions, mergeGatewayOptions } from "../transport/gateway-options";
+import { DEFAULT_MAX_RECONNECTS } from "./resumable-stream";
+import type {
+  DelegateCallOptions,
+  GatewayDispatchInfo,
+  GatewayFallbackLeg,
+  GatewayProviderContext,
+  GatewayTransportKind,
+  ResumeExpiredPolicy,
+} from "./types";
+
+/** The gateway every account has; used when no gateway is configured. */
+export const DEFAULT_GATEWAY_ID = "default";
+
+/** Built on first use so that importing this module has no top-level work (tree-shaking). */
+function buildSchema() {
+  const metadataSchema = z.record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.bigint()]),
+  );
+  const gatewaySchema = z
+    .object({
+      id: z.string(),
+      skipCache: z.boolean(),
+      cacheTtl: z.number(),
+      cacheKey: z.string(),
+      metadata: metadataSchema,
+      collectLog: z.boolean(),
+      eventId: z.string(),
+      requestTimeoutMs: z.number(),
+      retries: z
+        .object({
+          maxAttempts: z.number(),
+          retryDelayMs: z.number(),
+          backoff: z.enum(["constant", "linear", "exponential"]),
+        })
+        .partial(),
+      authToken: z.string(),
+    })
+    .partial();
+  const legSchema = z.object({
+    model: z.string(),
+    byok: z.boolean().optional(),
+    extraHeaders: z.record(z.string(), z.string()).optional(),
+  });
+  return z.object({
+    transport: z.enum(["run", "gateway"]).optional(),
+    resume: z.boolean().optional(),
+    onResumeExpired: z.enum(["error", "accept-partial"]).optional(),
+    maxReconnects: z.number().int().min(0).optional(),
+    fallback: z
+      .object({ mode: z.enum(["client", "server"]), models: z.array(z.union([z.string(), legSchema])) })
+      .optional(),
+    cacheTtl: z.number().optional(),
+    skipCache: z.boolean().optional(),
+    cacheKey: z.string().optional(),
+    byok: z.boolean().optional(),
+    byokAlias: z.string().optional(),
+    zdr: z.boolean().optional(),
+    extraHeaders: z.record(z.string(), z.string()).optional(),
+    gateway: z.union([z.string(), gatewaySchema]).optional(),
+    metadata: metadataSchema.optional(),
+    collectLog: z.boolean().optional(),
+    vertex: z.object({ project: z.string(), location: z.string() }).optional(),
+  });
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+/** Zod schema of `providerOptions["workers-ai"]` for gateway-routed models (the JSON part of {@link DelegateCallOptions}). */
+export function delegateProviderOptionsSchema(): ReturnType<typeof buildSchema> {
+  schema ??= buildSchema();
+  return schema;
+}
+
+/** Per-call gateway options accepted in `providerOptions["workers-ai"]`. */
+export type DelegateProviderOptions = z.infer<ReturnType<typeof buildSchema>>;
+
+/** Model settings, per-call options and provider defaults, merged. */
+export interface ResolvedCallOptions {
+  transport: GatewayTransportKind | undefined;
+  resume: boolean;
+  /** `resume: true` was asked for on the model or the call (not just the provider default). */
+  resumeExplicit: boolean;
+  onResumeExpired: ResumeExpiredPolicy;
+  maxReconnects: number;
+  fallback: { mode: "client" | "server"; legs: GatewayFallbackLeg[] } | undefined;
+  /** Model/call-level caching options (they force the gateway path). */
+  caching: string[];
+  byok: boolean;
+  byokAlias: string | undefined;
+  zdr: boolean | undefined;
+  extraHeaders: Record<string, string>;
+  /** Effective gateway options (id always set). */
+  gateway: GatewayOptions;
+  vertex: { project: string; location: string } | undefined;
+  onDispatch: ((info: GatewayDispatchInfo) => void) | undefined;
+  onProgress: ((eventOffset: number) => void) | undefined;
+}
+
+const MAX_METADATA_ENTRIES = 5;
+const MIN_CACHE_TTL = 60;
+const MAX_CACHE_TTL = 2_592_000;
+
+/**
+ * Merges provider defaults, model settings and per-call options (per call wins; `metadata` and
+ * `extraHeaders` merge key by key) and collects warnings for values the gateway will not honour as given.
+ */
+export function resolveCallOptions(
+  provider: GatewayProviderContext,
+  settings: DelegateCallOptions,
+  call: DelegateProviderOptions | undefined,
+  warnings: SharedV4Warning[],
+): ResolvedCallOptions {
+  const pick = <K extends keyof DelegateProviderOptions & keyof DelegateCallOptions>(key: K) =>
+    (call?.[key] !== undefined ? call[key] : settings[key]) as DelegateCallOptions[K];
+
+  let gateway = mergeGatewayOptions(provider.gateway, gatewayPart(settings.gateway));
+  gateway = mergeGatewayOptions(gateway, gatewayPart(call?.gateway));
+  gateway = { ...(gateway ?? {}), id: gateway?.id ?? DEFAULT_GATEWAY_ID };
+  if (gateway.id === "") gateway.id = DEFAULT_GATEWAY_ID;
+
+  const metadata = { ...gateway.metadata, ...settings.metadata, ...call?.metadata };
+  if (Object.keys(metadata).length > 0) gateway.metadata = metadata;
+  const metadataKeys = Object.entries(metadata).filter(([, value]) => value !== undefined);
+  if (metadataKeys.length > MAX_METADATA_ENTRIES) {
+    warnings.push({
+      type: "other",
+      message: `AI Gateway keeps at most ${MAX_METADATA_ENTRIES} metadata entries; ${metadataKeys
+        .slice(MAX_METADATA_ENTRIES)
+        .map(([key]) => key)
+        .join(", ")} were dropped.`,
+    });
+  }
+  const collectLog = pick("collectLog");
+  if (collectLog !== undefined) gateway.collectLog = collectLog;
+
+  const caching: string[] = [];
+  for (const key of ["cacheTtl", "skipCache", "cacheKey"] as const) {
+    const value = pick(key);
+    if (value === undefined) continue;
+    caching.push(key);
+    (gateway as unknown as Record<string, unknown>)[key] = value;
+  }
+  const cacheTtl = pick("cacheTtl");
+  if (cacheTtl !== undefined && (cacheTtl < MIN_CACHE_TTL || cacheTtl > MAX_CACHE_TTL)) {
+    warnings.push({
+      type: "other",
+      message: `cacheTtl ${cacheTtl} is outside what AI Gateway accepts (${MIN_CACHE_TTL} … ${MAX_CACHE_TTL} seconds); the gateway may clamp or ignore it.`,
+    });
+  }
+
+  const fallback = pick("fallback");
+  const resumeSetting = pick("resume");
+  return {
+    transport: pick("transport"),
+    resume: resumeSetting ?? provider.resume ?? true,
+    resumeExplicit: resumeSetting === true,
+    onResumeExpired: pick("onResumeExpired") ?? provider.onResumeExpired ?? "error",
+    maxReconnects: pick("maxReconnects") ?? DEFAULT_MAX_RECONNECTS,
+    fallback: fallback
+      ? {
+          mode: fallback.mode,
+          legs: fallback.models.map((leg) => (typeof leg === "string" ? { model: leg } : leg)),
+        }
+      : undefined,
+    caching,
+    byok: pick("byok") ?? false,
+    byokAlias: pick("byokAlias"),
+    zdr: pick("zdr"),
+    extraHeaders: lowerCaseKeys({ ...settings.extraHeaders, ...call?.extraHeaders }),
+    gateway,
+    vertex: pick("vertex"),
+    onDispatch: settings.onDispatch,
+    onProgress: settings.onProgress,
+  };
+}
+
+function gatewayPart(
+  value: string | Partial<GatewayOptions> | undefined,
+): Partial<GatewayOptions> | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? { id: value } : value;
+}
+
+function lowerCaseKeys(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
+  return out;
+}
+
+/**
+ * Reads `providerOptions["workers-ai"]` of a gateway call. Keys this path does not know (e.g. Workers AI
+ * chat settings) become warnings rather than silent drops.
+ */
+export function readDelegateProviderOptions(
+  providerOptions: Record<string, unknown> | undefined,
+  warnings: SharedV4Warning[],
+): DelegateProviderOptions | undefined {
+  const raw = providerOptions?.[PROVIDER_OPTIONS_KEY];
+  if (raw === undefined || raw === null) return undefined;
+  const parser = delegateProviderOptionsSchema();
+  if (typeof raw === "object") {
+    for (const key of Object.keys(raw)) {
+      if (!(key in parser.shape)) {
+        warnings.push({
+          type: "unsupported",
+          feature: `providerOptions["${PROVIDER_OPTIONS_KEY}"].${key}`,
+          details:
+            "Not an option of models routed through AI Gateway; ignored. Callbacks (onDispatch, onProgress) go in the model settings.",
+        });
+      }
+    }
+  }
+  const parsed = parser.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidArgumentError({
+      argument: `providerOptions["${PROVIDER_OPTIONS_KEY}"]`,
+      message: `Invalid option for a gateway model: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}

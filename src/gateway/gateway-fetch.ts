@@ -1,0 +1,231 @@
+import { AISDKError } from "@ai-sdk/provider";
+import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
+import type { GatewayOptions } from "../transport/gateway-options";
+import { GatewayDelegateError } from "./errors";
+import { credentialValues, GATEWAY_PLACEHOLDER_API_KEY, headersToRecord, providerHeaders } from "./headers";
+import { detectGatewayProvider, findGatewayProvider, type GatewayProviderEntry } from "./registry";
+import {
+  gatewayTargetFrom,
+  type SentRequest,
+  sendProviderPath,
+  sendUniversal,
+  thrownGatewayError,
+} from "./transports";
+import type { GatewayBinding, GatewayMetadata } from "./types";
+
+/** Options of {@link createGatewayFetch}: where to send (binding or REST credentials) and how. */
+export interface GatewayFetchConfig {
+  /** The Workers AI binding (`env.AI`). Use this or `accountId` + `apiKey`. */
+  binding?: GatewayBinding;
+  /** Cloudflare account id (REST). Defaults to `CLOUDFLARE_ACCOUNT_ID`. */
+  accountId?: string;
+  /** Cloudflare API token (REST), sent as `cf-aig-authorization` unless `gateway.authToken` is set. Defaults to `CLOUDFLARE_API_TOKEN`. */
+  apiKey?: string;
+  /** Gateway id or options (default `"default"`). */
+  gateway?: string | GatewayOptions;
+  /** Registry id, alias or AI Gateway provider id; detected from the request URL when omitted. */
+  provider?: string;
+  /** Forward the provider credentials of the request (your own key). Without it they are stripped. */
+  byok?: boolean;
+  /** Stored provider key alias (`cf-aig-byok-alias`). */
+  byokAlias?: string;
+  /** Zero Data Retention override (`cf-aig-zdr`). */
+  zdr?: boolean;
+  /** Cache lifetime in seconds. */
+  cacheTtl?: number;
+  /** Bypass the gateway cache. */
+  skipCache?: boolean;
+  /** Custom cache key. */
+  cacheKey?: string;
+  /** Custom metadata (merged over `gateway.metadata`). */
+  metadata?: GatewayMetadata;
+  /** Override log collection. */
+  collectLog?: boolean;
+  /** Headers added to every request (`cf-aig-*` go to the gateway, the rest to the provider). */
+  extraHeaders?: Record<string, string>;
+  /** AI Gateway base URL for REST (default `https://gateway.ai.cloudflare.com/v1`). */
+  gatewayBaseURL?: string;
+  /** `fetch` used for REST and provider-path requests (default `globalThis.fetch`). */
+  fetch?: FetchFunction;
+}
+
+/**
+ * A `fetch` that sends any provider SDK's requests through AI Gateway. The provider is detected from the
+ * request URL (or `provider`); JSON POST bodies become one universal-endpoint entry, other bodies (binary
+ * audio, `FormData`, text) and other methods go to the gateway's provider URL untouched. Replies are
+ * returned as they are, like `fetch` does, so the SDK reads its own errors.
+ *
+ * @example
+ * ```ts
+ * const openai = createOpenAI({
+ *   apiKey: env.OPENAI_API_KEY,
+ *   fetch: createGatewayFetch({ binding: env.AI, gateway: "my-gateway", byok: true }),
+ * });
+ * ```
+ */
+export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
+  const target = gatewayTargetFrom(config);
+  const gateway = gatewayOptionsOf(config);
+  const fixed = config.provider ? findGatewayProvider(config.provider) : undefined;
+  if (config.provider && !fixed) {
+    throw new GatewayDelegateError({
+      modelId: config.provider,
+      reason: `unknown provider ${JSON.stringify(config.provider)}.`,
+      hint: "Use a registry id such as openai, anthropic, google, groq, replicate or elevenlabs (see GATEWAY_PROVIDERS).",
+    });
+  }
+  return async (input, init) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+    const { entry, endpoint } = resolveProvider(url, fixed);
+    const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
+    const incoming = {
+      ...headersToRecord(init?.headers ?? request?.headers),
+      ...headersToRecord(config.extraHeaders),
+    };
+    const requestHeaders: Record<string, string> = {};
+    const rest: Record<string, string> = {};
+    for (const [name, value] of Object.entries(incoming)) {
+      if (name.startsWith("cf-aig-")) requestHeaders[name] = value;
+      else rest[name] = value;
+    }
+    if (config.zdr !== undefined) requestHeaders["cf-aig-zdr"] = String(config.zdr);
+    if (config.byokAlias) requestHeaders["cf-aig-byok-alias"] = config.byokAlias;
+    const headers = providerHeaders(rest, { entry, byok: config.byok ?? false });
+    const secrets = [
+      ...credentialValues(incoming, entry),
+      ...(config.apiKey ? [config.apiKey] : []),
+      ...(gateway.authToken ? [gateway.authToken] : []),
+    ].filter((secret) => !secret.includes(GATEWAY_PLACEHOLDER_API_KEY));
+    const signal = init?.signal ?? request?.signal ?? undefined;
+    const gatewayId = entry.gatewayId as string;
+    const body = await readBody(init?.body ?? null, request, method);
+    try {
+      let sent: SentRequest;
+      if (body.kind === "json") {
+        sent = await sendUniversal(target, {
+          entries: [{ provider: gatewayId, endpoint, headers, query: body.value }],
+          headers: requestHeaders,
+          gateway,
+          signal,
+        });
+      } else {
+        if (body.kind === "form") delete headers["content-type"];
+        sent = await sendProviderPath(target, {
+          gatewayId,
+          endpoint,
+          method,
+          body: body.value,
+          headers: { ...headers, ...requestHeaders },
+          gateway,
+          signal,
+        });
+      }
+      return sent.response;
+    } catch (error) {
+      if (isAbortError(error) || signal?.aborted || AISDKError.isInstance(error)) throw error;
+      throw thrownGatewayError(
+        error,
+        { provider: entry.id, transport: "gateway", gateway: gateway.id },
+        url.origin,
+        secrets,
+      );
+    }
+  };
+}
+
+/**
+ * Builds any AI SDK provider whose requests go through AI Gateway: `factory` gets `fetch` (and a
+ * placeholder `apiKey`, stripped before sending, unless you pass your own in `settings` for BYOK).
+ *
+ * @example
+ * ```ts
+ * const groq = createGatewayProvider(createGroq, { binding: env.AI, gateway: "my-gateway" });
+ * ```
+ */
+export function createGatewayProvider<PROVIDER, SETTINGS extends { fetch?: FetchFunction }>(
+  factory: (settings: SETTINGS) => PROVIDER,
+  config: GatewayFetchConfig & { settings?: Omit<SETTINGS, "fetch"> },
+): PROVIDER {
+  const { settings, ...fetchConfig } = config;
+  return factory({
+    apiKey: GATEWAY_PLACEHOLDER_API_KEY,
+    ...settings,
+    fetch: createGatewayFetch(fetchConfig),
+  } as unknown as SETTINGS);
+}
+
+function gatewayOptionsOf(config: GatewayFetchConfig): GatewayOptions {
+  const base: GatewayOptions =
+    typeof config.gateway === "string"
+      ? { id: config.gateway }
+      : { ...(config.gateway ?? { id: "default" }) };
+  if (!base.id) base.id = "default";
+  if (config.cacheTtl !== undefined) base.cacheTtl = config.cacheTtl;
+  if (config.skipCache !== undefined) base.skipCache = config.skipCache;
+  if (config.cacheKey !== undefined) base.cacheKey = config.cacheKey;
+  if (config.collectLog !== undefined) base.collectLog = config.collectLog;
+  if (config.metadata) base.metadata = { ...base.metadata, ...config.metadata };
+  return base;
+}
+
+function resolveProvider(
+  url: URL,
+  fixed: GatewayProviderEntry | undefined,
+): { entry: GatewayProviderEntry; endpoint: string } {
+  const detected = detectGatewayProvider(url);
+  const entry = fixed ?? detected?.entry;
+  if (!entry) {
+    throw new GatewayDelegateError({
+      modelId: url.host,
+      reason: `cannot tell which AI Gateway provider serves ${url.host}.`,
+      hint: 'Pass provider (e.g. provider: "openai") to createGatewayFetch.',
+    });
+  }
+  if (entry.gatewayId === undefined) {
+    throw new GatewayDelegateError({
+      modelId: url.host,
+      reason: `${entry.name} is only on the unified run path and has no AI Gateway provider URL.`,
+    });
+  }
+  const endpoint =
+    detected?.entry === entry
+      ? detected.endpoint
+      : (entry.toEndpoint(url) ?? url.pathname.replace(/^\/+/, "") + url.search);
+  return { entry, endpoint };
+}
+
+type ReadBody =
+  | { kind: "json"; value: unknown }
+  | { kind: "form"; value: FormData }
+  | { kind: "raw"; value: BodyInit | undefined };
+
+/** JSON POST bodies go into a universal entry; everything else is forwarded as bytes (or as the form itself). */
+async function readBody(
+  body: BodyInit | null,
+  request: Request | undefined,
+  method: string,
+): Promise<ReadBody> {
+  if (body === null && request && request.body) {
+    const type = request.headers.get("content-type") ?? "";
+    if (type.includes("multipart/form-data")) return { kind: "form", value: await request.formData() };
+    body = type.includes("json") ? await request.text() : await request.arrayBuffer();
+  }
+  if (body === null || body === undefined) return { kind: "raw", value: undefined };
+  if (typeof FormData !== "undefined" && body instanceof FormData) return { kind: "form", value: body };
+  if (typeof body === "string") {
+    if (method === "POST") {
+      const trimmed = body.trimStart();
+      if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+        try {
+          return { kind: "json", value: JSON.parse(body) };
+        } catch {
+          // not JSON: forwarded as text
+        }
+      }
+    }
+    return { kind: "raw", value: body };
+  }
+  if (body instanceof ReadableStream) return { kind: "raw", value: await new Response(body).arrayBuffer() };
+  return { kind: "raw", value: body };
+}

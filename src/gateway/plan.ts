@@ -1,0 +1,330 @@
+import type { SharedV4Warning } from "@ai-sdk/provider";
+import type { ResolvedCallOptions } from "./call-options";
+import { GatewayDelegateError } from "./errors";
+import {
+  DYNAMIC_ROUTE_PREFIX,
+  findGatewayProvider,
+  type GatewayProviderEntry,
+  type GatewayWireFormat,
+  isWorkersAINativeSlug,
+} from "./registry";
+import type { GatewayTransportKind, WorkersAIProviderPlugin } from "./types";
+
+/** What a model id means for routing. */
+export type ParsedSlug =
+  | { kind: "workers-ai" }
+  | { kind: "dynamic"; route: string }
+  | { kind: "provider"; entry: GatewayProviderEntry; model: string };
+
+/**
+ * Routing decision for an id: `@cf/`/`@hf/` ids, native unified-catalog ids and unknown prefixes stay
+ * Workers AI models; `dynamic/<route>` is a gateway dynamic route; a registry prefix is a third-party slug.
+ */
+export function parseSlug(modelId: string): ParsedSlug {
+  if (modelId.startsWith("@")) return { kind: "workers-ai" };
+  const slash = modelId.indexOf("/");
+  if (slash <= 0 || slash === modelId.length - 1) return { kind: "workers-ai" };
+  const prefix = modelId.slice(0, slash);
+  const rest = modelId.slice(slash + 1);
+  if (prefix.toLowerCase() === DYNAMIC_ROUTE_PREFIX) return { kind: "dynamic", route: rest };
+  if (isWorkersAINativeSlug(modelId)) return { kind: "workers-ai" };
+  const entry = findGatewayProvider(prefix);
+  if (!entry) return { kind: "workers-ai" };
+  return { kind: "provider", entry, model: rest };
+}
+
+/** One model to try: which path, which wire format, which plugin, which credentials. */
+export interface LegPlan {
+  /** Position among the client-fallback legs (0 = primary) or universal entries. */
+  index: number;
+  /** Slug as given. */
+  slug: string;
+  /** Registry entry (undefined for dynamic routes). */
+  entry: GatewayProviderEntry | undefined;
+  /** Registry id, or `"dynamic"`. */
+  providerId: string;
+  /** Model id without the prefix (the dynamic route for `dynamic/…`). */
+  upstreamModelId: string;
+  transport: GatewayTransportKind;
+  wire: Exclude<GatewayWireFormat, "native">;
+  plugin: WorkersAIProviderPlugin;
+  /** Base URL for the upstream SDK (its requests are intercepted, never sent there). */
+  apiBaseURL: string;
+  byok: boolean;
+  extraHeaders: Record<string, string>;
+}
+
+/** The whole call: legs and how they are combined. */
+export interface CallPlan {
+  mode: "single" | "client" | "server";
+  legs: LegPlan[];
+}
+
+/** Where requests go: the binding (with or without `gateway()`/`fetch`) or REST credentials. */
+export interface TargetCapabilities {
+  kind: "binding" | "rest";
+  hasGatewayMethod: boolean;
+}
+
+const DYNAMIC_BASE_URL = "https://gateway.ai.cloudflare.com/compat";
+
+/** Plans a call; throws {@link GatewayDelegateError} for every impossible combination, before anything is sent. */
+export function planCall(
+  modelId: string,
+  options: ResolvedCallOptions,
+  plugins: readonly WorkersAIProviderPlugin[],
+  target: TargetCapabilities,
+  warnings: SharedV4Warning[],
+): CallPlan {
+  const fallback = options.fallback;
+  const server = fallback?.mode === "server";
+  if (server && options.resumeExplicit) {
+    throw new GatewayDelegateError({
+      modelId,
+      reason:
+        'resume: true needs the run path, but fallback.mode "server" is one universal-endpoint run on the gateway path, which cannot be resumed.',
+      hint: 'Use fallback.mode "client" (each leg keeps its own resume) or drop resume.',
+    });
+  }
+  if (server && options.transport === "run") {
+    throw new GatewayDelegateError({
+      modelId,
+      reason:
+        'transport "run" cannot do server-side fallback: that is a universal-endpoint run on the gateway path.',
+    });
+  }
+  const primary = planLeg(
+    0,
+    modelId,
+    options,
+    { byok: options.byok, extraHeaders: options.extraHeaders },
+    plugins,
+    server,
+  );
+  const legs = [primary];
+  for (const [i, leg] of (fallback?.legs ?? []).entries()) {
+    const sameProvider = parseSlugProvider(leg.model) === primary.providerId;
+    // BYOK keys of the primary never travel to another provider's leg
+    const inherited = sameProvider
+      ? {
+          byok: leg.byok ?? options.byok,
+          extraHeaders: { ...options.extraHeaders, ...lower(leg.extraHeaders) },
+        }
+      : {
+          byok: leg.byok ?? false,
+          extraHeaders: { ...withoutCredentials(options.extraHeaders), ...lower(leg.extraHeaders) },
+        };
+    legs.push(planLeg(i + 1, leg.model, options, inherited, plugins, server));
+  }
+  for (const leg of legs) {
+    if (leg.transport === "gateway" && target.kind === "binding" && !target.hasGatewayMethod) {
+      throw new GatewayDelegateError({
+        modelId: leg.slug,
+        reason: "the gateway path needs env.AI.gateway(id), which this binding does not have.",
+      });
+    }
+  }
+  if (target.kind === "rest" && options.resumeExplicit && legs.some((leg) => leg.transport === "run")) {
+    warnings.push({
+      type: "unsupported",
+      feature: "resume",
+      details:
+        "Resuming a dropped stream needs the Workers AI binding (env.AI); with REST credentials the run path is not resumable.",
+    });
+  }
+  return { mode: server ? "server" : legs.length > 1 ? "client" : "single", legs };
+}
+
+function parseSlugProvider(modelId: string): string | undefined {
+  const parsed = parseSlug(modelId);
+  return parsed.kind === "provider" ? parsed.entry.id : parsed.kind === "dynamic" ? "dynamic" : undefined;
+}
+
+function planLeg(
+  index: number,
+  slug: string,
+  options: ResolvedCallOptions,
+  credentials: { byok: boolean; extraHeaders: Record<string, string> },
+  plugins: readonly WorkersAIProviderPlugin[],
+  server: boolean,
+): LegPlan {
+  const parsed = parseSlug(slug);
+  if (parsed.kind === "workers-ai") {
+    throw new GatewayDelegateError({
+      modelId: slug,
+      reason:
+        index === 0
+          ? "it is a Workers AI model id, not a third-party slug."
+          : "fallback models must be third-party slugs (`<provider>/<model>`); Workers AI models cannot be mixed into a gateway fallback.",
+    });
+  }
+  if (parsed.kind === "dynamic") {
+    const transport = selectTransport(slug, undefined, options, credentials.byok, server);
+    return {
+      index,
+      slug,
+      entry: undefined,
+      providerId: "dynamic",
+      upstreamModelId: slug,
+      transport,
+      wire: "openai",
+      plugin: findPlugin(slug, "openai", transport, plugins),
+      apiBaseURL: DYNAMIC_BASE_URL,
+      byok: credentials.byok,
+      extraHeaders: credentials.extraHeaders,
+    };
+  }
+  const { entry, model } = parsed;
+  if (entry.id === "workers-ai") {
+    throw new GatewayDelegateError({
+      modelId: slug,
+      reason: "Workers AI models are not routed as slugs.",
+      hint: `Use the "@cf/…" id directly, e.g. workersai(${JSON.stringify(model)}).`,
+    });
+  }
+  const transport = selectTransport(slug, entry, options, credentials.byok, server);
+  const wire = entry.wire[transport];
+  if (!wire || wire === "native") {
+    throw new GatewayDelegateError({
+      modelId: slug,
+      reason: `${entry.name} speaks its own API on the ${transport} path, which the slug delegate cannot build requests for.`,
+      hint: `Route its own AI SDK provider through the gateway instead: createGatewayFetch({ …, provider: "${entry.id}" }) from "workers-ai-provider/gateway".`,
+    });
+  }
+  return {
+    index,
+    slug,
+    entry,
+    providerId: entry.id,
+    upstreamModelId: model,
+    transport,
+    wire,
+    plugin: findPlugin(slug, wire, transport, plugins),
+    apiBaseURL: apiBaseURLFor(slug, entry, transport, options),
+    byok: credentials.byok,
+    extraHeaders: credentials.extraHeaders,
+  };
+}
+
+/**
+ * Picks the path: the run path by default for run-catalog providers; the gateway path for BYOK,
+ * stored keys, caching, server fallback and BYOK-only providers. Impossible combinations throw.
+ */
+export function selectTransport(
+  slug: string,
+  entry: GatewayProviderEntry | undefined,
+  options: Pick<ResolvedCallOptions, "transport" | "caching" | "byokAlias" | "resumeExplicit">,
+  byok: boolean,
+  server: boolean,
+): GatewayTransportKind {
+  const name = entry?.name ?? "This dynamic route";
+  const runCatalog = entry ? entry.runCatalog : true;
+  const hasGatewayPath = entry ? entry.gatewayId !== undefined && entry.wire.gateway !== undefined : true;
+  const needsGateway: string[] = [];
+  if (byok) needsGateway.push("byok");
+  if (options.byokAlias) needsGateway.push("byokAlias");
+  if (options.caching.length > 0) needsGateway.push(`caching (${options.caching.join(", ")})`);
+  if (server) needsGateway.push('fallback.mode "server"');
+
+  if (options.transport === "run") {
+    if (!runCatalog) {
+      throw new GatewayDelegateError({
+        modelId: slug,
+        reason: `${name} is not on the unified run catalog (BYOK only), so transport "run" is impossible.`,
+        hint: 'Use transport "gateway" (the default for it) with byok: true and the key in extraHeaders, or a key stored in the gateway.',
+      });
+    }
+    if (needsGateway.length > 0) {
+      throw new GatewayDelegateError({
+        modelId: slug,
+        reason: `transport "run" cannot honour ${needsGateway.join(", ")}: ${needsGateway.length > 1 ? "they need" : "it needs"} the gateway path.`,
+      });
+    }
+    return "run";
+  }
+  const why =
+    options.transport === "gateway"
+      ? 'transport "gateway"'
+      : needsGateway.length > 0
+        ? needsGateway.join(", ")
+        : !runCatalog
+          ? `${name} being BYOK-only`
+          : undefined;
+  if (why === undefined) return "run";
+  if (!hasGatewayPath) {
+    throw new GatewayDelegateError({
+      modelId: slug,
+      reason: `${name} is only on the unified run path (it has no AI Gateway provider path), so ${why} is impossible.`,
+      hint: 'Use the default run path, or fallback.mode "client".',
+    });
+  }
+  if (options.resumeExplicit) {
+    throw new GatewayDelegateError({
+      modelId: slug,
+      reason: `resume: true needs the run path, but ${why} needs the gateway path, which cannot be resumed.`,
+    });
+  }
+  return "gateway";
+}
+
+const PLUGIN_EXPORTS: Record<Exclude<GatewayWireFormat, "native">, string> = {
+  openai: "openai",
+  anthropic: "anthropic",
+  google: "google",
+};
+
+function findPlugin(
+  slug: string,
+  wire: Exclude<GatewayWireFormat, "native">,
+  transport: GatewayTransportKind,
+  plugins: readonly WorkersAIProviderPlugin[],
+): WorkersAIProviderPlugin {
+  const plugin = plugins.find((candidate) => candidate.wireFormat === wire);
+  if (plugin) return plugin;
+  const name = PLUGIN_EXPORTS[wire];
+  const have = plugins.map((candidate) => candidate.name).join(", ");
+  throw new GatewayDelegateError({
+    modelId: slug,
+    reason: `it speaks the ${wire} wire format on the ${transport} path, so it needs the \`${name}\` plugin${have ? ` (providers has: ${have})` : ""}.`,
+    hint: `Add \`import { ${name} } from "workers-ai-provider/${name}";\` and pass it in createWorkersAI({ providers: [${[...plugins.map((candidate) => candidate.name), name].join(", ")}] }).`,
+  });
+}
+
+function apiBaseURLFor(
+  slug: string,
+  entry: GatewayProviderEntry,
+  transport: GatewayTransportKind,
+  options: ResolvedCallOptions,
+): string {
+  if (entry.id === "google-vertex") {
+    const vertex = options.vertex;
+    if (!vertex) {
+      throw new GatewayDelegateError({
+        modelId: slug,
+        reason: "Google Vertex AI needs a project and a location.",
+        hint: 'Pass vertex: { project: "my-project", location: "us-central1" } in the model options.',
+      });
+    }
+    const location = encodeURIComponent(vertex.location);
+    return `https://${location}-aiplatform.googleapis.com/v1/projects/${encodeURIComponent(vertex.project)}/locations/${location}/publishers/google`;
+  }
+  if (transport === "run" && entry.wire.run === "openai" && entry.wire.gateway !== "openai") {
+    // run-path OpenAI normalisation of a provider with another native format (e.g. Google): the URL is never used
+    return `https://${entry.id}.run.workers-ai.invalid/v1`;
+  }
+  return entry.apiBaseURL ?? `https://${entry.id}.run.workers-ai.invalid/v1`;
+}
+
+function lower(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) out[key.toLowerCase()] = value;
+  return out;
+}
+
+const CREDENTIAL_NAME = /authorization|api-key|api_key|apikey|token|secret/i;
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) if (!CREDENTIAL_NAME.test(key)) out[key] = value;
+  return out;
+}

@@ -1,0 +1,20 @@
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { gatewayRouter } from "../gateway/router";
+import type { WorkersAIProviderPlugin } from "../gateway/types";
+
+/**
+ * The Anthropic Messages wire-format plugin (needs `@ai-sdk/anthropic`), for `anthropic/…` on both paths.
+ *
+ * @example
+ * ```ts
+ * import { anthropic } from "workers-ai-provider/anthropic";
+ * const workersai = createWorkersAI({ binding: env.AI, providers: [anthropic] });
+ * ```
+ */
+export const anthropic: WorkersAIProviderPlugin = {
+  name: "anthropic",
+  wireFormat: "anthropic",
+  router: gatewayRouter,
+  languageModel: ({ modelId, baseURL, apiKey, fetch }) =>
+    createAnthropic({ apiKey, baseURL, fetch })(modelId),
+};
