@@ -18,6 +18,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAISearch, createWorkersAI } from "../../src";
+import { openai } from "../../src/plugins/openai";
 import { createWorkersAIEmulator, encodeWav } from "../../src/testing";
 
 const emulator = createWorkersAIEmulator();
@@ -88,7 +89,9 @@ describe.each([
       ],
     });
     expect(text.length).toBeGreaterThan(0);
-    const messages = emulator.requests.at(-1)?.inputs.messages as Array<{ content: Array<{ type: string }> }>;
+    const { messages } = emulator.requests.at(-1)?.inputs as {
+      messages: Array<{ content: Array<{ type: string }> }>;
+    };
     expect(messages[0].content.map((part) => part.type)).toEqual(["text", "image_url"]);
   });
 
@@ -228,5 +231,14 @@ describe("README examples that need a binding", () => {
     });
     expect(text).toBe("Echo: Hi");
     expect(emulator.requests.at(-1)?.inputs).toMatchObject({ messages: [{ role: "user", content: "Hi" }] });
+  });
+
+  it("third-party model through AI Gateway (run path, resumable)", async () => {
+    const workersai = createWorkersAI({ binding: emulator.binding, providers: [openai] });
+    workersai("@cf/meta/llama-3.1-8b-instruct");
+    emulator.script("openai/gpt-5", { text: "Hello from the gateway" });
+    const result = streamText({ model: workersai("openai/gpt-5", { resume: true }), prompt: "Hello" });
+    expect(await result.text).toBe("Hello from the gateway");
+    expect((await result.response).headers?.["cf-aig-run-id"]).toBeTruthy();
   });
 });
