@@ -89,7 +89,7 @@ describe.each([
       ],
     });
     expect(text.length).toBeGreaterThan(0);
-    const { messages } = emulator.requests.at(-1)?.inputs as {
+    const { messages } = emulator.requests.at(-1)!.inputs as {
       messages: Array<{ content: Array<{ type: string }> }>;
     };
     expect(messages[0].content.map((part) => part.type)).toEqual(["text", "image_url"]);
