@@ -14,6 +14,18 @@ export {
   type WorkersAIAISearchSettings,
 } from "./ai-search";
 export {
+  experimental_getEmbeddingBatchResults,
+  experimental_startEmbeddingBatch,
+  WorkersAIBatch,
+  type WorkersAIBatchModelIds,
+  WorkersAIBatchPendingError,
+  type WorkersAIBatchReference,
+  type WorkersAIBatchSource,
+  type WorkersAIEmbeddingBatchItemResult,
+  type WorkersAIEmbeddingBatchRequestOptions,
+  type WorkersAIStartEmbeddingBatchResult,
+} from "./batch";
+export {
   estimateCost,
   estimateTokens,
   exceedsContextWindow,

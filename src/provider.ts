@@ -1,4 +1,5 @@
 import {
+  InvalidArgumentError,
   type LanguageModelV4,
   LoadAPIKeyError,
   LoadSettingError,
@@ -10,7 +11,9 @@ import {
   type FetchFunction,
   loadApiKey,
   loadSetting,
+  type WebSocketConstructor,
 } from "@ai-sdk/provider-utils";
+import { WorkersAIBatch, withQueueRequest } from "./batch";
 import type {
   WorkersAIChatModelId,
   WorkersAIEmbeddingModelId,
@@ -31,12 +34,18 @@ import type {
 } from "./gateway/types";
 import { WorkersAIImageModel, type WorkersAIImageSettings } from "./image";
 import type { WorkersAIModelConfig } from "./model-config";
+import { createOpenAICompatibleTransport } from "./openai-compat";
+import {
+  createBindingRealtimeConnector,
+  createRestRealtimeConnector,
+  type WorkersAIRealtimeConnector,
+} from "./realtime";
 import { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
 import { WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
 import { WorkersAITranscriptionModel, type WorkersAITranscriptionSettings } from "./transcription";
 import { createBindingTransport, type WorkersAIBinding } from "./transport/binding";
 import type { GatewayOptions } from "./transport/gateway-options";
-import { createRestTransport } from "./transport/rest";
+import { createRestTransport, type RestTransportConfig } from "./transport/rest";
 import type { WorkersAITransport } from "./transport/types";
 
 /** Options of {@link createWorkersAI}. Pass a `binding` inside a Worker, or REST credentials anywhere else. */
@@ -57,6 +66,12 @@ export interface WorkersAIProviderSettings {
   baseURL?: string;
   /** AI Gateway base URL for REST (default `https://gateway.ai.cloudflare.com/v1`). */
   gatewayBaseURL?: string;
+  /**
+   * Experimental, REST only. `"openai"` sends chat and embedding requests to Workers AI's OpenAI-compatible
+   * endpoints (`/ai/v1/chat/completions`, `/ai/v1/responses`, `/ai/v1/embeddings`, or their AI Gateway
+   * forms); other tasks keep using `/ai/run`. Default `"run"`.
+   */
+  endpoint?: "run" | "openai";
   /** Id generator for response and tool-call ids (tests). */
   generateId?: () => string;
   /**
@@ -68,6 +83,12 @@ export interface WorkersAIProviderSettings {
   resume?: boolean;
   /** Experimental. Default policy when the gateway resume buffer has expired (default `"error"`). */
   onResumeExpired?: ResumeExpiredPolicy;
+  /**
+   * Experimental. WebSocket client for realtime sessions over REST (`experimental_streamTranscribe`,
+   * `experimental_streamSpeech`). It must send an `Authorization` header, which browsers' and Node's
+   * built-in clients cannot: pass e.g. the `ws` package. Defaults to `globalThis.WebSocket`.
+   */
+  webSocket?: WebSocketConstructor;
 }
 
 /** The Workers AI provider: a callable `ProviderV4` with a factory per model kind. */
@@ -127,6 +148,12 @@ export interface WorkersAIProvider extends ProviderV4 {
     modelId: WorkersAIRerankingModelId,
     settings?: WorkersAIRerankingSettings,
   ): WorkersAIRerankingModel;
+  /**
+   * Experimental. Workers AI async batches (`queueRequest`) for `experimental_startBatch`,
+   * `experimental_getBatchStatus` and `experimental_getBatchResults` (text), and
+   * `experimental_startEmbeddingBatch` / `experimental_getEmbeddingBatchResults` (embeddings).
+   */
+  experimental_batch(): WorkersAIBatch;
 }
 
 const MISSING_CONFIGURATION =
@@ -144,6 +171,7 @@ const MISSING_CONFIGURATION =
  */
 export function createWorkersAI(options: WorkersAIProviderSettings = {}): WorkersAIProvider {
   const transport = createTransport(options);
+  const realtime = createRealtimeConnector(options);
   const config = (kind: string): WorkersAIModelConfig => ({
     provider: `workers-ai.${kind}`,
     transport,
@@ -171,11 +199,22 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
   const transcription = (
     modelId: WorkersAITranscriptionModelId,
     settings: WorkersAITranscriptionSettings = {},
-  ) => new WorkersAITranscriptionModel(modelId, settings, config("transcription"));
+  ) => new WorkersAITranscriptionModel(modelId, settings, { ...config("transcription"), realtime });
   const speech = (modelId: WorkersAISpeechModelId, settings: WorkersAISpeechSettings = {}) =>
-    new WorkersAISpeechModel(modelId, settings, config("speech"));
+    new WorkersAISpeechModel(modelId, settings, { ...config("speech"), realtime });
   const reranking = (modelId: WorkersAIRerankingModelId, settings: WorkersAIRerankingSettings = {}) =>
     new WorkersAIRerankingModel(modelId, settings, config("reranking"));
+
+  let batch: WorkersAIBatch | undefined;
+  const experimentalBatch = (): WorkersAIBatch => {
+    batch ??= new WorkersAIBatch({
+      provider: "workers-ai.batch",
+      transport: createTransport({ ...withQueueRequest(options), endpoint: "run" }),
+      generateId: options.generateId ?? defaultGenerateId,
+      currentDate: () => new Date(),
+    });
+    return batch;
+  };
 
   const provider = function (this: unknown, modelId: string, settings?: object) {
     if (new.target) {
@@ -200,6 +239,7 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
     speech,
     rerankingModel: reranking,
     reranking,
+    experimental_batch: experimentalBatch,
   });
   return provider;
 }
@@ -220,6 +260,19 @@ function missingPlugin(modelId: string): NoSuchModelError {
 }
 
 function createTransport(options: WorkersAIProviderSettings): WorkersAITransport {
+  if (options.endpoint !== undefined && options.endpoint !== "run" && options.endpoint !== "openai") {
+    throw new InvalidArgumentError({
+      argument: "endpoint",
+      message: `createWorkersAI: endpoint must be "run" or "openai", got ${JSON.stringify(options.endpoint)}.`,
+    });
+  }
+  if (options.binding && options.endpoint === "openai") {
+    throw new InvalidArgumentError({
+      argument: "endpoint",
+      message:
+        'createWorkersAI: endpoint: "openai" is a REST option (it picks the /ai/v1 URLs); with a binding, models always run through env.AI.run.',
+    });
+  }
   if (options.binding) {
     if (typeof options.binding.run !== "function") {
       throw new TypeError(
@@ -228,9 +281,22 @@ function createTransport(options: WorkersAIProviderSettings): WorkersAITransport
     }
     return createBindingTransport({ binding: options.binding, gateway: options.gateway });
   }
+  if (options.endpoint === "openai") return createOpenAICompatibleTransport(restConfig(options));
+  return createRestTransport(restConfig(options));
+}
+
+/** Realtime WebSocket sessions over the same binding or REST credentials as every other request. */
+function createRealtimeConnector(options: WorkersAIProviderSettings): WorkersAIRealtimeConnector {
+  if (options.binding)
+    return createBindingRealtimeConnector({ binding: options.binding, gateway: options.gateway });
+  return createRestRealtimeConnector({ ...restConfig(options), webSocket: options.webSocket });
+}
+
+/** REST configuration with credentials loaded lazily (at the first request) and explained when missing. */
+function restConfig(options: WorkersAIProviderSettings): RestTransportConfig {
   let accountId: string | undefined;
   let apiKey: string | undefined;
-  return createRestTransport({
+  return {
     accountId: () => {
       accountId ??= explainMissing(() =>
         loadSetting({
@@ -258,7 +324,7 @@ function createTransport(options: WorkersAIProviderSettings): WorkersAITransport
     fetch: options.fetch,
     headers: () => options.headers ?? {},
     gateway: options.gateway,
-  });
+  };
 }
 
 function explainMissing(load: () => string): string {

@@ -1,4 +1,5 @@
 import {
+  AISDKError,
   APICallError,
   InvalidResponseDataError,
   type JSONObject,
@@ -12,9 +13,9 @@ import {
 } from "@ai-sdk/provider";
 import { isAbortError, isParsableJson } from "@ai-sdk/provider-utils";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import { createWorkersAIError } from "../transport/errors";
+import { createWorkersAIError, parseErrorBody } from "../transport/errors";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
-import { createSseDataStream } from "../transport/sse";
+import { SseDecoder } from "../transport/sse";
 import type { WorkersAIResponseHeaders } from "../transport/types";
 import type { ChatEvent } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
@@ -50,6 +51,8 @@ export interface ChatAssemblyOptions {
   warnings: SharedV4Warning[];
   /** The call's abort signal: an abort errors the part stream instead of finishing it. */
   abortSignal?: AbortSignal;
+  /** Credentials of the request, redacted from errors built out of the reply (error events). */
+  secrets?: readonly string[];
 }
 
 interface OpenToolCall {
@@ -172,6 +175,7 @@ export class ChatStreamAssembler {
             requestBodyValues: this.options.requestBodyValues,
             responseHeaders: this.options.headers,
             responseBody: event.data === undefined ? undefined : JSON.stringify(event.data),
+            secrets: this.options.secrets,
           }),
         });
         break;
@@ -198,8 +202,11 @@ export class ChatStreamAssembler {
     this.end();
   }
 
-  /** Ends the reply: flushes held text, closes open parts, emits `finish`. */
-  end(): void {
+  /**
+   * Ends the reply: flushes held text, closes open parts, emits `finish`. `notAStream` replaces the
+   * truncation error when the source never sent an SSE event (an empty body, an HTML page, bytes).
+   */
+  end(notAStream?: { message: string; isRetryable: boolean }): void {
     if (this.ended) return;
     this.ended = true;
     for (const segment of this.think.flush()) this.route(segment.kind, segment.text);
@@ -228,11 +235,12 @@ export class ChatStreamAssembler {
         type: "error",
         error: new APICallError({
           message:
+            notAStream?.message ??
             "Workers AI stream ended without [DONE] or a finish reason (truncated); the text received so far was kept.",
           url: this.options.url,
           requestBodyValues: this.options.requestBodyValues,
           responseHeaders: this.options.headers,
-          isRetryable: true,
+          isRetryable: notAStream?.isRetryable ?? true,
         }),
       });
     }
@@ -388,7 +396,8 @@ export function chatStreamFromSse(
   source: ReadableStream<Uint8Array>,
   options: ChatAssemblyOptions,
 ): ReadableStream<LanguageModelV4StreamPart> {
-  const reader = source.pipeThrough(createSseDataStream()).getReader();
+  const sniff = new StreamSniffer();
+  const reader = source.pipeThrough(sniff.decoder()).getReader();
   let assembler: ChatStreamAssembler;
   let emitted = 0;
   return new ReadableStream<LanguageModelV4StreamPart>({
@@ -411,13 +420,13 @@ export function chatStreamFromSse(
             controller.error(error);
             return;
           }
-          assembler.fail(error);
+          assembler.fail(streamBroke(error, options));
           controller.close();
           return;
         }
         try {
           if (result.done) {
-            assembler.end();
+            assembler.end(sniff.notAStream());
             controller.close();
             return;
           }
@@ -435,6 +444,77 @@ export function chatStreamFromSse(
       return reader.cancel(reason);
     },
   });
+}
+
+/** A read error of the source (dropped connection, broken decompression) as a retryable `APICallError`. */
+function streamBroke(error: unknown, options: ChatAssemblyOptions): unknown {
+  if (AISDKError.isInstance(error)) return error;
+  const reason = error instanceof Error ? error.message || error.name : String(error);
+  return new APICallError({
+    message: `Workers AI stream broke before it was complete (${reason}); the text received so far was kept.`,
+    url: options.url,
+    requestBodyValues: options.requestBodyValues,
+    responseHeaders: options.headers,
+    cause: error,
+    isRetryable: true,
+  });
+}
+
+const SNIFF_BYTES = 512;
+
+/** Decodes SSE while remembering the first bytes, to explain a reply that carried no SSE event at all. */
+class StreamSniffer {
+  private events = 0;
+  private bytes = 0;
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
+
+  decoder(): TransformStream<Uint8Array, string> {
+    const sse = new SseDecoder();
+    let onData: (data: string) => void = () => {};
+    return new TransformStream<Uint8Array, string>({
+      start: (controller) => {
+        onData = (data) => {
+          this.events++;
+          controller.enqueue(data);
+        };
+      },
+      transform: (chunk) => {
+        this.bytes += chunk.byteLength;
+        if (this.headBytes < SNIFF_BYTES) {
+          const part = chunk.slice(0, SNIFF_BYTES - this.headBytes);
+          this.head.push(part);
+          this.headBytes += part.byteLength;
+        }
+        sse.push(chunk, onData);
+      },
+      flush: () => sse.end(onData),
+    });
+  }
+
+  /** Why the reply is not an SSE stream, or `undefined` when it carried at least one event. */
+  notAStream(): { message: string; isRetryable: boolean } | undefined {
+    if (this.events > 0) return undefined;
+    if (this.bytes === 0) {
+      return {
+        message: "Workers AI returned an empty stream (no event, no [DONE]).",
+        isRetryable: true,
+      };
+    }
+    const head = new Uint8Array(this.headBytes);
+    let offset = 0;
+    for (const part of this.head) {
+      head.set(part, offset);
+      offset += part.byteLength;
+    }
+    const text = new TextDecoder().decode(head);
+    // binary data is described, never quoted
+    const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text);
+    const what = binary
+      ? `${this.bytes} bytes of binary data`
+      : (parseErrorBody(text).message ?? "text without any data: line");
+    return { message: `Workers AI sent a reply that is not an SSE stream: ${what}`, isRetryable: false };
+  }
 }
 
 /** A whole (non-streamed) reply replayed as a `LanguageModelV4StreamPart` stream. */

@@ -159,6 +159,7 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       requestBodyValues: inputs,
       warnings,
       abortSignal: options.abortSignal,
+      secrets: reply.secrets,
     };
   }
 }

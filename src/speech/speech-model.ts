@@ -1,6 +1,8 @@
 import type {
+  Experimental_SpeechModelV4StreamOptions,
+  Experimental_SpeechModelV4StreamResult,
+  Experimental_StreamingSpeechModelV4,
   SharedV4Warning,
-  SpeechModelV4,
   SpeechModelV4CallOptions,
   SpeechModelV4Result,
 } from "@ai-sdk/provider";
@@ -11,6 +13,7 @@ import { readReplyMedia } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
 import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import { streamSpeech, type WorkersAIRealtimeConfig } from "../realtime";
 import type { WorkersAIAuraEncoding, WorkersAISpeechSettings } from "./speech-settings";
 
 type SpeechInfo = NonNullable<WorkersAIModelInfo["speech"]>;
@@ -93,17 +96,21 @@ function mediaTypeOfEncoding(
  * `outputFormat` → `encoding`/`container`) and MeloTTS (`prompt`, `lang`). The audio is read from
  * every reply form (raw bytes, a byte stream, or JSON `{audio: base64}`).
  */
-export class WorkersAISpeechModel implements SpeechModelV4 {
+export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4 {
   readonly specificationVersion = "v4";
   readonly provider: string;
   readonly modelId: string;
 
   private readonly settings: WorkersAISpeechSettings;
-  private readonly config: WorkersAIModelConfig;
+  private readonly config: WorkersAIModelConfig & WorkersAIRealtimeConfig;
   private readonly info: SpeechInfo | undefined;
   private readonly family: SpeechFamily;
 
-  constructor(modelId: string, settings: WorkersAISpeechSettings, config: WorkersAIModelConfig) {
+  constructor(
+    modelId: string,
+    settings: WorkersAISpeechSettings,
+    config: WorkersAIModelConfig & WorkersAIRealtimeConfig,
+  ) {
     this.provider = config.provider;
     this.modelId = modelId;
     this.settings = settings ?? {};
@@ -165,6 +172,16 @@ export class WorkersAISpeechModel implements SpeechModelV4 {
       },
       providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { mediaType }) },
     };
+  }
+
+  /**
+   * Experimental (`experimental_streamSpeech`): streamed text over Aura's realtime WebSocket (aura-2),
+   * raw audio frames back as they are synthesized.
+   */
+  doStream(
+    options: Experimental_SpeechModelV4StreamOptions,
+  ): Promise<Experimental_SpeechModelV4StreamResult> {
+    return streamSpeech({ modelId: this.modelId, settings: this.settings, config: this.config }, options);
   }
 
   private auraInputs(options: SpeechModelV4CallOptions, reader: OptionReader, warnings: SharedV4Warning[]) {

@@ -1,5 +1,6 @@
 /** The emulated `env.AI` binding (spec section 1). */
 import type { AiSearchService } from "./ai-search";
+import { queueOutcome } from "./batch";
 import {
   CATALOG,
   findModel,
@@ -17,6 +18,7 @@ import { runUniversal } from "./rest";
 import { createSseStream } from "./sse";
 import type { EmulatedAiBinding, EmulatedAiGateway, EmulatedAiOptions } from "./types";
 import { abortError, headersToRecord, isRecord, randomUuid, readAllBytes, textEncoder } from "./util";
+import { bindingRealtime } from "./websocket";
 
 interface NormalizedInputs {
   inputs: Record<string, unknown>;
@@ -139,11 +141,17 @@ export function createBinding(core: EmulatorCore, search: AiSearchService): Emul
         bodyBytes: normalized.rawBytes ?? textEncoder.encode(json).length,
       });
       if (opts.websocket)
-        throw namedError("AiInternalError", "The Workers AI emulator does not serve WebSocket sessions");
+        return bindingRealtime(core, { model, inputs: normalized.inputs, transport: "binding" });
       if (opts.queueRequest) {
-        if (!Array.isArray(normalized.inputs.requests))
-          throw namedError("AiInternalError", "queueRequest needs inputs of the form { requests: [...] }");
-        return { request_id: randomUuid(), status: "queued", model };
+        const queued = await queueOutcome(core, {
+          model,
+          inputs: normalized.inputs,
+          transport: "binding",
+          headers,
+        });
+        const response = await renderOutcome("binding", queued, { envelope: false, signal });
+        if (!response.ok) throw await bindingError(response);
+        return response.json();
       }
       const produce = async (): Promise<Produced> => {
         const outcome = await runEngine(core.engine, {

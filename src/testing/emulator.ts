@@ -1,11 +1,13 @@
 /** `createWorkersAIEmulator`: wires the engine, REST handler, binding, gateway state and AI Search. */
 import { AiSearchService, DEFAULT_AI_SEARCH_DOCUMENTS } from "./ai-search";
+import { clearBatches, configureBatches } from "./batch";
 import { createBinding } from "./binding";
 import { createGatewayState, type EmulatorCore } from "./core";
 import { listenOnNode } from "./listen";
 import { handleRest } from "./rest";
 import { ScriptQueue } from "./script";
 import type { ScriptedReply, WorkersAIEmulator, WorkersAIEmulatorOptions } from "./types";
+import { createUpgradeHandler } from "./websocket-node";
 
 /**
  * Creates a local Workers AI emulator: an `env.AI` binding, a REST `fetch` handler (also usable as
@@ -36,6 +38,7 @@ export function createWorkersAIEmulator(options: WorkersAIEmulatorOptions = {}):
     requests: [],
     documents: options.aiSearchDocuments ?? DEFAULT_AI_SEARCH_DOCUMENTS,
   };
+  configureBatches(core, options.batch);
   const search = new AiSearchService(core);
   const binding = createBinding(core, search);
   const fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
@@ -44,7 +47,11 @@ export function createWorkersAIEmulator(options: WorkersAIEmulatorOptions = {}):
     binding,
     fetch,
     listen: (port?: number) =>
-      listenOnNode((request, signal) => handleRest(core, request, signal), port ?? 0),
+      listenOnNode(
+        (request, signal) => handleRest(core, request, signal),
+        port ?? 0,
+        createUpgradeHandler(core),
+      ),
     get requests() {
       return core.requests;
     },
@@ -56,6 +63,7 @@ export function createWorkersAIEmulator(options: WorkersAIEmulatorOptions = {}):
       scripts.clear();
       core.gateway.clear();
       core.engine.sessions.clear();
+      clearBatches(core);
     },
     aiSearch: (name?: string) => search.instance(name),
     autorag: (name?: string) => search.autorag(name),

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export type { EmulatorBatchOptions } from "./batch";
 export type { EmulatorTask, ModelSearchObject, ModelSearchParams } from "./catalog";
 export { createWorkersAIEmulator } from "./emulator";
 export { crc32, encodeJpeg, encodeMp3, encodePng, encodeWav, type Rgb } from "./media";

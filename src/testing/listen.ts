@@ -1,6 +1,7 @@
 /** Node-only HTTP server for the emulator's REST API (loads `node:http` on demand). */
 import type { EmulatorServer } from "./types";
 import { asBody, concatBytes } from "./util";
+import type { UpgradeHandler } from "./websocket-node";
 
 type NodeHttp = typeof import("node:http");
 
@@ -24,6 +25,7 @@ async function loadNodeHttp(): Promise<NodeHttp> {
 export async function listenOnNode(
   handle: (request: Request, signal: AbortSignal) => Promise<Response>,
   port = 0,
+  upgrade?: UpgradeHandler,
 ): Promise<EmulatorServer> {
   const http = await loadNodeHttp();
   let origin = "";
@@ -80,6 +82,7 @@ export async function listenOnNode(
       } else res.destroy();
     }
   });
+  if (upgrade) server.on("upgrade", (req, socket, head) => upgrade.handle(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
@@ -92,6 +95,7 @@ export async function listenOnNode(
     port: boundPort,
     close: () =>
       new Promise<void>((resolve) => {
+        upgrade?.closeAll();
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),

@@ -3,6 +3,7 @@
  * (`/v1/:acct/:gw/...`). Any host is accepted; only the path matters.
  */
 
+import { queueOutcome } from "./batch";
 import { CATALOG, type ModelSearchParams, searchModels, toSearchObject } from "./catalog";
 import { type EmulatorCore, type Produced, throughGateway } from "./core";
 import { type EngineEndpoint, invalidModelId, runEngine } from "./engine";
@@ -129,6 +130,15 @@ async function runNative(
   const bad = invalidModelId(model);
   if (bad) return { response: await restError(bad.code, bad.message, bad.status) };
   if (!parsed.ok) return { response: await parsed.response };
+  if (parsed.options.queueRequest === true) {
+    const queued = await queueOutcome(ctx.core, {
+      model,
+      inputs: parsed.inputs,
+      transport,
+      headers: ctx.headers,
+    });
+    return { response: await renderOutcome("rest", queued, { envelope: true, signal: ctx.signal }) };
+  }
   const outcome = await runEngine(ctx.core.engine, {
     model,
     inputs: parsed.inputs,

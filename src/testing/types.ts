@@ -1,4 +1,5 @@
 /** Public types of the Workers AI emulator (`workers-ai-provider/testing`). */
+import type { EmulatorBatchOptions } from "./batch";
 import type { ModelSearchObject, ModelSearchParams } from "./catalog";
 
 /** How a request reached the emulator. */
@@ -168,6 +169,8 @@ export interface WorkersAIEmulatorOptions {
   resumeTtlMs?: number;
   /** Documents of the emulated AI Search / AutoRAG index (default: a small built-in set). */
   aiSearchDocuments?: AiSearchDocument[];
+  /** When queued async batches complete (default: the first poll says `queued`, the second has results). */
+  batch?: EmulatorBatchOptions;
 }
 
 /** Binding `GatewayOptions` (spec 1.4); unknown fields are ignored. */

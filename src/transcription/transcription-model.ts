@@ -1,4 +1,6 @@
 import {
+  type Experimental_TranscriptionModelV4StreamOptions,
+  type Experimental_TranscriptionModelV4StreamResult,
   InvalidArgumentError,
   type SharedV4Warning,
   type TranscriptionModelV4,
@@ -12,6 +14,7 @@ import { readReplyJson } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
 import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import { streamTranscription, type WorkersAIRealtimeConfig } from "../realtime";
 import type { WorkersAIRunRequest } from "../transport/types";
 import { readTranscript } from "./read-transcript";
 import type { WorkersAITranscriptionSettings } from "./transcription-settings";
@@ -93,11 +96,15 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
   readonly modelId: string;
 
   private readonly settings: WorkersAITranscriptionSettings;
-  private readonly config: WorkersAIModelConfig;
+  private readonly config: WorkersAIModelConfig & WorkersAIRealtimeConfig;
   private readonly input: AudioInput | undefined;
   private readonly translate: boolean | undefined;
 
-  constructor(modelId: string, settings: WorkersAITranscriptionSettings, config: WorkersAIModelConfig) {
+  constructor(
+    modelId: string,
+    settings: WorkersAITranscriptionSettings,
+    config: WorkersAIModelConfig & WorkersAIRealtimeConfig,
+  ) {
     this.provider = config.provider;
     this.modelId = modelId;
     this.settings = settings ?? {};
@@ -154,6 +161,19 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
         body: value,
       },
     };
+  }
+
+  /**
+   * Experimental (`experimental_streamTranscribe`): live audio over the model's realtime WebSocket
+   * (nova-3), with interim results and end-of-utterance markers.
+   */
+  doStream(
+    options: Experimental_TranscriptionModelV4StreamOptions,
+  ): Promise<Experimental_TranscriptionModelV4StreamResult> {
+    return streamTranscription(
+      { modelId: this.modelId, settings: this.settings, config: this.config },
+      options,
+    );
   }
 
   private buildRequest(

@@ -1,6 +1,6 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
-import { createWorkersAIError } from "./errors";
+import { createWorkersAIError, parseErrorBody } from "./errors";
 import { bindingGatewayOptions, type GatewayOptions, mergeGatewayOptions } from "./gateway-options";
 import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
@@ -80,7 +80,10 @@ export function createBindingTransport(config: {
       if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
       let result: unknown;
       try {
-        result = await binding.run(request.model, inputs, options);
+        result = await untilAborted(
+          Promise.resolve(binding.run(request.model, inputs, options)),
+          request.abortSignal,
+        );
       } catch (error) {
         if (isAbortError(error)) throw error;
         if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
@@ -104,6 +107,7 @@ export function createBindingTransport(config: {
         abortSignal: request.abortSignal,
       });
       reply.warnings.push(...warnings);
+      reply.secrets = secrets;
       return reply;
     },
   };
@@ -122,7 +126,7 @@ async function classifyBindingResult(
   if (result instanceof ReadableStream) {
     return {
       type: "stream",
-      stream: abortableStream(result as ReadableStream<Uint8Array>, context.abortSignal),
+      stream: abortableStream(result as ReadableStream<Uint8Array>, context.abortSignal, context.secrets),
       contentType: undefined,
       headers,
       warnings: [],
@@ -141,7 +145,7 @@ async function classifyBindingResult(
     const bytes = new Uint8Array(await result.arrayBuffer());
     return { type: "bytes", bytes, contentType: result.type || undefined, headers, warnings: [] };
   }
-  if (result === undefined || result === null) {
+  if (result === undefined || result === null || (typeof result === "string" && result.trim() === "")) {
     throw createWorkersAIError({
       message: "the binding returned no result",
       url: context.url,
@@ -167,8 +171,44 @@ function definedHeaders(
   return any ? out : undefined;
 }
 
+/**
+ * Settles with `run`, or rejects with the abort reason as soon as `signal` aborts: a binding that
+ * ignores its signal must not hang the call. A stream that arrives after the abort is cancelled.
+ */
+function untilAborted(run: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
+  if (!signal) return run;
+  return new Promise<unknown>((resolve, reject) => {
+    const onAbort = () => {
+      reject(abortReason(signal));
+      run.then(
+        (late) => {
+          if (late instanceof ReadableStream) late.cancel(abortReason(signal)).catch(() => {});
+        },
+        () => {},
+      );
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    run.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Turns whatever the binding threw (Error, string, object) into readable text. */
 function describeThrown(error: unknown): string {
+  const text = describeThrownValue(error);
+  // the binding throws the raw body of a non-JSON error reply, e.g. a whole HTML error page
+  return /^\s*</.test(text) ? (parseErrorBody(text).message ?? text) : text;
+}
+
+function describeThrownValue(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   if (typeof error === "string") return error;
   if (error && typeof error === "object") {

@@ -144,14 +144,52 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
   });
 }
 
-/** A cause whose message quotes a secret is replaced by a redacted copy (same name). */
-function redactCause(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error) || secrets.length === 0) return cause;
-  const message = redactSecrets(cause.message, secrets);
-  if (message === cause.message) return cause;
-  const copy = new Error(message);
-  copy.name = cause.name;
+/**
+ * A cause that quotes a secret anywhere (message, stack, fields, nested causes; thrown non-`Error`
+ * values too) is replaced by a redacted copy with the same name; a clean cause is kept as it is.
+ */
+export function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (cause === undefined || cause === null || !secrets.some((secret) => secret.length >= 4)) return cause;
+  if (!exposesSecret(cause, secrets, 0)) return cause;
+  const message = cause instanceof Error ? cause.message : describeValue(cause);
+  const inner =
+    cause instanceof Error && depth < 8 ? redactCause(cause.cause, secrets, depth + 1) : undefined;
+  const copy = new Error(redactSecrets(message, secrets), inner === undefined ? undefined : { cause: inner });
+  copy.name = cause instanceof Error ? cause.name : "Error";
   return copy;
+}
+
+function exposesSecret(value: unknown, secrets: readonly string[], depth: number): boolean {
+  const texts: string[] = [];
+  if (typeof value === "string") texts.push(value);
+  else if (typeof value !== "object" || value === null) texts.push(String(value));
+  else {
+    if (value instanceof Error) {
+      texts.push(value.message, value.stack ?? "");
+      if (depth < 8 && value.cause !== undefined && exposesSecret(value.cause, secrets, depth + 1))
+        return true;
+    }
+    try {
+      texts.push(JSON.stringify(value) ?? "");
+    } catch {
+      // circular or exotic: look at its own string fields
+      for (const field of Object.values(value)) if (typeof field === "string") texts.push(field);
+    }
+  }
+  return texts.some((text) => secrets.some((secret) => secret.length >= 4 && text.includes(secret)));
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === "object" && value !== null) {
+    const message = (value as { message?: unknown }).message;
+    if (typeof message === "string") return message;
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
 }
 
 /** Reads the human message and code out of any error body Workers AI or AI Gateway sends. */

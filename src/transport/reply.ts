@@ -38,7 +38,7 @@ export async function replyFromResponse(response: Response, context: ReplyContex
   }
   const contentType = headers["content-type"]?.toLowerCase();
   if (!response.body) return emptyReply(response.status, headers, context);
-  const body = abortableStream(response.body, context.abortSignal);
+  const body = abortableStream(response.body, context.abortSignal, context.secrets);
   if (contentType?.includes("text/event-stream")) return streamReply(body, contentType, headers);
   if (contentType === undefined || contentType.includes("json") || contentType.startsWith("text/")) {
     // small or unlabelled bodies: look at the first bytes to tell JSON, SSE and pages apart

@@ -1,6 +1,6 @@
 import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, redactSecrets } from "./errors";
+import { createWorkersAIError, redactCause, redactSecrets } from "./errors";
 import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from "./gateway-options";
 import { encodeModelPath, encodePathSegmentStrict } from "./model-path";
 import { replyFromResponse } from "./reply";
@@ -119,6 +119,7 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
           }),
         });
         value.warnings.push(...warnings);
+        value.secrets = secrets;
         return value;
       } catch (error) {
         if (isAbortError(error)) throw error;
@@ -141,10 +142,13 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
 }
 
 function scrub(error: APICallError, secrets: readonly string[]): APICallError {
-  const leaks = secrets.some(
-    (secret) =>
-      secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
-  );
+  const cause = redactCause(error.cause, secrets);
+  const leaks =
+    cause !== error.cause ||
+    secrets.some(
+      (secret) =>
+        secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
+    );
   if (!leaks) return error;
   return new APICallError({
     message: redactSecrets(error.message, secrets),
@@ -153,6 +157,7 @@ function scrub(error: APICallError, secrets: readonly string[]): APICallError {
     statusCode: error.statusCode,
     responseHeaders: error.responseHeaders,
     responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
+    cause,
     isRetryable: error.isRetryable,
     data: error.data,
   });

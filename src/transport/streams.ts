@@ -1,3 +1,6 @@
+import { isAbortError } from "@ai-sdk/provider-utils";
+import { redactCause } from "./errors";
+
 /** The reason an aborted signal carries, as an `AbortError` if it has none. */
 export function abortReason(signal: AbortSignal): unknown {
   if (signal.reason !== undefined) return signal.reason;
@@ -6,21 +9,24 @@ export function abortReason(signal: AbortSignal): unknown {
 
 /**
  * Wraps a stream so that aborting `signal` errors it at once and cancels the source, even when
- * the source is stalled and would never deliver another chunk.
+ * the source is stalled and would never deliver another chunk. A read error that quotes one of
+ * `secrets` is replaced by a redacted copy.
  */
 export function abortableStream<T>(
   source: ReadableStream<T>,
   signal: AbortSignal | undefined,
+  secrets: readonly string[] = [],
 ): ReadableStream<T> {
-  if (!signal) return source;
+  if (!signal && secrets.length === 0) return source;
   const reader = source.getReader();
   let onAbort: (() => void) | undefined;
   const cleanup = () => {
-    if (onAbort) signal.removeEventListener("abort", onAbort);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
     onAbort = undefined;
   };
   return new ReadableStream<T>({
     start(controller) {
+      if (!signal) return;
       onAbort = () => {
         cleanup();
         const reason = abortReason(signal);
@@ -45,8 +51,8 @@ export function abortableStream<T>(
         }
       } catch (error) {
         cleanup();
-        if (signal.aborted) return; // already errored with the abort reason
-        controller.error(error);
+        if (signal?.aborted) return; // already errored with the abort reason
+        controller.error(isAbortError(error) ? error : redactCause(error, secrets));
       }
     },
     cancel(reason) {

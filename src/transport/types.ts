@@ -43,6 +43,17 @@ export interface WorkersAIRunRequest {
 /** Response headers a reply carried (lower-case names), as far as the transport can see them. */
 export type WorkersAIResponseHeaders = Record<string, string>;
 
+/** Fields every reply has. */
+interface WorkersAIReplyBase {
+  headers: WorkersAIResponseHeaders;
+  warnings: SharedV4Warning[];
+  /**
+   * Credentials the request carried (API token, gateway token, BYOK keys), so that errors a model
+   * builds from the reply (e.g. a mid-stream error event quoting a key) can redact them.
+   */
+  secrets?: readonly string[];
+}
+
 /**
  * What came back. Models branch on `type`, never on what they asked for:
  * - `json`: a parsed JSON value (REST envelope already unwrapped);
@@ -50,21 +61,17 @@ export type WorkersAIResponseHeaders = Record<string, string>;
  * - `bytes`: a complete binary body.
  */
 export type WorkersAIReply =
-  | { type: "json"; value: unknown; headers: WorkersAIResponseHeaders; warnings: SharedV4Warning[] }
-  | {
+  | (WorkersAIReplyBase & { type: "json"; value: unknown })
+  | (WorkersAIReplyBase & {
       type: "stream";
       stream: ReadableStream<Uint8Array>;
       contentType: string | undefined;
-      headers: WorkersAIResponseHeaders;
-      warnings: SharedV4Warning[];
-    }
-  | {
+    })
+  | (WorkersAIReplyBase & {
       type: "bytes";
       bytes: Uint8Array;
       contentType: string | undefined;
-      headers: WorkersAIResponseHeaders;
-      warnings: SharedV4Warning[];
-    };
+    });
 
 /** How a request travels: the `env.AI` binding or the REST API (each optionally through AI Gateway). */
 export interface WorkersAITransport {

@@ -415,7 +415,10 @@ describe("broken streams", () => {
     assertWellFormed(parts);
     const summary = summarize(parts);
     expect(summary.text).toBe("kept");
-    expect(summary.errors).toEqual([failure]);
+    expect(summary.errors).toHaveLength(1);
+    expect(APICallError.isInstance(summary.errors[0])).toBe(true);
+    expect((summary.errors[0] as APICallError).cause).toBe(failure);
+    expect((summary.errors[0] as APICallError).isRetryable).toBe(true);
     expect(summary.finishReason).toEqual({ unified: "error", raw: "stream-error" });
   });
 

@@ -1,0 +1,17 @@
+export {
+  WorkersAIBatch,
+  type WorkersAIBatchConfig,
+  type WorkersAIBatchModelIds,
+  type WorkersAIEmbeddingBatchItemResult,
+  type WorkersAIEmbeddingBatchRequest,
+} from "./batch";
+export {
+  experimental_getEmbeddingBatchResults,
+  experimental_startEmbeddingBatch,
+  type WorkersAIBatchReference,
+  type WorkersAIBatchSource,
+  type WorkersAIEmbeddingBatchRequestOptions,
+  type WorkersAIStartEmbeddingBatchResult,
+} from "./embedding-batch";
+export { WorkersAIBatchPendingError } from "./errors";
+export { withQueueRequest } from "./queue-request";

@@ -1,0 +1,1 @@
+export { createOpenAICompatibleTransport } from "./transport";

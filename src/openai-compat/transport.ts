@@ -1,0 +1,196 @@
+import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
+import { isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
+import { getModelInfo } from "../catalog";
+import { createWorkersAIError, redactCause, redactSecrets } from "../transport/errors";
+import {
+  type GatewayOptions,
+  gatewayRequestHeaders,
+  mergeGatewayOptions,
+} from "../transport/gateway-options";
+import { encodePathSegmentStrict } from "../transport/model-path";
+import { replyFromResponse } from "../transport/reply";
+import {
+  createRestTransport,
+  DEFAULT_GATEWAY_BASE_URL,
+  DEFAULT_REST_BASE_URL,
+  type RestTransportConfig,
+} from "../transport/rest";
+import { secretHeaderValues } from "../transport/secrets";
+import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "../transport/types";
+
+/** The OpenAI-compatible endpoint a request goes to. */
+type Route = "chat/completions" | "responses" | "embeddings";
+
+/** A request mapped onto an OpenAI-compatible endpoint. */
+interface Mapped {
+  route: Route;
+  body: Record<string, unknown>;
+  warnings: SharedV4Warning[];
+}
+
+const EMBEDDING_PASS_THROUGH = new Set(["pooling", "truncate_inputs"]);
+
+/**
+ * Maps a Workers AI request onto `/ai/v1/chat/completions` (chat `messages`), `/ai/v1/responses` (the
+ * gpt-oss Responses `input` form) or `/ai/v1/embeddings` (`text` / `documents`), with `model` in the body.
+ * `undefined` when the OpenAI surface has no form for it (raw `prompt`, audio, images, reranking,
+ * qwen3-embedding queries with their instruction): those stay on `/ai/run`.
+ */
+function mapRequest(request: WorkersAIRunRequest): Mapped | undefined {
+  if (request.rawBody) return undefined;
+  const { inputs, model } = request;
+  const task = getModelInfo(model)?.task;
+  const warnings: SharedV4Warning[] = [];
+  const options = request.options ?? {};
+  const extra: Record<string, unknown> = {};
+  if (options.rejectIfBusy !== undefined) extra.options = { rejectIfBusy: options.rejectIfBusy };
+  if (task === undefined || task === "text-generation") {
+    if (Array.isArray(inputs.messages) && inputs.prompt === undefined)
+      return { route: "chat/completions", body: { model, ...inputs, ...extra }, warnings };
+    if (inputs.input !== undefined && inputs.messages === undefined && inputs.prompt === undefined)
+      return { route: "responses", body: { model, ...inputs, ...extra }, warnings };
+  }
+  if (task === "text-embeddings" || task === undefined) {
+    const { text, documents, queries, ...rest } = inputs;
+    if (queries !== undefined || (text === undefined && documents === undefined)) return undefined;
+    if (text !== undefined && documents !== undefined) return undefined;
+    if (!Object.keys(rest).every((key) => EMBEDDING_PASS_THROUGH.has(key))) return undefined;
+    for (const key of Object.keys(rest)) {
+      warnings.push({
+        type: "compatibility",
+        feature: key,
+        details: `${key} was sent in the /ai/v1/embeddings body; whether the OpenAI-compatible endpoint honours it is not documented.`,
+      });
+    }
+    return { route: "embeddings", body: { model, input: text ?? documents, ...rest, ...extra }, warnings };
+  }
+  return undefined;
+}
+
+/**
+ * Experimental. The transport behind `createWorkersAI({ endpoint: "openai" })`: chat and embedding
+ * requests go to Workers AI's OpenAI-compatible endpoints (`{baseURL}/accounts/{account}/ai/v1/...`, or
+ * `{gatewayBaseURL}/{account}/{gateway}/workers-ai/v1/...` through AI Gateway) with `model` in the body;
+ * everything the OpenAI surface has no form for uses the native `/ai/run` endpoint. Replies are the
+ * chat-completions / Responses / embeddings shapes the models already read, and errors go through the
+ * same mapper (the Cloudflare `{errors}` envelope and OpenAI's `{error: {message}}` are both understood).
+ */
+export function createOpenAICompatibleTransport(config: RestTransportConfig): WorkersAITransport {
+  const native = createRestTransport(config);
+  const baseURL = withoutTrailingSlash(config.baseURL) ?? DEFAULT_REST_BASE_URL;
+  const gatewayBaseURL = withoutTrailingSlash(config.gatewayBaseURL) ?? DEFAULT_GATEWAY_BASE_URL;
+  const endpointUrl = (route: Route, gateway: GatewayOptions | undefined): string => {
+    const account = encodePathSegmentStrict(config.accountId(), "accountId");
+    if (gateway) {
+      const gatewayId = encodePathSegmentStrict(gateway.id, "gateway.id");
+      return `${gatewayBaseURL}/${account}/${gatewayId}/workers-ai/v1/${route}`;
+    }
+    return `${baseURL}/accounts/${account}/ai/v1/${route}`;
+  };
+
+  return {
+    kind: "rest",
+    urlFor(model, gateway) {
+      const task = getModelInfo(model)?.task;
+      const merged = mergeGatewayOptions(config.gateway, gateway);
+      if (task === undefined || task === "text-generation") return endpointUrl("chat/completions", merged);
+      if (task === "text-embeddings") return endpointUrl("embeddings", merged);
+      return native.urlFor(model, gateway);
+    },
+    async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
+      const mapped = mapRequest(request);
+      if (!mapped) return native.run(request);
+      const gateway = mergeGatewayOptions(config.gateway, request.gateway);
+      const apiKey = config.apiKey();
+      const url = endpointUrl(mapped.route, gateway);
+      const warnings = mapped.warnings;
+      const runOptions = request.options ?? {};
+      if (runOptions.tags?.length || runOptions.prefix) {
+        warnings.push({
+          type: "unsupported",
+          feature: runOptions.tags?.length ? "tags" : "prefix",
+          details: "Request tags and prefixes are binding options; the REST API does not take them.",
+        });
+      }
+      const headers: Record<string, string | undefined> = {
+        ...lowerCaseKeys(config.headers?.()),
+        ...lowerCaseKeys(request.headers),
+        ...(gateway ? gatewayRequestHeaders(gateway) : {}),
+        authorization: `Bearer ${apiKey}`,
+        "content-type": "application/json",
+      };
+      const secrets = [
+        apiKey,
+        ...secretHeaderValues(headers),
+        ...(gateway?.authToken ? [gateway.authToken] : []),
+      ];
+      const context = { url, requestBodyValues: mapped.body, secrets, abortSignal: request.abortSignal };
+      try {
+        const { value } = await postToApi<WorkersAIReply>({
+          url,
+          headers,
+          body: { content: JSON.stringify(mapped.body), values: mapped.body },
+          abortSignal: request.abortSignal,
+          fetch: config.fetch,
+          failedResponseHandler: async ({ response }) => {
+            try {
+              await replyFromResponse(response, context);
+            } catch (error) {
+              if (APICallError.isInstance(error)) return { value: error };
+              throw error;
+            }
+            throw new Error("unreachable: a failed response produced no error");
+          },
+          successfulResponseHandler: async ({ response }) => ({
+            value: await replyFromResponse(response, context),
+          }),
+        });
+        value.warnings.push(...warnings);
+        value.secrets = secrets;
+        return value;
+      } catch (error) {
+        if (isAbortError(error)) throw error;
+        if (request.abortSignal?.aborted) throw request.abortSignal.reason ?? error;
+        if (APICallError.isInstance(error)) throw scrub(error, secrets);
+        throw createWorkersAIError({
+          message: error instanceof Error ? error.message : String(error),
+          url,
+          requestBodyValues: mapped.body,
+          cause: error,
+          secrets,
+        });
+      }
+    },
+  };
+}
+
+function scrub(error: APICallError, secrets: readonly string[]): APICallError {
+  const cause = redactCause(error.cause, secrets);
+  const leaks =
+    cause !== error.cause ||
+    secrets.some(
+      (secret) =>
+        secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
+    );
+  if (!leaks) return error;
+  return new APICallError({
+    message: redactSecrets(error.message, secrets),
+    url: redactSecrets(error.url, secrets),
+    requestBodyValues: error.requestBodyValues,
+    statusCode: error.statusCode,
+    responseHeaders: error.responseHeaders,
+    responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
+    cause,
+    isRetryable: error.isRetryable,
+    data: error.data,
+  });
+}
+
+function lowerCaseKeys(
+  headers: Record<string, string | undefined> | undefined,
+): Record<string, string | undefined> | undefined {
+  if (!headers) return undefined;
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
+  return out;
+}
