@@ -12,6 +12,7 @@ import {
   type SharedV4Warning,
 } from "@ai-sdk/provider";
 import { isAbortError, isParsableJson } from "@ai-sdk/provider-utils";
+import { usageCostMetadata } from "../catalog/usage-metadata";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { createWorkersAIError, parseErrorBody } from "../transport/errors";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
@@ -250,11 +251,22 @@ export class ChatStreamAssembler {
       : this.failure
         ? { unified: "error", raw: this.finishRaw ?? this.failure.raw }
         : mapWorkersAIFinishReason(this.finishRaw, { hasToolCalls: this.toolCallCount > 0 });
+    const usage = convertWorkersAIUsage(this.usage);
     this.emit({
       type: "finish",
-      usage: convertWorkersAIUsage(this.usage),
+      usage,
       finishReason,
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: workersAIResponseMetadata(this.options.headers) },
+      providerMetadata: {
+        [PROVIDER_OPTIONS_KEY]: {
+          ...workersAIResponseMetadata(this.options.headers),
+          // Priced once here, at the end, so the per-chunk path stays free of catalog lookups.
+          ...usageCostMetadata(this.options.modelId, {
+            inputTokens: usage.inputTokens.total,
+            cachedInputTokens: usage.inputTokens.cacheRead,
+            outputTokens: usage.outputTokens.total,
+          }),
+        },
+      },
     });
   }
 

@@ -1,5 +1,6 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import { parseProviderOptions } from "@ai-sdk/provider-utils";
+import { exceedsContextWindow } from "../catalog";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";
 import type { WorkersAIRunOptions } from "../transport/types";
@@ -137,6 +138,7 @@ export async function buildChatRequest(args: {
   if (stream && form === "chat" && facts.chatFamily === "openai")
     inputs.stream_options = { include_usage: true };
   if (settings.extraInputs) Object.assign(inputs, settings.extraInputs);
+  warnAboutContextWindow(facts, options, settings, inputs, warnings);
 
   return {
     form,
@@ -266,6 +268,117 @@ function addModelSpecificInputs(
       });
     }
     inputs[name] = value;
+  }
+}
+
+/**
+ * Warns before the call when the prompt, by estimate ({@link exceedsContextWindow}: ~4 characters per token for
+ * Latin text, one token per CJK character), plus the output-token limit sent exceed the model's context window.
+ * Counts the text of every message, tool calls and results, and the tool definitions; images are not counted.
+ */
+function warnAboutContextWindow(
+  facts: ChatModelFacts,
+  options: LanguageModelV4CallOptions,
+  settings: WorkersAIChatSettings,
+  inputs: Record<string, unknown>,
+  warnings: SharedV4Warning[],
+): void {
+  const contextWindow = facts.info?.contextWindow;
+  if (contextWindow === undefined) return;
+  const maxOutputTokens = sentMaxOutputTokens(inputs);
+  const texts = promptTexts(options, settings, inputs.tools !== undefined);
+  // The estimate never exceeds one token per UTF-16 unit (plus one per separator), so most prompts stop here.
+  let upperBound = texts.length + 1 + (maxOutputTokens ?? 0);
+  for (const text of texts) upperBound += text.length;
+  if (upperBound <= contextWindow) return;
+  const check = exceedsContextWindow(facts.modelId, texts.join("\n"), maxOutputTokens);
+  if (!check.exceeds || check.contextWindow === undefined) return;
+  warnings.push({
+    type: "other",
+    message:
+      `Estimated ${check.estimatedPromptTokens} prompt tokens + ${check.maxOutputTokens} output tokens exceed ` +
+      `the context window of ${check.contextWindow} tokens of ${facts.modelId} (estimate: ~4 characters per ` +
+      "token, 1 per CJK character); Workers AI may reject the request or cut the answer short. Shorten the " +
+      "prompt or lower maxOutputTokens.",
+  });
+}
+
+/** The output-token limit the request carries, under whichever wire name the model's form uses. */
+function sentMaxOutputTokens(inputs: Record<string, unknown>): number | undefined {
+  for (const key of ["max_output_tokens", "max_completion_tokens", "max_tokens"]) {
+    const value = inputs[key];
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+  }
+  return undefined;
+}
+
+/** Every piece of text the prompt sends: messages, tool calls and results, inline text files, tool definitions. */
+function promptTexts(
+  options: LanguageModelV4CallOptions,
+  settings: WorkersAIChatSettings,
+  toolsSent: boolean,
+): string[] {
+  const texts: string[] = [];
+  if (settings.safePrompt) texts.push(WORKERS_AI_SAFE_PROMPT);
+  for (const message of options.prompt) {
+    if (message.role === "system") {
+      texts.push(message.content);
+      continue;
+    }
+    for (const part of message.content) {
+      switch (part.type) {
+        case "text":
+        case "reasoning":
+          texts.push(part.text);
+          break;
+        case "file":
+          if (part.data.type === "text") texts.push(part.data.text);
+          break;
+        case "tool-call":
+          texts.push(part.toolName, jsonText(part.input));
+          break;
+        case "tool-result":
+          texts.push(toolOutputText(part.output));
+          break;
+      }
+    }
+  }
+  for (const tool of toolsSent ? (options.tools ?? []) : []) {
+    if (tool.type === "function") {
+      texts.push(jsonText({ name: tool.name, description: tool.description, parameters: tool.inputSchema }));
+    }
+  }
+  return texts;
+}
+
+type ToolOutput = Extract<
+  LanguageModelV4CallOptions["prompt"][number]["content"][number],
+  { type: "tool-result" }
+>["output"];
+
+function toolOutputText(output: ToolOutput): string {
+  switch (output.type) {
+    case "text":
+    case "error-text":
+      return output.value;
+    case "json":
+    case "error-json":
+      return jsonText(output.value);
+    case "execution-denied":
+      return output.reason ?? "";
+    case "content":
+      return output.value.map((item) => (item.type === "text" ? item.text : "")).join("\n");
+    default:
+      return "";
+  }
+}
+
+/** JSON text of a value; values that cannot be serialised count as nothing (the request reports them). */
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
   }
 }
 

@@ -5,7 +5,8 @@ import {
   InvalidResponseDataError,
   type SharedV4Warning,
 } from "@ai-sdk/provider";
-import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
+import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalog";
+import { usageCostMetadata } from "../catalog/usage-metadata";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -65,11 +66,21 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     const tokens = readUsageTokens(value);
     const pooling = isRecord(value) && typeof value.pooling === "string" ? value.pooling : undefined;
 
+    // Native replies carry no token count: the cost metadata then uses a flagged estimate of the input.
+    const costUsage =
+      tokens !== undefined
+        ? usageCostMetadata(this.modelId, { inputTokens: tokens })
+        : usageCostMetadata(
+            this.modelId,
+            { inputTokens: options.values.reduce((sum, value) => sum + estimateTokens(value), 0) },
+            { estimated: true },
+          );
+
     return {
       embeddings,
       usage: tokens !== undefined ? { tokens } : undefined,
       warnings: allWarnings(warnings, reply),
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { pooling }) },
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { pooling, ...costUsage }) },
       response: { headers: reply.headers },
     };
   }

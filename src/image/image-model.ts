@@ -8,7 +8,8 @@ import {
   type JSONObject,
   type SharedV4Warning,
 } from "@ai-sdk/provider";
-import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
+import { getModelInfo, type WorkersAICostUsage, type WorkersAIModelInfo } from "../catalog";
+import { usageCostMetadata } from "../catalog/usage-metadata";
 import { encodeBase64, fileDataToBytes } from "../media-utils/base64";
 import { type ConcurrencyLimiter, createConcurrencyLimiter } from "../media-utils/limiter";
 import { detectImageMediaType } from "../media-utils/media-type";
@@ -114,24 +115,59 @@ export class WorkersAIImageModel implements ImageModelV4 {
 
     const last = outcomes[outcomes.length - 1].reply;
     const transportWarnings = outcomes.flatMap((outcome) => outcome.reply.warnings);
+    const costUsage = this.costUsage(plan);
+    const imageCost = usageCostMetadata(this.modelId, { ...costUsage, images: 1 });
     const images: JSONObject[] = outcomes.map((outcome) => {
-      // Per-image request ids survive generateImage(), which keeps only `images` when merging calls.
+      // Per-image request ids and cost survive generateImage(), which keeps only `images` when merging calls.
       const image: JSONObject = { ...replyMetadata(outcome.reply), mediaType: outcome.mediaType };
       if (outcome.seed !== undefined) image.seed = outcome.seed;
       if (typeof plan.fields.width === "number") image.width = plan.fields.width;
       if (typeof plan.fields.height === "number") image.height = plan.fields.height;
-      return image;
+      return { ...image, ...imageCost };
     });
+    const callCost = usageCostMetadata(this.modelId, { ...costUsage, images: outcomes.length });
     return {
       images: outcomes.map((outcome) => outcome.bytes),
       warnings: dedupeWarnings([...warnings, ...transportWarnings]),
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: { ...replyMetadata(last), images } },
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: { ...replyMetadata(last), ...callCost, images } },
       response: {
         timestamp: this.config.currentDate(),
         modelId: this.modelId,
         headers: replyHeaders(last),
       },
     };
+  }
+
+  /**
+   * What one image is priced by: the size and step count sent, else the catalog defaults the model applies,
+   * plus input-image sizes (read from their PNG/JPEG headers) for models priced per input tile.
+   */
+  private costUsage(plan: ImagePlan): WorkersAICostUsage {
+    const info = this.info;
+    const { fields } = plan;
+    const sent = (key: string) => (typeof fields[key] === "number" ? (fields[key] as number) : undefined);
+    const steps = info?.fixedSteps
+      ? info.defaultSteps
+      : info?.stepsParameter
+        ? (sent(info.stepsParameter) ?? info.defaultSteps)
+        : info
+          ? undefined
+          : (sent("num_steps") ?? sent("steps"));
+    const usage: WorkersAICostUsage = {
+      width: sent("width") ?? info?.defaultWidth,
+      height: sent("height") ?? info?.defaultHeight,
+      steps,
+    };
+    if (
+      plan.inputImages.length > 0 &&
+      getModelInfo(this.modelId)?.price?.perInputTilePerStepUsd !== undefined
+    ) {
+      usage.inputImages = plan.inputImages.map((image) => {
+        // An unreadable size stays NaN, which the cost estimate treats as unknown (no cost is given).
+        return imageDimensions(image.bytes) ?? { width: Number.NaN, height: Number.NaN };
+      });
+    }
+    return usage;
   }
 
   private async generateOne(
@@ -373,6 +409,33 @@ function decodeFile(file: ImageModelV4File, argument: string): InputImage {
     });
   }
   return { bytes, mediaType: detectImageMediaType(bytes) ?? file.mediaType ?? "image/png" };
+}
+
+/** Width and height from a PNG (IHDR) or JPEG (first SOF marker) header; undefined for anything else. */
+function imageDimensions(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const u16 = (at: number) => (bytes[at] << 8) | bytes[at + 1];
+  const isPng = bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e;
+  if (isPng) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
+  let at = 2;
+  while (at + 9 < bytes.length) {
+    if (bytes[at] !== 0xff) return undefined;
+    const marker = bytes[at + 1];
+    // Fill bytes (0xff) may pad between markers.
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    // SOF0–SOF15 except DHT (c4), JPG (c8) and DAC (cc) hold the frame size.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { width: u16(at + 7), height: u16(at + 5) };
+    }
+    at += 2 + u16(at + 2);
+  }
+  return undefined;
 }
 
 function extensionOf(mediaType: string): string {

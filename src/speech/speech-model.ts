@@ -7,6 +7,7 @@ import type {
   SpeechModelV4Result,
 } from "@ai-sdk/provider";
 import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
+import { usageCostMetadata } from "../catalog/usage-metadata";
 import { detectAudioMediaType } from "../media-utils/media-type";
 import { OptionReader } from "../media-utils/options";
 import { readReplyMedia } from "../media-utils/read-reply";
@@ -60,6 +61,13 @@ const OUTPUT_FORMATS: Readonly<
   alaw: { encoding: "alaw", container: "none" },
   "audio/alaw": { encoding: "alaw", container: "none" },
 };
+
+/** Characters of the text as a reader counts them (code points, so an emoji is one character, not two). */
+function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
 
 /** MeloTTS language codes that differ from ISO 639-1. */
 const MELO_LANGUAGES: Readonly<Record<string, string>> = { ja: "jp", ko: "kr" };
@@ -170,7 +178,12 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
         modelId: this.modelId,
         headers: replyHeaders(reply),
       },
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { mediaType }) },
+      providerMetadata: {
+        [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, {
+          mediaType,
+          ...usageCostMetadata(this.modelId, { characters: countCharacters(options.text) }),
+        }),
+      },
     };
   }
 

@@ -8,6 +8,7 @@ import {
   type TranscriptionModelV4Result,
 } from "@ai-sdk/provider";
 import { getModelInfo } from "../catalog";
+import { usageCostMetadata } from "../catalog/usage-metadata";
 import { decodeBase64, encodeBase64 } from "../media-utils/base64";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
@@ -153,7 +154,12 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       language: transcript.language,
       durationInSeconds: transcript.durationInSeconds,
       warnings: allWarnings(warnings, reply),
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, transcript.extra) },
+      providerMetadata: {
+        [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, {
+          ...transcript.extra,
+          ...usageCostMetadata(this.modelId, { audioSeconds: transcript.durationInSeconds }),
+        }),
+      },
       response: {
         timestamp: this.config.currentDate(),
         modelId: this.modelId,

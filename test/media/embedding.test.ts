@@ -32,7 +32,14 @@ describe("embeddings over the binding", () => {
     expect(binding.calls[0].inputs).toEqual({ text: ["a", "bbb", "cc"] });
     expect(result.embeddings).toEqual([vectorOf("a"), vectorOf("bbb"), vectorOf("cc")]);
     expect(result.warnings).toEqual([]);
-    expect(result.providerMetadata?.["workers-ai"]).toEqual({ requestId: "req-1", pooling: "mean" });
+    // 3 estimated tokens (one per short value) × $0.067 and 6,058 neurons per million tokens
+    expect(result.providerMetadata?.["workers-ai"]).toEqual({
+      requestId: "req-1",
+      pooling: "mean",
+      usage: { inputTokens: 3, estimated: true },
+      costUsd: 2.01e-7,
+      neurons: 0.018174,
+    });
   });
 
   it("embed() works for one value and reports usage when the model does", async () => {

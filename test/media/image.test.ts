@@ -48,8 +48,17 @@ describe("flux-1-schnell (JSON base64)", () => {
     expect(result.image.uint8Array).toEqual(PNG_BYTES);
     expect(result.image.mediaType).toBe("image/png");
     expect(result.warnings).toEqual([]);
+    // 1024×1024 = 4 tiles, 4 steps: 4 × $0.0000528 + 4 × $0.0001056 (4.80 and 9.60 neurons)
     expect(result.providerMetadata["workers-ai"]).toEqual({
-      images: [{ requestId: "req-1", mediaType: "image/png" }],
+      images: [
+        {
+          requestId: "req-1",
+          mediaType: "image/png",
+          usage: { images: 1, width: 1024, height: 1024, steps: 4 },
+          costUsd: 0.0006336,
+          neurons: 57.6,
+        },
+      ],
     });
     expect(result.calls[0].providerMetadata?.["workers-ai"]).toMatchObject({ requestId: "req-1" });
     expect(result.responses[0].modelId).toBe(SCHNELL);
@@ -250,7 +259,14 @@ describe("binary image models (SDXL PNG, phoenix JPEG)", () => {
     });
     expect(result.image.uint8Array).toEqual(PNG_BYTES);
     expect(result.providerMetadata["workers-ai"].images).toEqual([
-      { requestId: "req-1", mediaType: "image/png", seed: 7, width: 640, height: 480 },
+      {
+        requestId: "req-1",
+        mediaType: "image/png",
+        seed: 7,
+        width: 640,
+        height: 480,
+        usage: { images: 1, width: 640, height: 480, steps: 20 },
+      },
     ]);
     expect(result.warnings).toEqual([]);
   });
@@ -284,7 +300,14 @@ describe("binary image models (SDXL PNG, phoenix JPEG)", () => {
     expect(result.image.mediaType).toBe("image/jpeg");
     expect(result.responses[0].headers?.["content-type"]).toBe("image/jpeg");
     expect(result.providerMetadata["workers-ai"].images).toEqual([
-      { requestId: "r-7", mediaType: "image/jpeg" },
+      {
+        requestId: "r-7",
+        mediaType: "image/jpeg",
+        // 1024×1024 = 4 tiles × $0.0058 + 25 steps × $0.00011
+        usage: { images: 1, width: 1024, height: 1024, steps: 25 },
+        costUsd: 0.02595,
+        neurons: 2359.09090909,
+      },
     ]);
   });
 

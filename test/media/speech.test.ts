@@ -42,7 +42,14 @@ describe("Deepgram Aura", () => {
     });
     expect(result.audio.uint8Array).toEqual(mp3);
     expect(result.audio.mediaType).toBe("audio/mpeg");
-    expect(result.providerMetadata["workers-ai"]).toEqual({ requestId: "req-1", mediaType: "audio/mpeg" });
+    // 33 characters × $0.03 per 1,000 characters
+    expect(result.providerMetadata["workers-ai"]).toEqual({
+      requestId: "req-1",
+      mediaType: "audio/mpeg",
+      usage: { characters: 33 },
+      costUsd: 0.00099,
+      neurons: 90,
+    });
     expect(result.warnings).toEqual([]);
   });
 

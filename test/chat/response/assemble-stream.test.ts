@@ -596,7 +596,12 @@ describe("whole replies replayed (doGenerate and JSON answers to stream requests
       ),
     );
     expect(result.providerMetadata).toEqual({
-      "workers-ai": { requestId: "req-1", gatewayLogId: "log-1", cacheStatus: "HIT" },
+      "workers-ai": {
+        requestId: "req-1",
+        gatewayLogId: "log-1",
+        cacheStatus: "HIT",
+        usage: { inputTokens: 13, outputTokens: 7 },
+      },
     });
     expect(result.response.id).toBe("req-1");
   });

@@ -50,7 +50,16 @@ describe("WorkersAIChatLanguageModel.doGenerate via generateText", () => {
     expect(result.response.timestamp).toEqual(new Date("2026-01-01T00:00:00Z"));
     expect(result.response.headers).toMatchObject({ "cf-ai-req-id": "req-42" });
     expect(result.response.body).toEqual(legacyReply);
-    expect(result.providerMetadata).toEqual({ "workers-ai": { requestId: "req-42", gatewayLogId: "log-1" } });
+    // 13 input × $0.293 + 7 output × $2.253 per million tokens (26,668 and 204,805 neurons)
+    expect(result.providerMetadata).toEqual({
+      "workers-ai": {
+        requestId: "req-42",
+        gatewayLogId: "log-1",
+        usage: { inputTokens: 13, outputTokens: 7 },
+        costUsd: 0.00001958,
+        neurons: 1.780319,
+      },
+    });
     expect(result.request.body).toEqual(requests[0].inputs);
     expect(requests[0].inputs.stream).toBeUndefined();
     expect(requests[0].model).toBe(LLAMA);
@@ -146,7 +155,15 @@ describe("WorkersAIChatLanguageModel.doStream via streamText", () => {
     expect((await result.usage).inputTokenDetails.cacheReadTokens).toBe(8);
     expect((await result.response).headers).toMatchObject({ "cf-ai-req-id": "r1" });
     expect((await result.request).body).toMatchObject({ stream: true });
-    expect(await result.providerMetadata).toEqual({ "workers-ai": { requestId: "r1" } });
+    // 5 uncached × $0.95 + 8 cached × $0.19 + 20 output × $4 per million tokens
+    expect(await result.providerMetadata).toEqual({
+      "workers-ai": {
+        requestId: "r1",
+        usage: { inputTokens: 13, cachedInputTokens: 8, outputTokens: 20 },
+        costUsd: 0.00008627,
+        neurons: 7.84272727273,
+      },
+    });
     expect(requests[0].inputs.stream).toBe(true);
   });
 

@@ -1,0 +1,65 @@
+import type { JSONObject } from "@ai-sdk/provider";
+import { estimateCost, type WorkersAICostUsage } from "./cost";
+
+/** Significant digits kept in `costUsd` and `neurons`: hides float noise (0.1 + 0.2) far below a neuron. */
+const SIGNIFICANT_DIGITS = 12;
+
+const SCALAR_USAGE_KEYS = [
+  "inputTokens",
+  "cachedInputTokens",
+  "outputTokens",
+  "images",
+  "width",
+  "height",
+  "steps",
+  "audioSeconds",
+  "characters",
+] as const satisfies readonly (keyof WorkersAICostUsage)[];
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(SIGNIFICANT_DIGITS));
+}
+
+/**
+ * The `usage`, `costUsd` and `neurons` fields of `providerMetadata["workers-ai"]` for one call:
+ * `usage` holds the quantities Workers AI prices by (tokens, images and their size/steps, audio seconds,
+ * characters), and `costUsd`/`neurons` are an estimate from the catalog price ({@link estimateCost}), not a bill.
+ * Every field is absent when unknown (never `NaN`, never a made-up 0); `estimated: true` inside `usage` marks
+ * quantities this provider estimated because the reply did not report them.
+ */
+export function usageCostMetadata(
+  modelId: string,
+  usage: WorkersAICostUsage,
+  options: { estimated?: boolean } = {},
+): JSONObject {
+  const known: WorkersAICostUsage = {};
+  const usageJson: JSONObject = {};
+  for (const key of SCALAR_USAGE_KEYS) {
+    const value = usage[key];
+    if (isCount(value)) {
+      known[key] = value;
+      usageJson[key] = value;
+    }
+  }
+  let priceable = true;
+  if (usage.inputImages !== undefined) {
+    const sizes = usage.inputImages.filter((size) => isCount(size.width) && isCount(size.height));
+    // An input image of unknown size would make the estimate too low: then no cost is given.
+    priceable = sizes.length === usage.inputImages.length;
+    known.inputImages = sizes;
+    if (sizes.length > 0) usageJson.inputImages = sizes.map(({ width, height }) => ({ width, height }));
+  }
+  if (Object.keys(usageJson).length === 0) return {};
+  if (options.estimated) usageJson.estimated = true;
+
+  const metadata: JSONObject = { usage: usageJson };
+  if (!priceable) return metadata;
+  const { costUsd, neurons } = estimateCost({ modelId, usage: known });
+  if (isCount(costUsd)) metadata.costUsd = round(costUsd);
+  if (isCount(neurons)) metadata.neurons = round(neurons);
+  return metadata;
+}
