@@ -130,7 +130,9 @@ export class ChatStreamAssembler {
         this.sendMetadata(event);
         break;
       case "text-delta":
-        for (const segment of this.think.push(event.delta)) this.route(segment.kind, segment.text);
+        // the common case needs no segment array
+        if (this.think.passthrough) this.route("text", event.delta);
+        else for (const segment of this.think.push(event.delta)) this.route(segment.kind, segment.text);
         break;
       case "reasoning-delta":
         this.reasoning(event.delta);
@@ -408,10 +410,16 @@ export function chatStreamFromSse(
   source: ReadableStream<Uint8Array>,
   options: ChatAssemblyOptions,
 ): ReadableStream<LanguageModelV4StreamPart> {
+  // bytes are decoded here, not in a TransformStream: a stream hop per SSE event costs more than parsing it
+  const reader = source.getReader();
+  const sse = new SseDecoder();
   const sniff = new StreamSniffer();
-  const reader = source.pipeThrough(sniff.decoder()).getReader();
   let assembler: ChatStreamAssembler;
   let emitted = 0;
+  const onData = (data: string) => {
+    sniff.event();
+    assembler.pushData(data);
+  };
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       assembler = new ChatStreamAssembler(options, (part) => {
@@ -424,7 +432,7 @@ export function chatStreamFromSse(
       // a pull that enqueues nothing is not repeated by the stream machinery, so read until a part is out
       const before = emitted;
       while (emitted === before) {
-        let result: ReadableStreamReadResult<string>;
+        let result: ReadableStreamReadResult<Uint8Array>;
         try {
           result = await reader.read();
         } catch (error) {
@@ -438,11 +446,13 @@ export function chatStreamFromSse(
         }
         try {
           if (result.done) {
+            sse.end(onData);
             assembler.end(sniff.notAStream());
             controller.close();
             return;
           }
-          assembler.pushData(result.value);
+          sniff.observe(result.value);
+          sse.push(result.value, onData);
         } catch (error) {
           // a bug of ours must not lose what was already streamed
           assembler.fail(error);
@@ -474,34 +484,26 @@ function streamBroke(error: unknown, options: ChatAssemblyOptions): unknown {
 
 const SNIFF_BYTES = 512;
 
-/** Decodes SSE while remembering the first bytes, to explain a reply that carried no SSE event at all. */
+/** Remembers the first bytes and counts events, to explain a reply that carried no SSE event at all. */
 class StreamSniffer {
   private events = 0;
   private bytes = 0;
   private head: Uint8Array[] = [];
   private headBytes = 0;
 
-  decoder(): TransformStream<Uint8Array, string> {
-    const sse = new SseDecoder();
-    let onData: (data: string) => void = () => {};
-    return new TransformStream<Uint8Array, string>({
-      start: (controller) => {
-        onData = (data) => {
-          this.events++;
-          controller.enqueue(data);
-        };
-      },
-      transform: (chunk) => {
-        this.bytes += chunk.byteLength;
-        if (this.headBytes < SNIFF_BYTES) {
-          const part = chunk.slice(0, SNIFF_BYTES - this.headBytes);
-          this.head.push(part);
-          this.headBytes += part.byteLength;
-        }
-        sse.push(chunk, onData);
-      },
-      flush: () => sse.end(onData),
-    });
+  /** Notes one chunk of the source (its size, and the first bytes). */
+  observe(chunk: Uint8Array): void {
+    this.bytes += chunk.byteLength;
+    if (this.headBytes < SNIFF_BYTES) {
+      const part = chunk.slice(0, SNIFF_BYTES - this.headBytes);
+      this.head.push(part);
+      this.headBytes += part.byteLength;
+    }
+  }
+
+  /** Notes one decoded SSE event. */
+  event(): void {
+    this.events++;
   }
 
   /** Why the reply is not an SSE stream, or `undefined` when it carried at least one event. */

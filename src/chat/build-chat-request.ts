@@ -5,6 +5,7 @@ import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";
 import type { WorkersAIRunOptions } from "../transport/types";
 import {
+  WORKERS_AI_CHAT_OPTION_KEYS,
   WORKERS_AI_SAFE_PROMPT,
   type WorkersAIChatProviderOptions,
   type WorkersAIChatSettings,
@@ -43,7 +44,7 @@ export interface ChatRequestPlan {
   toolNames: string[];
 }
 
-const KNOWN_OPTION_KEYS = new Set(Object.keys(workersAIChatProviderOptionsSchema.shape));
+const KNOWN_OPTION_KEYS: ReadonlySet<string> = new Set(WORKERS_AI_CHAT_OPTION_KEYS);
 
 /**
  * Builds the Workers AI request of a chat call from the model settings and the AI SDK call options.

@@ -1,4 +1,4 @@
-import { z } from "zod/v4";
+import { jsonSchema } from "@ai-sdk/provider-utils";
 import type { GatewayOptions } from "../transport/gateway-options";
 
 /** Values of `reasoning_effort` this provider passes through (`null` = turn reasoning off where the model allows it). */
@@ -75,44 +75,110 @@ export interface WorkersAIChatSettings {
   extraInputs?: Record<string, unknown>;
 }
 
-const gatewaySchema = z
-  .object({
-    id: z.string(),
-    skipCache: z.boolean(),
-    cacheTtl: z.number(),
-    cacheKey: z.string(),
-    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.bigint()])),
-    collectLog: z.boolean(),
-    eventId: z.string(),
-    requestTimeoutMs: z.number(),
-    retries: z
-      .object({
-        maxAttempts: z.number(),
-        retryDelayMs: z.number(),
-        backoff: z.enum(["constant", "linear", "exponential"]),
-      })
-      .partial(),
-    authToken: z.string(),
-  })
-  .partial();
+/** Per-call chat options accepted in `providerOptions["workers-ai"]` (the per-call form of the settings). */
+export type WorkersAIChatProviderOptions = Omit<WorkersAIChatSettings, never>;
 
-/** Zod schema of `providerOptions["workers-ai"]` for chat calls (the per-call form of {@link WorkersAIChatSettings}). */
-export const workersAIChatProviderOptionsSchema = z.object({
-  reasoning_effort: z.enum(["low", "medium", "high", "max", "none"]).nullable().optional(),
-  chat_template_kwargs: z.record(z.string(), z.unknown()).optional(),
-  sessionAffinity: z.string().optional(),
-  safePrompt: z.boolean().optional(),
-  lora: z.string().optional(),
-  raw: z.boolean().optional(),
-  repetition_penalty: z.number().optional(),
-  gateway: gatewaySchema.optional(),
-  extraHeaders: z.record(z.string(), z.string()).optional(),
-  rejectIfBusy: z.boolean().optional(),
-  tags: z.array(z.string()).optional(),
-  prefix: z.string().optional(),
-  responsesApi: z.union([z.boolean(), z.literal("auto")]).optional(),
-  extraInputs: z.record(z.string(), z.unknown()).optional(),
+type Check = (value: unknown) => string | undefined;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const typeCheck =
+  (type: "string" | "number" | "boolean", label = `a ${type}`): Check =>
+  (value) =>
+    typeof value === type && (type !== "number" || Number.isFinite(value)) ? undefined : `must be ${label}`;
+const isString = typeCheck("string");
+const isNumber = typeCheck("number", "a finite number");
+const isBoolean = typeCheck("boolean");
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (value) =>
+    values.includes(value) ? undefined : `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
+const recordOf =
+  (entry?: Check): Check =>
+  (value) => {
+    if (!isRecord(value)) return "must be an object";
+    if (!entry) return undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const problem = entry(item);
+      if (problem) return `.${key} ${problem}`;
+    }
+    return undefined;
+  };
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (value) => {
+    if (!isRecord(value)) return "must be an object";
+    for (const [key, item] of Object.entries(value)) {
+      const check = fields[key];
+      const problem = item === undefined || !check ? undefined : check(item);
+      if (problem) return `.${key} ${problem}`;
+    }
+    return undefined;
+  };
+
+const metadataValue: Check = (value) =>
+  value === null || ["string", "number", "boolean", "bigint"].includes(typeof value)
+    ? undefined
+    : "must be a string, number, boolean, bigint or null";
+
+const gatewayCheck = shape({
+  id: isString,
+  skipCache: isBoolean,
+  cacheTtl: isNumber,
+  cacheKey: isString,
+  metadata: recordOf(metadataValue),
+  collectLog: isBoolean,
+  eventId: isString,
+  requestTimeoutMs: isNumber,
+  retries: shape({
+    maxAttempts: isNumber,
+    retryDelayMs: isNumber,
+    backoff: oneOf(["constant", "linear", "exponential"]),
+  }),
+  authToken: isString,
 });
 
-/** Per-call chat options accepted in `providerOptions["workers-ai"]`. */
-export type WorkersAIChatProviderOptions = z.infer<typeof workersAIChatProviderOptionsSchema>;
+/** How each per-call option is checked (also the list of known option names). */
+const CHAT_OPTION_CHECKS: Record<keyof WorkersAIChatProviderOptions, Check> = {
+  reasoning_effort: (value) =>
+    value === null ? undefined : oneOf(["low", "medium", "high", "max", "none"])(value),
+  chat_template_kwargs: recordOf(),
+  sessionAffinity: isString,
+  safePrompt: isBoolean,
+  lora: isString,
+  raw: isBoolean,
+  repetition_penalty: isNumber,
+  gateway: gatewayCheck,
+  extraHeaders: recordOf(isString),
+  rejectIfBusy: isBoolean,
+  tags: (value) =>
+    Array.isArray(value) && value.every((tag) => typeof tag === "string")
+      ? undefined
+      : "must be an array of strings",
+  prefix: isString,
+  responsesApi: oneOf([true, false, "auto"]),
+  extraInputs: recordOf(),
+};
+
+/** Names of the options `providerOptions["workers-ai"]` accepts for chat calls. */
+export const WORKERS_AI_CHAT_OPTION_KEYS = Object.keys(CHAT_OPTION_CHECKS) as ReadonlyArray<
+  keyof WorkersAIChatProviderOptions
+>;
+
+/**
+ * Validates `providerOptions["workers-ai"]` of a chat call. Hand-written rather than a zod schema so that
+ * a Worker using the provider does not carry a schema library in its bundle.
+ */
+export function validateChatProviderOptions(
+  value: unknown,
+): { success: true; value: WorkersAIChatProviderOptions } | { success: false; error: Error } {
+  const problem = shape(CHAT_OPTION_CHECKS)(value);
+  if (problem) return { success: false, error: new TypeError(`providerOptions["workers-ai"]${problem}`) };
+  return { success: true, value: value as WorkersAIChatProviderOptions };
+}
+
+/** The per-call option schema in the form provider-utils' `parseProviderOptions` takes. */
+export const workersAIChatProviderOptionsSchema = jsonSchema<WorkersAIChatProviderOptions>(
+  { type: "object" },
+  { validate: validateChatProviderOptions },
+);

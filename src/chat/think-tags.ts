@@ -20,6 +20,11 @@ export class ThinkTagSplitter {
   private state: "start" | "reasoning-start" | "reasoning" | "after" | "text" = "start";
   private held = "";
 
+  /** Past the start of the answer, with nothing held: every further chunk is plain text. */
+  get passthrough(): boolean {
+    return this.state === "text";
+  }
+
   /** Feeds one chunk of text; returns what can be emitted now. */
   push(chunk: string): ThinkSegment[] {
     const out: ThinkSegment[] = [];

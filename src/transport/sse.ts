@@ -27,7 +27,7 @@ export class SseDecoder {
     const rest = this.decoder.decode();
     if (rest) this.feed(rest, onData);
     if (this.buffer.length > 0) {
-      this.line(this.buffer, onData);
+      this.line(this.buffer, 0, this.buffer.length, onData);
       this.buffer = "";
     }
     this.dispatch(onData);
@@ -58,7 +58,7 @@ export class SseDecoder {
           this.skipLeadingLF = true;
         }
       }
-      this.line(buffer.slice(start, end), onData);
+      this.line(buffer, start, end, onData);
       start = next;
       if (lf !== -1 && lf < start) lf = buffer.indexOf("\n", start);
       if (cr !== -1 && cr < start) cr = buffer.indexOf("\r", start);
@@ -66,18 +66,23 @@ export class SseDecoder {
     this.buffer = start === 0 ? buffer : buffer.slice(start);
   }
 
-  private line(line: string, onData: (data: string) => void): void {
-    if (line.length === 0) {
+  /** Reads the line `buffer[start, end)` (no copy of the line: only a `data` value is sliced out). */
+  private line(buffer: string, start: number, end: number, onData: (data: string) => void): void {
+    if (start === end) {
       this.dispatch(onData);
       return;
     }
-    if (line.charCodeAt(0) === 58 /* ":" comment */) return;
-    if (line.startsWith("data")) {
+    if (buffer.charCodeAt(start) === 58 /* ":" comment */) return;
+    if (buffer.startsWith("data", start)) {
       let value: string;
-      if (line.length === 4) value = "";
-      else if (line.charCodeAt(4) !== 58)
+      if (end - start === 4) value = "";
+      else if (buffer.charCodeAt(start + 4) !== 58)
         return; // a field named e.g. "database"
-      else value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+      else
+        value = buffer.slice(
+          end - start > 5 && buffer.charCodeAt(start + 5) === 32 ? start + 6 : start + 5,
+          end,
+        );
       this.data = this.data === undefined ? value : `${this.data}\n${value}`;
     }
   }

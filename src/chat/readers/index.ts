@@ -13,7 +13,9 @@ export interface ReadStreamData {
 
 /** Reads one SSE `data:` payload of a chat stream, whatever the family. */
 export function readStreamData(data: string): ReadStreamData {
-  const text = data.trim();
+  // trim() copies the string: skip it when both ends are printable ASCII, which trim never removes
+  const text =
+    isPrintable(data.charCodeAt(0)) && isPrintable(data.charCodeAt(data.length - 1)) ? data : data.trim();
   if (text === "[DONE]") return { events: [{ type: "done" }], raw: undefined };
   if (text.length === 0) return { events: [], raw: undefined };
   let value: unknown;
@@ -34,8 +36,10 @@ export function readStreamChunk(value: unknown): ChatEvent[] {
   if (!isObject(value)) return typeof value === "string" ? [{ type: "text-delta", delta: value }] : [];
   if (isResponsesEvent(value)) return readResponsesEvent(value);
   if (value.type === "error") return errorEvents({ error: value });
-  const errors = errorEvents(value);
-  if (errors.length > 0) return errors;
+  if (value.error !== undefined || value.errors !== undefined) {
+    const errors = errorEvents(value);
+    if (errors.length > 0) return errors;
+  }
   if (Array.isArray(value.choices)) return readChatCompletionsChunk(value);
   if (Array.isArray(value.output) || value.object === "response") {
     return readResponsesReply(value).filter((event) => event.type !== "done");
@@ -70,4 +74,8 @@ export function readReply(value: unknown): ChatEvent[] {
 function describe(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function isPrintable(code: number): boolean {
+  return code > 32 && code < 127;
 }

@@ -22,7 +22,9 @@ export function readLegacyChunk(chunk: Record<string, unknown>): ChatEvent[] {
   if (Array.isArray(chunk.tool_calls)) {
     for (const item of chunk.tool_calls) events.push(...toolCallDeltaEvents(item));
   }
-  events.push(...usageEvents(chunk.usage), ...finishEvents(chunk.finish_reason));
+  // most events carry text only: skip building empty arrays for absent usage and finish
+  if (chunk.usage !== undefined) events.push(...usageEvents(chunk.usage));
+  if (chunk.finish_reason !== undefined) events.push(...finishEvents(chunk.finish_reason));
   return events;
 }
 

@@ -1,0 +1,864 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: stream throughput, call overhead, time to first token, memory on a 100 MB stream and
+ * Worker bundle size of workers-ai-provider, each next to a baseline measured in the same run.
+ *
+ *   npm run bench                      full run; prints the table, writes bench/results.json
+ *   npm run bench -- --quick           smaller sizes and fewer repeats (CI); writes bench/results.local.json
+ *   npm run bench -- --check           exit 1 when a budget is missed (prints which)
+ *   npm run bench -- --only=legacy,ttft  run some workloads: legacy chat tools generate embed ttft memory bundle
+ *   npm run bench -- --src=<dir>       measure a patched copy of src/ (to try a fix before applying it)
+ *
+ * The provider runs from TypeScript source, bundled with esbuild into node_modules/.cache/wai-bench/.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { createFakeBinding, streamOfChunks, timedStream } from "./lib/binding.mjs";
+import { buildProvider, measureBundles } from "./lib/bundle.mjs";
+import { consumeProvider, consumeRaw, consumeStreamText } from "./lib/consumers.mjs";
+import {
+  chatEvents,
+  countEvents,
+  cutChunks,
+  encodeEvents,
+  legacyEvents,
+  makeProseTokens,
+  makeTokens,
+  responsesEvents,
+  TOOL_NAMES,
+  toolCallEvents,
+} from "./lib/fixtures.mjs";
+import { runMemoryChild } from "./lib/memory.mjs";
+import { fixed, formatBytes, formatTable, interleave, percentile, ratio, summarize } from "./lib/stats.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CACHE = path.join(ROOT, "node_modules/.cache/wai-bench");
+const WORKLOADS = ["legacy", "chat", "tools", "generate", "embed", "ttft", "memory", "bundle"];
+
+const { values: flags } = parseArgs({
+  options: {
+    check: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    out: { type: "string" },
+    src: { type: "string" },
+    "memory-child": { type: "string" },
+  },
+});
+
+if (flags["memory-child"]) {
+  await runMemoryChild(JSON.parse(flags["memory-child"]));
+  process.exit(0);
+}
+
+// timing needs gc() between samples, so run under --expose-gc
+if (typeof globalThis.gc !== "function") {
+  const child = spawnSync(process.execPath, ["--expose-gc", ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
+  process.exit(child.status ?? 1);
+}
+
+const QUICK = flags.quick;
+const SIZES = QUICK
+  ? {
+      streamEvents: 20_000,
+      streamWarmup: 3,
+      streamRepeats: 15,
+      streamTextWarmup: 1,
+      streamTextRepeats: 1,
+      toolEvents: 2_000,
+      toolBatch: 5,
+      generateCalls: 2_000,
+      embedCalls: 400,
+      callBatches: 4,
+      ttftRounds: 3,
+      ttftEvents: 40,
+      ttftStreamText: false,
+      // the raw baseline has no budget; streamText keeps every part (≈ 10× the stream in heap): both left out
+      memoryRuns: [["provider", 100 * 1024 * 1024]],
+    }
+  : {
+      streamEvents: 50_000,
+      streamWarmup: 5,
+      streamRepeats: 25,
+      streamTextWarmup: 1,
+      streamTextRepeats: 5,
+      toolEvents: 2_000,
+      toolBatch: 5,
+      generateCalls: 20_000,
+      embedCalls: 2_000,
+      callBatches: 10,
+      ttftRounds: 10,
+      ttftEvents: 40,
+      ttftStreamText: true,
+      // streamText records every part for its result (≈ 10× the stream in heap, ~100 µs a part): 10 MiB shows it
+      memoryRuns: [
+        ["raw", 100 * 1024 * 1024],
+        ["provider", 100 * 1024 * 1024],
+        ["streamText", 10 * 1024 * 1024],
+      ],
+    };
+const selected = flags.only ? flags.only.split(",").map((name) => name.trim()) : WORKLOADS;
+for (const name of selected) {
+  if (!WORKLOADS.includes(name)) throw new Error(`unknown workload ${name}; one of ${WORKLOADS.join(", ")}`);
+}
+
+// the AI SDK logs warnings to the console by default; the numbers are the output here
+globalThis.AI_SDK_LOG_WARNINGS = false;
+
+const started = performance.now();
+const SRC = path.resolve(flags.src ?? path.join(ROOT, "src"));
+const providerFile = await buildProvider(SRC, CACHE);
+const { createWorkersAI } = await import(pathToFileURL(providerFile).href);
+const { embedMany, generateText, jsonSchema, streamText } = await import("ai");
+
+const binding = createFakeBinding(() => {
+  throw new Error("no reply scripted");
+});
+const workersai = createWorkersAI({ binding });
+const PROMPT = [{ role: "user", content: [{ type: "text", text: "Tell me a story." }] }];
+const failures = [];
+const fail = (message) => {
+  if (!failures.includes(message)) failures.push(message);
+};
+const results = {
+  meta: {
+    mode: QUICK ? "quick" : "full",
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    commit: gitCommit(),
+    // other processes on the machine make latency tails and absolute times noisy
+    loadAverageAtStart: loadAverage(),
+    ...(flags.src ? { src: flags.src } : {}),
+  },
+  workloads: {},
+};
+
+const gc = () => globalThis.gc();
+
+/** Checks a consumer's output against the expected answer; a mismatch is recorded as a failure. */
+function verify(workload, subject, output, expected) {
+  const problems = [];
+  if (output.errors?.length)
+    problems.push(`error parts: ${output.errors.map(String).join("; ").slice(0, 300)}`);
+  if (expected.text !== undefined && output.text !== expected.text) {
+    problems.push(`text differs (${output.text.length} vs ${expected.text.length} characters)`);
+  }
+  if (expected.toolInputs !== undefined) {
+    const got = JSON.stringify(output.toolInputs);
+    if (got !== JSON.stringify(expected.toolInputs))
+      problems.push(`tool inputs differ: ${got.slice(0, 200)}`);
+  }
+  if (problems.length) fail(`${workload}/${subject}: wrong output — ${problems.join(", ")}`);
+}
+
+/**
+ * One stream workload: raw baseline, provider (`doStream`) and `streamText`, interleaved; each sample
+ * reads `batch` whole streams.
+ */
+async function streamWorkload({
+  key,
+  label,
+  family,
+  modelId,
+  events,
+  expected,
+  callOptions = {},
+  textArgs = {},
+  batch = 1,
+}) {
+  const bytes = encodeEvents(events);
+  const chunks = cutChunks(bytes);
+  const model = workersai(modelId);
+  const subjects = [
+    { name: "raw", run: () => consumeRaw(streamOfChunks(chunks), family) },
+    {
+      name: "provider",
+      run: () => {
+        binding.reply = () => streamOfChunks(chunks);
+        return consumeProvider(model, { prompt: PROMPT, ...callOptions });
+      },
+    },
+    {
+      name: "streamText",
+      // the AI SDK spends ~100 µs per part, so fewer rounds (it has no budget)
+      warmup: SIZES.streamTextWarmup,
+      repeats: SIZES.streamTextRepeats,
+      run: () => {
+        binding.reply = () => streamOfChunks(chunks);
+        return consumeStreamText(streamText, { model, prompt: "Tell me a story.", ...textArgs });
+      },
+    },
+  ];
+  // process CPU time next to wall time: it does not count time the machine gave to other processes
+  const cpuSamples = Object.fromEntries(subjects.map((subject) => [subject.name, []]));
+  const samples = await interleave(subjects, {
+    warmup: SIZES.streamWarmup,
+    repeats: SIZES.streamRepeats,
+    async measure(subject, warm) {
+      gc();
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      let output;
+      for (let i = 0; i < batch; i++) output = await subject.run();
+      const elapsed = performance.now() - start;
+      const cpu = process.cpuUsage(cpuStart);
+      if (warm) verify(key, subject.name, output, expected);
+      else cpuSamples[subject.name].push((cpu.user + cpu.system) / 1000);
+      return elapsed;
+    },
+  });
+  const stats = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarize(list)]));
+  const cpuStats = Object.fromEntries(
+    Object.entries(cpuSamples).map(([name, list]) => [name, summarize(list)]),
+  );
+  const eventCount = countEvents(events) * batch;
+  results.workloads[key] = {
+    label,
+    events: eventCount,
+    bytes: bytes.length * batch,
+    chunks: chunks.length * batch,
+    ms: stats,
+    nsPerEvent: Object.fromEntries(
+      Object.entries(stats).map(([name, stat]) => [name, Math.round((stat.median * 1e6) / eventCount)]),
+    ),
+    ratio: {
+      provider: ratio(stats.provider.median, stats.raw.median),
+      streamText: ratio(stats.streamText.median, stats.raw.median),
+    },
+    cpuMs: cpuStats,
+    cpuRatio: {
+      provider: ratio(cpuStats.provider.median, cpuStats.raw.median),
+      streamText: ratio(cpuStats.streamText.median, cpuStats.raw.median),
+    },
+  };
+}
+
+/** Sequential calls on a JSON reply: raw binding call, provider method, AI SDK function; µs per call. */
+async function callWorkload({ key, label, calls, subjects }) {
+  const perBatch = Math.max(1, Math.floor(calls / SIZES.callBatches));
+  const samples = await interleave(subjects, {
+    warmup: 1,
+    repeats: SIZES.callBatches,
+    async measure(subject) {
+      gc();
+      const start = performance.now();
+      for (let i = 0; i < perBatch; i++) await subject.run();
+      return ((performance.now() - start) * 1000) / perBatch;
+    },
+  });
+  const stats = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarize(list)]));
+  results.workloads[key] = { label, calls: perBatch * SIZES.callBatches, usPerCall: stats };
+}
+
+/**
+ * Time from the release of each event to the consumer seeing its text, with events released every
+ * 20 ms. Matching is by text length: event i is seen when the text read so far reaches its end.
+ */
+async function latencyRun(subject, chunks, tokens, firstTextChunk) {
+  const releases = [];
+  const arrivals = [];
+  let length = 0;
+  const onText = (delta) => {
+    length += delta.length;
+    arrivals.push([length, performance.now()]);
+  };
+  const stream = () => timedStream(chunks, 20, releases);
+  const output = await subject.run(stream, onText);
+  const delays = [];
+  let target = 0;
+  let cursor = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    target += tokens[i].length;
+    while (cursor < arrivals.length && arrivals[cursor][0] < target) cursor++;
+    if (cursor === arrivals.length) break;
+    delays.push(arrivals[cursor][1] - releases[firstTextChunk + i]);
+  }
+  return { output, delays };
+}
+
+async function ttftWorkload() {
+  const tokens = makeProseTokens(SIZES.ttftEvents);
+  const text = tokens.join("");
+  const legacyChunks = legacyEvents(tokens).map((event) => new TextEncoder().encode(event));
+  // gpt-oss with a forced tool: a prose preamble, then the call (the leak guard must let the prose through)
+  const toolCall = { name: "get_weather", arguments: JSON.stringify({ city: "Paris" }) };
+  const responsesChunks = responsesEvents(tokens, { toolCall }).map((event) =>
+    new TextEncoder().encode(event),
+  );
+  const llama = workersai("@cf/meta/llama-3.1-8b-instruct");
+  const gptOss = workersai("@cf/openai/gpt-oss-120b");
+  const forcedOptions = {
+    tools: [
+      {
+        type: "function",
+        name: "get_weather",
+        description: "Weather of a city",
+        inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+      },
+    ],
+    toolChoice: { type: "tool", toolName: "get_weather" },
+  };
+  const forcedTextArgs = {
+    tools: {
+      get_weather: {
+        description: "Weather of a city",
+        inputSchema: jsonSchema({
+          type: "object",
+          properties: { city: { type: "string" } },
+          required: ["city"],
+        }),
+      },
+    },
+    toolChoice: { type: "tool", toolName: "get_weather" },
+  };
+  // the binding answers with the timed stream, then the consumer runs
+  const through = (stream, consume) => {
+    binding.reply = () => stream();
+    return consume();
+  };
+  const allSubjects = [
+    {
+      name: "raw",
+      chunks: legacyChunks,
+      first: 0,
+      run: (stream, onText) => consumeRaw(stream(), "legacy", onText),
+    },
+    {
+      name: "provider",
+      chunks: legacyChunks,
+      first: 0,
+      run: (stream, onText) => through(stream, () => consumeProvider(llama, { prompt: PROMPT }, onText)),
+    },
+    {
+      name: "streamText",
+      chunks: legacyChunks,
+      first: 0,
+      run: (stream, onText) =>
+        through(stream, () => consumeStreamText(streamText, { model: llama, prompt: "Hi" }, onText)),
+    },
+    {
+      name: "raw (Responses)",
+      chunks: responsesChunks,
+      first: 1,
+      run: (stream, onText) => consumeRaw(stream(), "responses", onText),
+    },
+    {
+      name: "provider, tool forced",
+      chunks: responsesChunks,
+      first: 1,
+      run: (stream, onText) =>
+        through(stream, () => consumeProvider(gptOss, { prompt: PROMPT, ...forcedOptions }, onText)),
+    },
+    {
+      name: "streamText, tool forced",
+      chunks: responsesChunks,
+      first: 1,
+      run: (stream, onText) =>
+        through(stream, () =>
+          consumeStreamText(streamText, { model: gptOss, prompt: "Hi", ...forcedTextArgs }, onText),
+        ),
+    },
+  ];
+  // streamText has no latency budget: quick runs leave it out
+  const subjects = allSubjects.filter(
+    (subject) => SIZES.ttftStreamText || !subject.name.startsWith("streamText"),
+  );
+  const delays = Object.fromEntries(subjects.map((subject) => [subject.name, []]));
+  const firsts = Object.fromEntries(subjects.map((subject) => [subject.name, []]));
+  await interleave(subjects, {
+    warmup: 1,
+    repeats: SIZES.ttftRounds,
+    async measure(subject, warm) {
+      gc();
+      const run = await latencyRun(subject, subject.chunks, tokens, subject.first);
+      const forced = subject.chunks === responsesChunks && subject.name !== "raw (Responses)";
+      verify("ttft", subject.name, run.output, forced ? { text, toolInputs: [{ city: "Paris" }] } : { text });
+      if (run.delays.length !== tokens.length)
+        fail(`ttft/${subject.name}: only ${run.delays.length} of ${tokens.length} tokens matched`);
+      if (!warm) {
+        delays[subject.name].push(...run.delays);
+        firsts[subject.name].push(run.delays[0]);
+      }
+      return 0;
+    },
+  });
+  const stat = (list) => ({
+    n: list.length,
+    median: percentile(list, 50),
+    p95: percentile(list, 95),
+    p99: percentile(list, 99),
+    max: Math.max(...list),
+    over1ms: list.filter((delay) => delay > 1).length,
+  });
+  const delayStats = Object.fromEntries(Object.entries(delays).map(([name, list]) => [name, stat(list)]));
+  const firstStats = Object.fromEntries(Object.entries(firsts).map(([name, list]) => [name, stat(list)]));
+  const added = (name, base) => ({
+    median: delayStats[name].median - delayStats[base].median,
+    p99: delayStats[name].p99 - delayStats[base].p99,
+  });
+  results.workloads.ttft = {
+    label: "time to first token (events every 20 ms)",
+    eventsPerRun: tokens.length,
+    ms: delayStats,
+    firstTokenMs: firstStats,
+    addedMs: {
+      provider: added("provider", "raw"),
+      "provider, tool forced": added("provider, tool forced", "raw (Responses)"),
+      ...(SIZES.ttftStreamText
+        ? {
+            streamText: added("streamText", "raw"),
+            "streamText, tool forced": added("streamText, tool forced", "raw (Responses)"),
+          }
+        : {}),
+    },
+  };
+}
+
+async function memoryWorkload() {
+  const runs = {};
+  for (const [subject, bytes] of SIZES.memoryRuns) {
+    runs[subject] = await spawnMemoryChild({ subject, bytes, providerFile });
+  }
+  results.workloads.memory = { label: "legacy stream read by one consumer: heap growth", runs };
+}
+
+function spawnMemoryChild(config) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", fileURLToPath(import.meta.url), `--memory-child=${JSON.stringify(config)}`],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout.on("data", (data) => {
+      out += data;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) reject(new Error(`memory child (${config.subject}) exited with ${code}`));
+      else resolve(JSON.parse(out));
+    });
+  });
+}
+
+function loadAverage() {
+  return os.loadavg().map((load) => Math.round(load * 100) / 100);
+}
+
+function gitCommit() {
+  const result = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------- run
+
+let lastLog;
+/** Progress on stderr: each step's name, and how long the previous step took. */
+const log = (message) => {
+  const now = performance.now();
+  if (lastLog !== undefined) process.stderr.write(` (${((now - lastLog) / 1000).toFixed(1)} s)\n`);
+  if (message) process.stderr.write(message);
+  lastLog = now;
+};
+const streamTokens = makeTokens(SIZES.streamEvents);
+const streamText_ = streamTokens.join("");
+
+if (selected.includes("legacy")) {
+  log(`• legacy stream (${SIZES.streamEvents} events)`);
+  await streamWorkload({
+    key: "legacy",
+    label: "1. legacy stream",
+    family: "legacy",
+    modelId: "@cf/meta/llama-3.1-8b-instruct",
+    events: legacyEvents(streamTokens),
+    expected: { text: streamText_ },
+  });
+}
+if (selected.includes("chat")) {
+  log(`• chat-completions stream (${SIZES.streamEvents} events)`);
+  await streamWorkload({
+    key: "chat",
+    label: "2. chat-completions stream",
+    family: "chat",
+    modelId: "@cf/moonshotai/kimi-k2.5",
+    events: chatEvents(streamTokens),
+    expected: { text: streamText_ },
+  });
+}
+if (selected.includes("tools")) {
+  log(`• three streamed tool calls (${SIZES.toolEvents} events × ${SIZES.toolBatch} per sample)`);
+  const { events, expected } = toolCallEvents(SIZES.toolEvents);
+  const schema = { type: "object", properties: { query: { type: "string" }, limit: { type: "number" } } };
+  await streamWorkload({
+    key: "tools",
+    label: "3. three streamed tool calls",
+    family: "chat",
+    modelId: "@cf/moonshotai/kimi-k2.5",
+    events,
+    batch: SIZES.toolBatch,
+    expected: { text: "", toolInputs: expected.map((args) => JSON.parse(args)) },
+    callOptions: { tools: TOOL_NAMES.map((name) => ({ type: "function", name, inputSchema: schema })) },
+    textArgs: {
+      tools: Object.fromEntries(TOOL_NAMES.map((name) => [name, { inputSchema: jsonSchema(schema) }])),
+    },
+  });
+}
+if (selected.includes("generate")) {
+  log(`• doGenerate (${SIZES.generateCalls} calls)`);
+  const reply = {
+    response: "Hello! How can I help you today?",
+    usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
+  };
+  const model = workersai("@cf/meta/llama-3.1-8b-instruct");
+  const expected = reply.response;
+  let checked = false;
+  const check = (subject, text) => {
+    if (!checked && text !== expected) fail(`generate/${subject}: wrong text ${JSON.stringify(text)}`);
+  };
+  await callWorkload({
+    key: "generate",
+    label: "4. doGenerate, small reply",
+    calls: SIZES.generateCalls,
+    subjects: [
+      {
+        name: "raw",
+        run: async () => {
+          binding.reply = () => reply;
+          const value = await binding.run("@cf/meta/llama-3.1-8b-instruct", { messages: [], stream: false });
+          check("raw", value.response);
+        },
+      },
+      {
+        name: "provider",
+        run: async () => {
+          binding.reply = () => reply;
+          const result = await model.doGenerate({ prompt: PROMPT });
+          check("provider", result.content[0]?.text);
+        },
+      },
+      {
+        name: "generateText",
+        run: async () => {
+          binding.reply = () => reply;
+          const result = await generateText({ model, prompt: "Hi" });
+          check("generateText", result.text);
+        },
+      },
+    ],
+  });
+  checked = true;
+}
+if (selected.includes("embed")) {
+  log(`• doEmbed (${SIZES.embedCalls} calls of 16 values)`);
+  const values = Array.from({ length: 16 }, (_, i) => `document number ${i} about Workers AI`);
+  const vector = Array.from({ length: 768 }, (_, i) => Math.sin(i) / 10);
+  const reply = { shape: [16, 768], data: values.map(() => vector.slice()), pooling: "mean" };
+  const model = workersai.textEmbedding("@cf/baai/bge-base-en-v1.5");
+  const check = (subject, embeddings) => {
+    if (embeddings?.length !== 16 || embeddings[0].length !== 768) fail(`embed/${subject}: wrong embeddings`);
+  };
+  await callWorkload({
+    key: "embed",
+    label: "5. doEmbed, 16 values × 768",
+    calls: SIZES.embedCalls,
+    subjects: [
+      {
+        name: "raw",
+        run: async () => {
+          binding.reply = () => reply;
+          check("raw", (await binding.run("@cf/baai/bge-base-en-v1.5", { text: values })).data);
+        },
+      },
+      {
+        name: "provider",
+        run: async () => {
+          binding.reply = () => reply;
+          check("provider", (await model.doEmbed({ values })).embeddings);
+        },
+      },
+      {
+        name: "embedMany",
+        run: async () => {
+          binding.reply = () => reply;
+          check("embedMany", (await embedMany({ model, values })).embeddings);
+        },
+      },
+    ],
+  });
+}
+if (selected.includes("ttft")) {
+  log(`• time to first token (${SIZES.ttftRounds} rounds × ${SIZES.ttftEvents} events, 20 ms apart)`);
+  await ttftWorkload();
+}
+if (selected.includes("memory")) {
+  log(
+    `• stream memory (${SIZES.memoryRuns.map(([name, bytes]) => `${name} ${formatBytes(bytes)}`).join(", ")}; child processes)`,
+  );
+  await memoryWorkload();
+}
+if (selected.includes("bundle")) {
+  log("• Worker bundles (esbuild, workerd conditions, minified)");
+  results.workloads.bundle = await measureBundles(ROOT, SRC, CACHE);
+}
+log("");
+results.meta.loadAverageAtEnd = loadAverage();
+results.meta.seconds = Math.round((performance.now() - started) / 100) / 10;
+
+// ---------------------------------------------------------------------------------------------- budgets
+
+const BUDGETS = [
+  {
+    name: "legacy stream ≤ 2.0× raw",
+    workload: "legacy",
+    value: (w) => w.ratio.provider,
+    max: 2.0,
+    unit: "×",
+  },
+  {
+    name: "chat-completions stream ≤ 2.0× raw",
+    workload: "chat",
+    value: (w) => w.ratio.provider,
+    max: 2.0,
+    unit: "×",
+  },
+  {
+    name: "tool-call stream ≤ 2.5× raw",
+    workload: "tools",
+    value: (w) => w.ratio.provider,
+    max: 2.5,
+    unit: "×",
+  },
+  {
+    name: "TTFT added p99 ≤ 0.5 ms",
+    workload: "ttft",
+    value: (w) => w.addedMs.provider.p99,
+    max: 0.5,
+    unit: " ms",
+  },
+  {
+    name: "TTFT added p99, tool forced ≤ 0.5 ms",
+    workload: "ttft",
+    value: (w) => w.addedMs["provider, tool forced"].p99,
+    max: 0.5,
+    unit: " ms",
+  },
+  {
+    name: "provider gzip share of chat Worker ≤ 8 KiB",
+    workload: "bundle",
+    value: (w) => w.rows.find((row) => row.name === "chat").shareGzip / 1024,
+    max: 8,
+    unit: " KiB",
+  },
+  {
+    name: "no gateway code in chat Worker",
+    workload: "bundle",
+    value: (w) =>
+      w.gatewayCheck.markersInGatewayBundle.length === 0
+        ? Number.POSITIVE_INFINITY // the markers no longer identify gateway code: the check would be blind
+        : w.gatewayCheck.markersInChat.length,
+    max: 0,
+    unit: " markers",
+  },
+  {
+    name: "100 MB stream peak heap growth ≤ 32 MiB",
+    workload: "memory",
+    // a shorter stream could not show a leak of the budget's size
+    value: (w) =>
+      w.runs.provider.bytes >= 100 * 1024 * 1024 ? w.runs.provider.peakHeapGrowth / 1024 / 1024 : Number.NaN,
+    max: 32,
+    unit: " MiB",
+  },
+];
+const budgetResults = BUDGETS.filter((budget) => results.workloads[budget.workload]).map((budget) => {
+  const value = budget.value(results.workloads[budget.workload]);
+  return { name: budget.name, value, max: budget.max, unit: budget.unit.trim(), pass: value <= budget.max };
+});
+results.budgets = budgetResults;
+results.failures = failures;
+
+// ---------------------------------------------------------------------------------------------- report
+
+const ms = (value) => fixed(value, value < 10 ? 2 : 1);
+const sections = [];
+const streamRows = ["legacy", "chat", "tools"]
+  .filter((key) => results.workloads[key])
+  .map((key) => {
+    const w = results.workloads[key];
+    return [
+      w.label,
+      w.events.toLocaleString("en-US"),
+      ms(w.ms.raw.median),
+      ms(w.ms.provider.median),
+      `${fixed(w.ratio.provider)}×`,
+      ms(w.ms.streamText.median),
+      `${fixed(w.ratio.streamText)}×`,
+      `${fixed(w.cpuRatio.provider)}× / ${fixed(w.cpuRatio.streamText)}×`,
+      `${w.nsPerEvent.raw} / ${w.nsPerEvent.provider} / ${w.nsPerEvent.streamText}`,
+    ];
+  });
+if (streamRows.length) {
+  sections.push(
+    formatTable(
+      [
+        "Stream (median ms)",
+        "events",
+        "raw",
+        "doStream",
+        "×raw",
+        "streamText",
+        "×raw",
+        "CPU-time ×raw",
+        "ns/event raw/doStream/streamText",
+      ],
+      streamRows,
+    ),
+  );
+}
+const callRows = [
+  ["generate", "raw", "provider", "generateText"],
+  ["embed", "raw", "provider", "embedMany"],
+]
+  .filter(([key]) => results.workloads[key])
+  .map(([key, ...names]) => {
+    const w = results.workloads[key];
+    return [
+      w.label,
+      w.calls.toLocaleString("en-US"),
+      ...names.map((name) => fixed(w.usPerCall[name].median, 1)),
+    ];
+  });
+if (callRows.length) {
+  sections.push(formatTable(["Calls (median µs/call)", "calls", "raw binding", "do*", "AI SDK"], callRows));
+}
+if (results.workloads.ttft) {
+  const w = results.workloads.ttft;
+  sections.push(
+    formatTable(
+      [
+        "6. Release → text part (ms)",
+        "samples",
+        "median",
+        "p95",
+        "p99",
+        "max",
+        "> 1 ms",
+        "first token median",
+        "added median",
+        "added p99",
+      ],
+      Object.entries(w.ms).map(([name, stat]) => [
+        name,
+        stat.n,
+        fixed(stat.median, 3),
+        fixed(stat.p95, 3),
+        fixed(stat.p99, 3),
+        fixed(stat.max, 3),
+        stat.over1ms,
+        fixed(w.firstTokenMs[name].median, 3),
+        w.addedMs[name] ? fixed(w.addedMs[name].median, 3) : "",
+        w.addedMs[name] ? fixed(w.addedMs[name].p99, 3) : "",
+      ]),
+    ),
+  );
+}
+if (results.workloads.memory) {
+  const w = results.workloads.memory;
+  sections.push(
+    formatTable(
+      [
+        "7. Stream memory",
+        "stream",
+        "events",
+        "seconds",
+        "peak heap growth",
+        "peak live (after gc)",
+        "peak arrayBuffers growth",
+      ],
+      Object.entries(w.runs).map(([name, run]) => [
+        name,
+        formatBytes(run.bytes),
+        run.events.toLocaleString("en-US"),
+        fixed(run.seconds, 1),
+        formatBytes(run.peakHeapGrowth),
+        formatBytes(run.peakLiveGrowth),
+        formatBytes(run.peakArrayBuffersGrowth),
+      ]),
+    ),
+  );
+}
+if (results.workloads.bundle) {
+  const w = results.workloads.bundle;
+  sections.push(
+    formatTable(
+      [
+        "Worker bundle (minified)",
+        "raw",
+        "gzip",
+        "without provider raw/gzip",
+        "provider share raw",
+        "share gzip",
+      ],
+      w.rows.map((row) => [
+        row.label,
+        formatBytes(row.raw),
+        formatBytes(row.gzip),
+        `${formatBytes(row.baseRaw)} / ${formatBytes(row.baseGzip)}`,
+        formatBytes(row.shareRaw),
+        formatBytes(row.shareGzip),
+      ]),
+    ) +
+      `\n  share by origin (minified bytes): ${w.rows
+        .map(
+          (row) =>
+            `${row.name}: ${Object.entries(row.addedByOrigin)
+              .filter(([, bytes]) => Math.abs(bytes) >= 512)
+              .map(([origin, bytes]) => `${origin} ${formatBytes(bytes)}`)
+              .join(", ")}`,
+        )
+        .join(" | ")}` +
+      `\n  gateway markers in chat Worker: ${w.gatewayCheck.markersInChat.length ? w.gatewayCheck.markersInChat.join(", ") : "none"}` +
+      ` (present in gateway code: ${w.gatewayCheck.markersInGatewayBundle.length})${w.note ? `\n  note: ${w.note}` : ""}`,
+  );
+}
+sections.push(
+  formatTable(
+    ["Budget", "measured", "limit", ""],
+    budgetResults.map((budget) => [
+      budget.name,
+      `${fixed(budget.value)}${budget.unit === "×" ? "×" : ` ${budget.unit}`}`,
+      `${budget.max}${budget.unit === "×" ? "×" : ` ${budget.unit}`}`,
+      budget.pass ? "pass" : "MISS",
+    ]),
+  ),
+);
+process.stdout.write(
+  `\nworkers-ai-provider benchmark (${results.meta.mode}, node ${results.meta.node}, ${results.meta.cores} cores, ${results.meta.cpu}, ${results.meta.seconds} s, load average ${results.meta.loadAverageAtStart[0]} → ${results.meta.loadAverageAtEnd[0]})\n\n${sections.join("\n\n")}\n`,
+);
+if (failures.length) process.stdout.write(`\nWrong output:\n${failures.map((f) => `  - ${f}`).join("\n")}\n`);
+
+const partial = QUICK || flags.only || flags.src;
+const outFile = flags.out ?? path.join(ROOT, "bench", partial ? "results.local.json" : "results.json");
+await writeFile(outFile, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`\nwritten to ${path.relative(ROOT, outFile)}\n`);
+
+if (flags.check) {
+  const missed = budgetResults.filter((budget) => !budget.pass);
+  if (missed.length || failures.length) {
+    for (const budget of missed) {
+      process.stdout.write(
+        `budget missed: ${budget.name} (measured ${fixed(budget.value)} ${budget.unit})\n`,
+      );
+    }
+    for (const failure of failures) process.stdout.write(`wrong output: ${failure}\n`);
+    process.exit(1);
+  }
+  process.stdout.write("all budgets met\n");
+}
