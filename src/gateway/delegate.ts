@@ -28,6 +28,8 @@ export interface LegState {
   reconnects: number;
   /** The resume buffer had expired and the stream ended early (`accept-partial`). */
   expiredPartial: boolean;
+  /** A non-resumable stream broke; reported as an error part before `finish` so no received text is lost. */
+  streamError?: unknown;
 }
 
 /** A fresh {@link LegState}. */
@@ -242,7 +244,7 @@ export function completeDispatch(args: {
           : "The run-path reply carried no cf-aig-run-id, so this stream cannot be resumed after a drop.",
       });
     }
-    return response;
+    return withBody(response, closeOnError(response.body, state));
   }
   const stream = createResumableStream({
     binding: binding!,
@@ -266,5 +268,40 @@ export function completeDispatch(args: {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
+  });
+}
+
+function withBody(response: Response, body: ReadableStream<Uint8Array>): Response {
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/**
+ * Ends the body cleanly when it breaks and records the error: erroring it instead would make the upstream
+ * SDK's stream pipeline discard chunks it had already read but not yet handed on.
+ */
+function closeOnError(body: ReadableStream<Uint8Array>, state: LegState): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        if (isAbortError(error)) {
+          controller.error(error);
+          return;
+        }
+        state.streamError = error;
+        controller.close();
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
   });
 }

@@ -1,5 +1,6 @@
 import {
   AISDKError,
+  APICallError,
   type JSONObject,
   type JSONValue,
   type LanguageModelV4,
@@ -12,6 +13,7 @@ import {
 } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
+import { redactCause } from "../transport/errors";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
 import { type ResolvedCallOptions, readDelegateProviderOptions, resolveCallOptions } from "./call-options";
 import {
@@ -360,8 +362,12 @@ function decorate<K extends Kind>(kind: K, result: ResultOf<K>, decoration: Deco
         controller.enqueue({ type: "stream-start", warnings: ourWarnings() });
       }
       if (part.type === "finish") {
+        const broken = decoration.state.streamError;
+        if (broken !== undefined)
+          controller.enqueue({ type: "error", error: brokenStreamError(broken, decoration) });
         controller.enqueue({
           ...part,
+          ...(broken !== undefined ? { finishReason: { unified: "error", raw: "stream-error" } } : {}),
           providerMetadata: withGatewayMetadata(part.providerMetadata, decoration),
         });
       } else if (part.type === "error") {
@@ -375,6 +381,18 @@ function decorate<K extends Kind>(kind: K, result: ResultOf<K>, decoration: Deco
     },
   });
   return { ...streamed, request, stream } as ResultOf<K>;
+}
+
+/** The typed, retryable error of a non-resumable stream that broke mid-way (secrets redacted from its cause). */
+function brokenStreamError(error: unknown, decoration: { state: { url?: string } }): APICallError {
+  if (APICallError.isInstance(error)) return error;
+  return new APICallError({
+    message: `AI Gateway stream broke before it finished: ${error instanceof Error ? error.message : String(error)}`,
+    url: decoration.state.url ?? "",
+    requestBodyValues: undefined,
+    isRetryable: true,
+    cause: redactCause(error, []),
+  });
 }
 
 /**

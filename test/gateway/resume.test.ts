@@ -367,20 +367,23 @@ describe("resume through streamText (run path)", () => {
     }
   });
 
-  it("resume: false leaves a drop as a stream error", async () => {
+  it("resume: false leaves a drop as an error part after the text received", async () => {
     const text = openaiSse(["a", "b", "c"]);
     const binding = fakeBinding({
       run: () => droppingResponse(text, offsetInto(text, 2, 1), { "cf-aig-run-id": "run-1" }),
       fetch: () => sseResponse(""),
     });
     const workersai = createWorkersAI({ binding, providers, resume: false });
-    const result = streamText({ model: workersai("openai/gpt-5"), prompt: "hi" });
+    const result = streamText({ model: workersai("openai/gpt-5"), prompt: "hi", onError: () => {} });
     const deltas: string[] = [];
-    const thrown = await (async () => {
-      for await (const delta of result.textStream) deltas.push(delta);
-    })().catch((e: unknown) => e);
+    const errors: unknown[] = [];
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta") deltas.push(part.text);
+      if (part.type === "error") errors.push(part.error);
+    }
     expect(deltas.join("")).toBe("a");
-    expect(thrown).toBeInstanceOf(Error);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(Error);
     expect(binding.fetches.length).toBe(0);
   });
 

@@ -201,9 +201,19 @@ describe("drop and resume on the run path (200 events)", () => {
     expect(binding.resumes).toEqual([]);
   });
 
-  it.todo(
-    "src/gateway, resume off: a connection error right after a chunk (no pause) must not lose that chunk's text",
-  );
+  it("resume off: a connection error right after a chunk (no pause) does not lose that chunk's text", async () => {
+    const events = await recordedEvents();
+    const binding = fakeRunPath(events, byteOffset(events, 30) + 5, 0);
+    const workersai = createWorkersAI({ binding, providers: [openai], resume: false });
+    const { parts } = await withinMs(runParts(workersai(MODEL)), 5_000, "resume off, immediate error");
+    expect(textOf(parts)).toBe(TOKENS.slice(0, 29).join(""));
+    const error = parts.find((part) => part.type === "error");
+    expect(error?.type === "error" && APICallError.isInstance(error.error)).toBe(true);
+    expect(error?.type === "error" && (error.error as APICallError).isRetryable).toBe(true);
+    const finish = parts.find((part) => part.type === "finish");
+    expect(finish?.type === "finish" && finish.finishReason).toBe("error");
+    expect(binding.resumes).toEqual([]);
+  });
 });
 
 /** The 200 SSE events the emulator sends for {@link TOKENS}, each with its blank line. */
@@ -229,7 +239,7 @@ function byteOffset(events: string[], index: number): number {
  * A fake `env.AI` for the run path: `run` answers with the events cut after `cut` bytes by a
  * connection error (a few ms later, like a real reset); the resume endpoint replays from `from`.
  */
-function fakeRunPath(events: string[], cut: number): GatewayBinding & { resumes: number[] } {
+function fakeRunPath(events: string[], cut: number, pauseMs = 3): GatewayBinding & { resumes: number[] } {
   const resumes: number[] = [];
   const bytes = encoder.encode(events.join(""));
   const sseHeaders = {
@@ -249,7 +259,7 @@ function fakeRunPath(events: string[], cut: number): GatewayBinding & { resumes:
             if (cut >= bytes.byteLength) controller.close();
             return;
           }
-          await sleep(3);
+          if (pauseMs > 0) await sleep(pauseMs);
           controller.error(new TypeError("network connection lost"));
         },
       });
