@@ -1,7 +1,7 @@
 import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
 import { isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
 import { getModelInfo } from "../catalog";
-import { createWorkersAIError, redactCause, redactSecrets } from "../transport/errors";
+import { createWorkersAIError } from "../transport/errors";
 import {
   type GatewayOptions,
   gatewayRequestHeaders,
@@ -13,7 +13,9 @@ import {
   createRestTransport,
   DEFAULT_GATEWAY_BASE_URL,
   DEFAULT_REST_BASE_URL,
+  lowerCaseKeys,
   type RestTransportConfig,
+  redactAPICallError,
 } from "../transport/rest";
 import { secretHeaderValues } from "../transport/secrets";
 import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "../transport/types";
@@ -151,7 +153,7 @@ export function createOpenAICompatibleTransport(config: RestTransportConfig): Wo
       } catch (error) {
         if (isAbortError(error)) throw error;
         if (request.abortSignal?.aborted) throw request.abortSignal.reason ?? error;
-        if (APICallError.isInstance(error)) throw scrub(error, secrets);
+        if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
         throw createWorkersAIError({
           message: error instanceof Error ? error.message : String(error),
           url,
@@ -162,35 +164,4 @@ export function createOpenAICompatibleTransport(config: RestTransportConfig): Wo
       }
     },
   };
-}
-
-function scrub(error: APICallError, secrets: readonly string[]): APICallError {
-  const cause = redactCause(error.cause, secrets);
-  const leaks =
-    cause !== error.cause ||
-    secrets.some(
-      (secret) =>
-        secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
-    );
-  if (!leaks) return error;
-  return new APICallError({
-    message: redactSecrets(error.message, secrets),
-    url: redactSecrets(error.url, secrets),
-    requestBodyValues: error.requestBodyValues,
-    statusCode: error.statusCode,
-    responseHeaders: error.responseHeaders,
-    responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
-    cause,
-    isRetryable: error.isRetryable,
-    data: error.data,
-  });
-}
-
-function lowerCaseKeys(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string | undefined> | undefined {
-  if (!headers) return undefined;
-  const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
-  return out;
 }

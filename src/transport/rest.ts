@@ -126,7 +126,7 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
         if (request.abortSignal?.aborted) throw request.abortSignal.reason ?? error;
         if (APICallError.isInstance(error)) {
           // errors built by provider-utils (connection failures) may quote the request: scrub them too
-          return Promise.reject(scrub(error, secrets));
+          return Promise.reject(redactAPICallError(error, secrets));
         }
         throw createWorkersAIError({
           message: error instanceof Error ? error.message : String(error),
@@ -141,7 +141,8 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
   };
 }
 
-function scrub(error: APICallError, secrets: readonly string[]): APICallError {
+/** The same error with every secret redacted (message, URL, body, cause), or the error itself when clean. */
+export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
   const cause = redactCause(error.cause, secrets);
   const leaks =
     cause !== error.cause ||
@@ -163,7 +164,8 @@ function scrub(error: APICallError, secrets: readonly string[]): APICallError {
   });
 }
 
-function lowerCaseKeys(
+/** Header names lower-cased, undefined values dropped. */
+export function lowerCaseKeys(
   headers: Record<string, string | undefined> | undefined,
 ): Record<string, string | undefined> | undefined {
   if (!headers) return undefined;
