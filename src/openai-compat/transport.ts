@@ -1,21 +1,19 @@
-import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
-import { isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
+import type { SharedV4Warning } from "@ai-sdk/provider";
+import { withoutTrailingSlash } from "@ai-sdk/provider-utils";
 import { getModelInfo } from "../catalog";
-import { createWorkersAIError } from "../transport/errors";
 import {
   type GatewayOptions,
   gatewayRequestHeaders,
   mergeGatewayOptions,
 } from "../transport/gateway-options";
 import { encodePathSegmentStrict } from "../transport/model-path";
-import { replyFromResponse } from "../transport/reply";
 import {
   createRestTransport,
   DEFAULT_GATEWAY_BASE_URL,
   DEFAULT_REST_BASE_URL,
   lowerCaseKeys,
+  postWorkersAIRequest,
   type RestTransportConfig,
-  redactAPICallError,
 } from "../transport/rest";
 import { secretHeaderValues } from "../transport/secrets";
 import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "../transport/types";
@@ -126,42 +124,17 @@ export function createOpenAICompatibleTransport(config: RestTransportConfig): Wo
         ...secretHeaderValues(headers),
         ...(gateway?.authToken ? [gateway.authToken] : []),
       ];
-      const context = { url, requestBodyValues: mapped.body, secrets, abortSignal: request.abortSignal };
-      try {
-        const { value } = await postToApi<WorkersAIReply>({
-          url,
-          headers,
-          body: { content: JSON.stringify(mapped.body), values: mapped.body },
-          abortSignal: request.abortSignal,
-          fetch: config.fetch,
-          failedResponseHandler: async ({ response }) => {
-            try {
-              await replyFromResponse(response, context);
-            } catch (error) {
-              if (APICallError.isInstance(error)) return { value: error };
-              throw error;
-            }
-            throw new Error("unreachable: a failed response produced no error");
-          },
-          successfulResponseHandler: async ({ response }) => ({
-            value: await replyFromResponse(response, context),
-          }),
-        });
-        value.warnings.push(...warnings);
-        value.secrets = secrets;
-        return value;
-      } catch (error) {
-        if (isAbortError(error)) throw error;
-        if (request.abortSignal?.aborted) throw request.abortSignal.reason ?? error;
-        if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
-        throw createWorkersAIError({
-          message: error instanceof Error ? error.message : String(error),
-          url,
-          requestBodyValues: mapped.body,
-          cause: error,
-          secrets,
-        });
-      }
+      const reply = await postWorkersAIRequest({
+        url,
+        headers,
+        content: JSON.stringify(mapped.body),
+        requestBodyValues: mapped.body,
+        secrets,
+        abortSignal: request.abortSignal,
+        fetch: config.fetch,
+      });
+      reply.warnings.push(...warnings);
+      return reply;
     },
   };
 }

@@ -96,49 +96,71 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
         ...secretHeaderValues(headers),
         ...(gateway?.authToken ? [gateway.authToken] : []),
       ];
-      const context = { url, requestBodyValues, secrets, abortSignal: request.abortSignal };
-
-      try {
-        const { value } = await postToApi<WorkersAIReply>({
-          url,
-          headers,
-          body: { content, values: requestBodyValues },
-          abortSignal: request.abortSignal,
-          fetch: config.fetch,
-          failedResponseHandler: async ({ response }) => {
-            try {
-              await replyFromResponse(response, context);
-            } catch (error) {
-              if (APICallError.isInstance(error)) return { value: error };
-              throw error;
-            }
-            throw new Error("unreachable: a failed response produced no error");
-          },
-          successfulResponseHandler: async ({ response }) => ({
-            value: await replyFromResponse(response, context),
-          }),
-        });
-        value.warnings.push(...warnings);
-        value.secrets = secrets;
-        return value;
-      } catch (error) {
-        if (isAbortError(error)) throw error;
-        if (request.abortSignal?.aborted) throw request.abortSignal.reason ?? error;
-        if (APICallError.isInstance(error)) {
-          // errors built by provider-utils (connection failures) may quote the request: scrub them too
-          return Promise.reject(redactAPICallError(error, secrets));
-        }
-        throw createWorkersAIError({
-          message: error instanceof Error ? error.message : String(error),
-          url,
-          requestBodyValues,
-          cause: error,
-          secrets,
-          status: undefined,
-        });
-      }
+      const reply = await postWorkersAIRequest({
+        url,
+        headers,
+        content,
+        requestBodyValues,
+        secrets,
+        abortSignal: request.abortSignal,
+        fetch: config.fetch,
+      });
+      reply.warnings.push(...warnings);
+      return reply;
     },
   };
+}
+
+/**
+ * POSTs one request and classifies the reply (see `replyFromResponse`); every failure becomes an
+ * `APICallError` without secrets, and aborts pass through untouched. Shared by the REST transports.
+ */
+export async function postWorkersAIRequest(args: {
+  url: string;
+  headers: Record<string, string | undefined>;
+  content: string | Uint8Array | FormData;
+  requestBodyValues: unknown;
+  secrets: readonly string[];
+  abortSignal: AbortSignal | undefined;
+  fetch: FetchFunction | undefined;
+}): Promise<WorkersAIReply> {
+  const { url, requestBodyValues, secrets, abortSignal } = args;
+  const context = { url, requestBodyValues, secrets, abortSignal };
+  try {
+    const { value } = await postToApi<WorkersAIReply>({
+      url,
+      headers: args.headers,
+      body: { content: args.content, values: requestBodyValues },
+      abortSignal,
+      fetch: args.fetch,
+      failedResponseHandler: async ({ response }) => {
+        try {
+          await replyFromResponse(response, context);
+        } catch (error) {
+          if (APICallError.isInstance(error)) return { value: error };
+          throw error;
+        }
+        throw new Error("unreachable: a failed response produced no error");
+      },
+      successfulResponseHandler: async ({ response }) => ({
+        value: await replyFromResponse(response, context),
+      }),
+    });
+    value.secrets = secrets;
+    return value;
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    if (abortSignal?.aborted) throw abortSignal.reason ?? error;
+    // errors built by provider-utils (connection failures) may quote the request: scrub them too
+    if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
+    throw createWorkersAIError({
+      message: error instanceof Error ? error.message : String(error),
+      url,
+      requestBodyValues,
+      cause: error,
+      secrets,
+    });
+  }
 }
 
 /** The same error with every secret redacted (message, URL, body, cause), or the error itself when clean. */
