@@ -415,6 +415,7 @@ export function chatStreamFromSse(
   const sse = new SseDecoder();
   const sniff = new StreamSniffer();
   let assembler: ChatStreamAssembler;
+  let deltas: DeltaCoalescer;
   let emitted = 0;
   const onData = (data: string) => {
     sniff.event();
@@ -422,10 +423,11 @@ export function chatStreamFromSse(
   };
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
-      assembler = new ChatStreamAssembler(options, (part) => {
+      deltas = new DeltaCoalescer((part) => {
         emitted++;
         controller.enqueue(part);
-      });
+      }, !options.includeRawChunks);
+      assembler = new ChatStreamAssembler(options, (part) => deltas.push(part));
       assembler.begin();
     },
     async pull(controller) {
@@ -441,6 +443,7 @@ export function chatStreamFromSse(
             return;
           }
           assembler.fail(streamBroke(error, options));
+          deltas.flush();
           controller.close();
           return;
         }
@@ -448,14 +451,17 @@ export function chatStreamFromSse(
           if (result.done) {
             sse.end(onData);
             assembler.end(sniff.notAStream());
+            deltas.flush();
             controller.close();
             return;
           }
           sniff.observe(result.value);
           sse.push(result.value, onData);
+          deltas.flush();
         } catch (error) {
           // a bug of ours must not lose what was already streamed
           assembler.fail(error);
+          deltas.flush();
           reader.cancel(error).catch(() => {});
           controller.close();
           return;
@@ -466,6 +472,53 @@ export function chatStreamFromSse(
       return reader.cancel(reason);
     },
   });
+}
+
+type DeltaPart = Extract<
+  LanguageModelV4StreamPart,
+  { type: "text-delta" | "reasoning-delta" | "tool-input-delta" }
+>;
+
+/**
+ * Joins consecutive deltas of one block decoded from the same network read into one part: they arrived
+ * together, so nothing waits, and a stream part costs far more than joining strings. Off when raw chunks
+ * are requested, so each `raw` part stays next to its own deltas.
+ */
+class DeltaCoalescer {
+  private pending: DeltaPart | undefined;
+  private text = "";
+
+  constructor(
+    private readonly out: (part: LanguageModelV4StreamPart) => void,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** Holds a delta (to join it with the next of its block) or sends any other part, after what is held. */
+  push(part: LanguageModelV4StreamPart): void {
+    if (
+      this.enabled &&
+      (part.type === "text-delta" || part.type === "reasoning-delta" || part.type === "tool-input-delta")
+    ) {
+      if (this.pending?.type === part.type && this.pending.id === part.id) {
+        this.text += part.delta;
+        return;
+      }
+      this.flush();
+      this.pending = part;
+      this.text = part.delta;
+      return;
+    }
+    this.flush();
+    this.out(part);
+  }
+
+  /** Sends the joined delta, if one is held. */
+  flush(): void {
+    const part = this.pending;
+    if (!part) return;
+    this.pending = undefined;
+    this.out(part.delta === this.text ? part : { ...part, delta: this.text });
+  }
 }
 
 /** A read error of the source (dropped connection, broken decompression) as a retryable `APICallError`. */

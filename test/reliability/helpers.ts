@@ -194,6 +194,28 @@ export async function eventually(check: () => boolean, ms = 1000): Promise<boole
 }
 
 /** Stream parts as comparable JSON: errors become `{name, message}`, dates ISO strings. */
+/**
+ * Joins adjacent deltas of one block (text, reasoning, tool input): the provider emits one delta per
+ * network read, so how deltas are split depends on the chunking while what they say must not.
+ */
+export function mergeAdjacentDeltas(
+  parts: readonly LanguageModelV4StreamPart[],
+): LanguageModelV4StreamPart[] {
+  const merged: LanguageModelV4StreamPart[] = [];
+  for (const part of parts) {
+    const last = merged.at(-1);
+    if (
+      last !== undefined &&
+      (part.type === "text-delta" || part.type === "reasoning-delta" || part.type === "tool-input-delta") &&
+      last.type === part.type &&
+      last.id === part.id
+    ) {
+      merged[merged.length - 1] = { ...last, delta: last.delta + part.delta };
+    } else merged.push(part);
+  }
+  return merged;
+}
+
 export function partsAsJson(parts: readonly LanguageModelV4StreamPart[]): string {
   return JSON.stringify(parts, (_key, value: unknown) => {
     if (value instanceof Error) return { name: value.name, message: value.message };

@@ -6,7 +6,7 @@ import {
   collectChatParts,
   readAllParts,
 } from "../../../src/chat/assemble-stream";
-import { assemblyOptions, assertWellFormed, partsOf, sse, summarize } from "./helpers";
+import { assemblyOptions, assertWellFormed, partsOf, partsPerEvent, sse, summarize } from "./helpers";
 import {
   chatCompletionsReply,
   chatCompletionsTextStream,
@@ -25,7 +25,7 @@ import {
 
 describe("legacy streams", () => {
   it("streams response text, ignores p padding, reads usage and [DONE]", async () => {
-    const parts = await partsOf(legacyTextStream);
+    const parts = await partsPerEvent(legacyTextStream);
     assertWellFormed(parts);
     const summary = summarize(parts);
     expect(summary.text).toBe("Hello world");
@@ -57,7 +57,7 @@ describe("legacy streams", () => {
   });
 
   it("streams a tool call with continuation and closes it on the null-finalization chunk", async () => {
-    const parts = await partsOf(legacyToolStream);
+    const parts = await partsPerEvent(legacyToolStream);
     assertWellFormed(parts);
     const summary = summarize(parts);
     expect(summary.toolCalls).toHaveLength(1);
@@ -124,13 +124,82 @@ describe("<think> tags in text", () => {
   });
 
   it("does not hold back text that cannot be a tag", async () => {
-    const parts = await partsOf([
+    const parts = await partsPerEvent([
       'data: {"response":"Hello"}',
       'data: {"response":" <b>there</b>"}',
       "data: [DONE]",
     ]);
     const deltas = parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : []));
     expect(deltas).toEqual(["Hello", " <b>there</b>"]);
+  });
+});
+
+describe("deltas per network read", () => {
+  const events = ['data: {"response":"Hel"}', 'data: {"response":"lo "}', 'data: {"response":"world"}'];
+
+  it("joins the text deltas of one network read into one part", async () => {
+    const parts = await partsOf([...events, "data: [DONE]"]);
+    assertWellFormed(parts);
+    expect(parts.filter((part) => part.type === "text-delta")).toEqual([
+      { type: "text-delta", id: "text-0", delta: "Hello world" },
+    ]);
+  });
+
+  it("never holds a delta back for the next read: each read's text is out before the next arrives", async () => {
+    const encoder = new TextEncoder();
+    let source!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = chatStreamFromSse(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          source = controller;
+        },
+      }),
+      assemblyOptions(),
+    );
+    const reader = stream.getReader();
+    const nextDelta = async (): Promise<string> => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error("stream ended before a text delta");
+        if (value.type === "text-delta") return value.delta;
+      }
+    };
+    source.enqueue(encoder.encode(`${events[0]}\n\n${events[1]}\n\n`));
+    expect(await nextDelta()).toBe("Hello ");
+    // the second read is not sent yet: the first one's text must already have come out alone
+    source.enqueue(encoder.encode(`${events[2]}\n\ndata: [DONE]\n\n`));
+    expect(await nextDelta()).toBe("world");
+    source.close();
+    await reader.cancel();
+  });
+
+  it("keeps one delta per event when raw chunks are requested, each after its raw part", async () => {
+    const parts = await partsOf([...events, "data: [DONE]"], { includeRawChunks: true });
+    const types = parts.map((part) => part.type).filter((type) => type === "raw" || type === "text-delta");
+    expect(types).toEqual(["raw", "text-delta", "raw", "text-delta", "raw", "text-delta"]);
+  });
+
+  it("joins tool-input and reasoning deltas too, but never across blocks", async () => {
+    const parts = await partsOf([
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning_content: "Let me " } }] })}`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning_content: "think." } }] })}`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: "Calling." } }] })}`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: "c1", type: "function", function: { name: "get_weather", arguments: '{"city":' } }] } }] })}`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"Lima"}' } }] } }] })}`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] })}`,
+      "data: [DONE]",
+    ]);
+    assertWellFormed(parts);
+    const deltas = parts.flatMap((part) =>
+      part.type === "reasoning-delta" || part.type === "text-delta" || part.type === "tool-input-delta"
+        ? [[part.type, part.delta]]
+        : [],
+    );
+    expect(deltas).toEqual([
+      ["reasoning-delta", "Let me think."],
+      ["text-delta", "Calling."],
+      ["tool-input-delta", '{"city":"Lima"}'],
+    ]);
   });
 });
 
@@ -503,7 +572,7 @@ describe("gpt-oss forced-tool leak", () => {
       (piece) =>
         `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}`,
     );
-    const parts = await partsOf([...lines, "data: [DONE]"], leakOptions);
+    const parts = await partsPerEvent([...lines, "data: [DONE]"], leakOptions);
     const deltas = parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : []));
     expect(deltas).toEqual(["Sure, ", "the weather ", "is fine."]);
   });

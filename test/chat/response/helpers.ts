@@ -51,6 +51,21 @@ export async function partsOf(
   return readAllParts(chatStreamFromSse(byteStream(text, chunkSize), assemblyOptions(overrides)));
 }
 
+/** Parts of `lines` with every SSE event arriving in its own network read (deltas are joined per read). */
+export async function partsPerEvent(
+  lines: readonly string[],
+  overrides: Partial<ChatAssemblyOptions> = {},
+): Promise<LanguageModelV4StreamPart[]> {
+  const encoder = new TextEncoder();
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const line of lines) controller.enqueue(encoder.encode(`${line}\n\n`));
+      controller.close();
+    },
+  });
+  return readAllParts(chatStreamFromSse(source, assemblyOptions(overrides)));
+}
+
 /** What a part list says, in a shape that is easy to assert on. */
 export function summarize(parts: readonly LanguageModelV4StreamPart[]) {
   const text = parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : [])).join("");
