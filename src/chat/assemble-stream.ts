@@ -20,7 +20,15 @@ import { SseDecoder } from "../transport/sse";
 import type { WorkersAIResponseHeaders } from "../transport/types";
 import type { ChatEvent } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
-import { readReply, readStreamData } from "./readers";
+import {
+  MalformedData,
+  parseStreamData,
+  plainLegacyText,
+  readReply,
+  readStreamChunk,
+  STREAM_DONE,
+  STREAM_EMPTY,
+} from "./readers";
 import { ThinkTagSplitter } from "./think-tags";
 import { ToolCallIds, toolCallProviderMetadata } from "./tool-call-ids";
 import { ToolLeakGuard } from "./tool-leak";
@@ -55,6 +63,8 @@ export interface ChatAssemblyOptions {
   /** Credentials of the request, redacted from errors built out of the reply (error events). */
   secrets?: readonly string[];
 }
+
+type DeltaType = "text-delta" | "reasoning-delta" | "tool-input-delta";
 
 interface OpenToolCall {
   sdkId: string;
@@ -92,10 +102,19 @@ export class ChatStreamAssembler {
   private done = false;
   private failure: { raw: string } | undefined;
   private ended = false;
+  private heldType: DeltaType | undefined;
+  private heldId = "";
+  private heldText = "";
 
+  /**
+   * @param coalesce join consecutive deltas of one block until {@link flushDeltas} (called once per
+   * network read): they arrived together, so nothing waits, and a stream part costs far more than
+   * joining strings. Off when raw chunks are requested, so each `raw` part stays next to its deltas.
+   */
   constructor(
     private readonly options: ChatAssemblyOptions,
     private readonly emit: (part: LanguageModelV4StreamPart) => void,
+    private readonly coalesce = false,
   ) {
     this.ids = new ToolCallIds(options.generateId);
     this.leak = new ToolLeakGuard({
@@ -107,19 +126,39 @@ export class ChatStreamAssembler {
 
   /** Emits `stream-start` with the call's warnings. */
   begin(): void {
-    this.emit({ type: "stream-start", warnings: this.options.warnings });
+    this.out({ type: "stream-start", warnings: this.options.warnings });
   }
 
   /** Reads one SSE `data:` payload. */
   pushData(data: string): void {
-    const { events, raw } = readStreamData(data);
-    if (this.options.includeRawChunks && raw !== undefined) this.emit({ type: "raw", rawValue: raw });
-    for (const event of events) this.push(event);
+    const value = parseStreamData(data);
+    if (value === STREAM_DONE) {
+      this.done = true;
+      return;
+    }
+    if (value === STREAM_EMPTY) return;
+    if (value instanceof MalformedData) {
+      if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value.text });
+      this.push({ type: "malformed", text: value.text });
+      return;
+    }
+    if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value });
+    // the common legacy event skips building an event list
+    const text = plainLegacyText(value);
+    if (text !== undefined) {
+      if (!text) return;
+      // mid-answer plain text (the bulk of a stream) goes straight to its open text block
+      if (this.textId !== undefined && this.think.passthrough && this.leak.passthrough)
+        this.delta("text-delta", this.textId, text);
+      else this.textDelta(text);
+      return;
+    }
+    for (const event of readStreamChunk(value)) this.push(event);
   }
 
   /** Replays a whole (non-streamed) reply. */
   pushReply(value: unknown): void {
-    if (this.options.includeRawChunks) this.emit({ type: "raw", rawValue: value });
+    if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value });
     for (const event of readReply(value)) this.push(event);
   }
 
@@ -130,9 +169,7 @@ export class ChatStreamAssembler {
         this.sendMetadata(event);
         break;
       case "text-delta":
-        // the common case needs no segment array
-        if (this.think.passthrough) this.route("text", event.delta);
-        else for (const segment of this.think.push(event.delta)) this.route(segment.kind, segment.text);
+        this.textDelta(event.delta);
         break;
       case "reasoning-delta":
         this.reasoning(event.delta);
@@ -169,7 +206,7 @@ export class ChatStreamAssembler {
         break;
       case "error":
         this.failure ??= { raw: "error" };
-        this.emit({
+        this.out({
           type: "error",
           error: createWorkersAIError({
             message: event.message,
@@ -183,7 +220,7 @@ export class ChatStreamAssembler {
         });
         break;
       case "malformed":
-        this.emit({
+        this.out({
           type: "error",
           error: new InvalidResponseDataError({
             data: event.text,
@@ -197,11 +234,48 @@ export class ChatStreamAssembler {
     }
   }
 
+  /** Applies a piece of answer text (which may still hold `<think>` tags). */
+  private textDelta(delta: string): void {
+    // the common case needs no segment array
+    if (this.think.passthrough) this.route("text", delta);
+    else for (const segment of this.think.push(delta)) this.route(segment.kind, segment.text);
+  }
+
+  /** Sends the deltas held for joining (see the constructor's `coalesce`). */
+  flushDeltas(): void {
+    const type = this.heldType;
+    if (type === undefined) return;
+    this.heldType = undefined;
+    this.emit({ type, id: this.heldId, delta: this.heldText });
+  }
+
+  /** Sends a delta part, or holds it to join it with the next delta of its block. */
+  private delta(type: DeltaType, id: string, delta: string): void {
+    if (!this.coalesce) {
+      this.emit({ type, id, delta });
+      return;
+    }
+    if (this.heldType === type && this.heldId === id) {
+      this.heldText += delta;
+      return;
+    }
+    this.flushDeltas();
+    this.heldType = type;
+    this.heldId = id;
+    this.heldText = delta;
+  }
+
+  /** Sends any other part, after the deltas held before it. */
+  private out(part: LanguageModelV4StreamPart): void {
+    if (this.heldType !== undefined) this.flushDeltas();
+    this.emit(part);
+  }
+
   /** The source failed (not an abort): report it and finish with `error`, keeping everything so far. */
   fail(error: unknown): void {
     if (this.ended) return;
     this.failure ??= { raw: "stream-error" };
-    this.emit({ type: "error", error });
+    this.out({ type: "error", error });
     this.end();
   }
 
@@ -234,7 +308,7 @@ export class ChatStreamAssembler {
       this.closeCall(call, !truncated || isParsableJson(call.args.trim() || "{}"));
     }
     if (truncated) {
-      this.emit({
+      this.out({
         type: "error",
         error: new APICallError({
           message:
@@ -254,7 +328,7 @@ export class ChatStreamAssembler {
         ? { unified: "error", raw: this.finishRaw ?? this.failure.raw }
         : mapWorkersAIFinishReason(this.finishRaw, { hasToolCalls: this.toolCallCount > 0 });
     const usage = convertWorkersAIUsage(this.usage);
-    this.emit({
+    this.out({
       type: "finish",
       usage,
       finishReason,
@@ -286,9 +360,9 @@ export class ChatStreamAssembler {
     this.closeReasoning();
     if (!this.textId) {
       this.textId = `text-${this.blockCount++}`;
-      this.emit({ type: "text-start", id: this.textId });
+      this.out({ type: "text-start", id: this.textId });
     }
-    this.emit({ type: "text-delta", id: this.textId, delta });
+    this.delta("text-delta", this.textId, delta);
   }
 
   private reasoning(delta: string): void {
@@ -296,21 +370,21 @@ export class ChatStreamAssembler {
     this.closeText();
     if (!this.reasoningId) {
       this.reasoningId = `reasoning-${this.blockCount++}`;
-      this.emit({ type: "reasoning-start", id: this.reasoningId });
+      this.out({ type: "reasoning-start", id: this.reasoningId });
     }
-    this.emit({ type: "reasoning-delta", id: this.reasoningId, delta });
+    this.delta("reasoning-delta", this.reasoningId, delta);
   }
 
   private closeText(): void {
     if (this.textId) {
-      this.emit({ type: "text-end", id: this.textId });
+      this.out({ type: "text-end", id: this.textId });
       this.textId = undefined;
     }
   }
 
   private closeReasoning(): void {
     if (this.reasoningId) {
-      this.emit({ type: "reasoning-end", id: this.reasoningId });
+      this.out({ type: "reasoning-end", id: this.reasoningId });
       this.reasoningId = undefined;
     }
   }
@@ -330,7 +404,7 @@ export class ChatStreamAssembler {
     const call: OpenToolCall = { sdkId: this.ids.next(), modelId, name, index, args: "" };
     this.openCalls.push(call);
     this.toolCallCount++;
-    this.emit({ type: "tool-input-start", id: call.sdkId, toolName: name });
+    this.out({ type: "tool-input-start", id: call.sdkId, toolName: name });
     if (args) this.appendArgs(call, args);
     return call;
   }
@@ -338,17 +412,17 @@ export class ChatStreamAssembler {
   private appendArgs(call: OpenToolCall, delta: string): void {
     if (!delta) return;
     call.args += delta;
-    this.emit({ type: "tool-input-delta", id: call.sdkId, delta });
+    this.delta("tool-input-delta", call.sdkId, delta);
   }
 
   private closeCall(call: OpenToolCall, emitCall: boolean): void {
     const position = this.openCalls.indexOf(call);
     if (position === -1) return;
     this.openCalls.splice(position, 1);
-    this.emit({ type: "tool-input-end", id: call.sdkId });
+    this.out({ type: "tool-input-end", id: call.sdkId });
     if (!emitCall) return;
     const providerMetadata = toolCallProviderMetadata(call.modelId);
-    this.emit({
+    this.out({
       type: "tool-call",
       toolCallId: call.sdkId,
       toolName: call.name,
@@ -378,7 +452,7 @@ export class ChatStreamAssembler {
   private sendMetadata(event: LanguageModelV4ResponseMetadata): void {
     if (this.metadataSent) return;
     this.metadataSent = true;
-    this.emit({
+    this.out({
       type: "response-metadata",
       id: event.id ?? this.options.headers["cf-ai-req-id"],
       modelId: event.modelId ?? this.options.modelId,
@@ -415,7 +489,6 @@ export function chatStreamFromSse(
   const sse = new SseDecoder();
   const sniff = new StreamSniffer();
   let assembler: ChatStreamAssembler;
-  let deltas: DeltaCoalescer;
   let emitted = 0;
   const onData = (data: string) => {
     sniff.event();
@@ -423,11 +496,14 @@ export function chatStreamFromSse(
   };
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
-      deltas = new DeltaCoalescer((part) => {
-        emitted++;
-        controller.enqueue(part);
-      }, !options.includeRawChunks);
-      assembler = new ChatStreamAssembler(options, (part) => deltas.push(part));
+      assembler = new ChatStreamAssembler(
+        options,
+        (part) => {
+          emitted++;
+          controller.enqueue(part);
+        },
+        !options.includeRawChunks,
+      );
       assembler.begin();
     },
     async pull(controller) {
@@ -443,7 +519,6 @@ export function chatStreamFromSse(
             return;
           }
           assembler.fail(streamBroke(error, options));
-          deltas.flush();
           controller.close();
           return;
         }
@@ -451,17 +526,16 @@ export function chatStreamFromSse(
           if (result.done) {
             sse.end(onData);
             assembler.end(sniff.notAStream());
-            deltas.flush();
             controller.close();
             return;
           }
           sniff.observe(result.value);
           sse.push(result.value, onData);
-          deltas.flush();
+          // deltas are joined within one read only: the text of this read goes out before the next read
+          assembler.flushDeltas();
         } catch (error) {
           // a bug of ours must not lose what was already streamed
           assembler.fail(error);
-          deltas.flush();
           reader.cancel(error).catch(() => {});
           controller.close();
           return;
@@ -472,53 +546,6 @@ export function chatStreamFromSse(
       return reader.cancel(reason);
     },
   });
-}
-
-type DeltaPart = Extract<
-  LanguageModelV4StreamPart,
-  { type: "text-delta" | "reasoning-delta" | "tool-input-delta" }
->;
-
-/**
- * Joins consecutive deltas of one block decoded from the same network read into one part: they arrived
- * together, so nothing waits, and a stream part costs far more than joining strings. Off when raw chunks
- * are requested, so each `raw` part stays next to its own deltas.
- */
-class DeltaCoalescer {
-  private pending: DeltaPart | undefined;
-  private text = "";
-
-  constructor(
-    private readonly out: (part: LanguageModelV4StreamPart) => void,
-    private readonly enabled: boolean,
-  ) {}
-
-  /** Holds a delta (to join it with the next of its block) or sends any other part, after what is held. */
-  push(part: LanguageModelV4StreamPart): void {
-    if (
-      this.enabled &&
-      (part.type === "text-delta" || part.type === "reasoning-delta" || part.type === "tool-input-delta")
-    ) {
-      if (this.pending?.type === part.type && this.pending.id === part.id) {
-        this.text += part.delta;
-        return;
-      }
-      this.flush();
-      this.pending = part;
-      this.text = part.delta;
-      return;
-    }
-    this.flush();
-    this.out(part);
-  }
-
-  /** Sends the joined delta, if one is held. */
-  flush(): void {
-    const part = this.pending;
-    if (!part) return;
-    this.pending = undefined;
-    this.out(part.delta === this.text ? part : { ...part, delta: this.text });
-  }
 }
 
 /** A read error of the source (dropped connection, broken decompression) as a retryable `APICallError`. */

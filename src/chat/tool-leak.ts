@@ -23,6 +23,11 @@ export class ToolLeakGuard {
     this.state = options.enabled ? "undecided" : "passthrough";
   }
 
+  /** Decided: text is no leaked call, every further piece passes unchanged. */
+  get passthrough(): boolean {
+    return this.state === "passthrough";
+  }
+
   /** Feeds answer text; returns the text to emit now. */
   push(text: string): string {
     if (this.state === "passthrough") return text;

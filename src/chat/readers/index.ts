@@ -13,18 +13,59 @@ export interface ReadStreamData {
 
 /** Reads one SSE `data:` payload of a chat stream, whatever the family. */
 export function readStreamData(data: string): ReadStreamData {
+  const value = parseStreamData(data);
+  if (value === STREAM_DONE) return { events: [{ type: "done" }], raw: undefined };
+  if (value === STREAM_EMPTY) return { events: [], raw: undefined };
+  if (value instanceof MalformedData) return { events: [{ type: "malformed", text: data }], raw: data };
+  return { events: readStreamChunk(value), raw: value };
+}
+
+/** `[DONE]`. */
+export const STREAM_DONE: unique symbol = Symbol("done");
+/** A `data:` payload with nothing in it. */
+export const STREAM_EMPTY: unique symbol = Symbol("empty");
+/** A `data:` payload that is not JSON. */
+export class MalformedData {
+  constructor(readonly text: string) {}
+}
+
+/** Parses one SSE `data:` payload without building events (the per-event hot path). */
+export function parseStreamData(data: string): unknown {
   // trim() copies the string: skip it when both ends are printable ASCII, which trim never removes
   const text =
     isPrintable(data.charCodeAt(0)) && isPrintable(data.charCodeAt(data.length - 1)) ? data : data.trim();
-  if (text === "[DONE]") return { events: [{ type: "done" }], raw: undefined };
-  if (text.length === 0) return { events: [], raw: undefined };
-  let value: unknown;
+  if (text === "[DONE]") return STREAM_DONE;
+  if (text.length === 0) return STREAM_EMPTY;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    return { events: [{ type: "malformed", text: data }], raw: data };
+    return new MalformedData(data);
   }
-  return { events: readStreamChunk(value), raw: value };
+}
+
+/**
+ * The text of a legacy event that carries nothing but text (`{"response": "…", "p": "…"}`, by far
+ * the most common event), or `undefined` when the event needs the full reader.
+ */
+export function plainLegacyText(value: unknown): string | undefined {
+  if (!isObject(value)) return undefined;
+  const text = value.response;
+  if (
+    typeof text !== "string" ||
+    value.tool_calls !== undefined ||
+    value.usage !== undefined ||
+    value.finish_reason !== undefined ||
+    value.reasoning_content !== undefined ||
+    value.reasoning !== undefined ||
+    value.type !== undefined ||
+    value.error !== undefined ||
+    value.errors !== undefined ||
+    value.choices !== undefined ||
+    value.output !== undefined ||
+    value.object !== undefined
+  )
+    return undefined;
+  return text;
 }
 
 /**
