@@ -14,13 +14,14 @@ export {
   type WorkersAIAISearchSettings,
 } from "./ai-search";
 export {
+  createWorkersAIBatch,
   experimental_getEmbeddingBatchResults,
   experimental_startEmbeddingBatch,
   WorkersAIBatch,
   type WorkersAIBatchModelIds,
   WorkersAIBatchPendingError,
   type WorkersAIBatchReference,
-  type WorkersAIBatchSource,
+  type WorkersAIBatchSettings,
   type WorkersAIEmbeddingBatchItemResult,
   type WorkersAIEmbeddingBatchRequestOptions,
   type WorkersAIStartEmbeddingBatchResult,
@@ -78,6 +79,7 @@ export {
 export { WorkersAIImageModel, type WorkersAIImageOptions, type WorkersAIImageSettings } from "./image";
 export type { WorkersAIRequestSettings } from "./media-utils/request-settings";
 export { createWorkersAI, type WorkersAIProvider, type WorkersAIProviderSettings } from "./provider";
+export { type WorkersAIRealtimePlugin, workersAIRealtime } from "./realtime";
 export { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
 export { type WorkersAIAuraEncoding, WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
 export {
@@ -87,6 +89,7 @@ export {
   type WorkersAIWhisperOptions,
 } from "./transcription";
 export type { WorkersAIBinding } from "./transport/binding";
+export type { WorkersAIConnectionSettings } from "./transport/create-transport";
 export {
   WORKERS_AI_ERROR_CODES,
   type WorkersAIErrorData,

@@ -1,19 +1,10 @@
 import {
   InvalidArgumentError,
   type LanguageModelV4,
-  LoadAPIKeyError,
-  LoadSettingError,
   NoSuchModelError,
   type ProviderV4,
 } from "@ai-sdk/provider";
-import {
-  generateId as defaultGenerateId,
-  type FetchFunction,
-  loadApiKey,
-  loadSetting,
-  type WebSocketConstructor,
-} from "@ai-sdk/provider-utils";
-import { WorkersAIBatch, withQueueRequest } from "./batch";
+import { generateId as defaultGenerateId, type WebSocketConstructor } from "@ai-sdk/provider-utils";
 import type {
   WorkersAIChatModelId,
   WorkersAIEmbeddingModelId,
@@ -34,38 +25,17 @@ import type {
 } from "./gateway/types";
 import { WorkersAIImageModel, type WorkersAIImageSettings } from "./image";
 import type { WorkersAIModelConfig } from "./model-config";
-import { createOpenAICompatibleTransport } from "./openai-compat";
-import {
-  createBindingRealtimeConnector,
-  createRestRealtimeConnector,
-  type WorkersAIRealtimeConnector,
-} from "./realtime";
+import type { WorkersAIRealtimeConfig, WorkersAIRealtimePlugin } from "./realtime/plugin";
 import { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
 import { WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
 import { WorkersAITranscriptionModel, type WorkersAITranscriptionSettings } from "./transcription";
-import { createBindingTransport, type WorkersAIBinding } from "./transport/binding";
-import type { GatewayOptions } from "./transport/gateway-options";
-import { createRestTransport, type RestTransportConfig } from "./transport/rest";
-import type { WorkersAITransport } from "./transport/types";
+import { createTransport, restConfig, type WorkersAIConnectionSettings } from "./transport/create-transport";
 
-/** Options of {@link createWorkersAI}. Pass a `binding` inside a Worker, or REST credentials anywhere else. */
-export interface WorkersAIProviderSettings {
-  /** The Workers AI binding (`env.AI`). When set, REST credentials are not used. */
-  binding?: WorkersAIBinding;
-  /** Cloudflare account id for the REST API. Defaults to the `CLOUDFLARE_ACCOUNT_ID` environment variable. */
-  accountId?: string;
-  /** Cloudflare API token with Workers AI permission. Defaults to `CLOUDFLARE_API_TOKEN`. */
-  apiKey?: string;
-  /** Route every request through this AI Gateway (per-model and per-call gateway options merge over it). */
-  gateway?: GatewayOptions;
-  /** Custom `fetch` used by every REST request (JSON, streaming and binary uploads alike). */
-  fetch?: FetchFunction;
-  /** Headers sent with every REST request. */
-  headers?: Record<string, string>;
-  /** REST API base URL (default `https://api.cloudflare.com/client/v4`). */
-  baseURL?: string;
-  /** AI Gateway base URL for REST (default `https://gateway.ai.cloudflare.com/v1`). */
-  gatewayBaseURL?: string;
+/**
+ * Options of {@link createWorkersAI}. Pass a `binding` inside a Worker, or REST credentials anywhere else.
+ * Async batches have their own factory with the same connection settings (`createWorkersAIBatch`).
+ */
+export interface WorkersAIProviderSettings extends WorkersAIConnectionSettings {
   /**
    * Experimental, REST only. `"openai"` sends chat and embedding requests to Workers AI's OpenAI-compatible
    * endpoints (`/ai/v1/chat/completions`, `/ai/v1/responses`, `/ai/v1/embeddings`, or their AI Gateway
@@ -84,9 +54,16 @@ export interface WorkersAIProviderSettings {
   /** Experimental. Default policy when the gateway resume buffer has expired (default `"error"`). */
   onResumeExpired?: ResumeExpiredPolicy;
   /**
-   * Experimental. WebSocket client for realtime sessions over REST (`experimental_streamTranscribe`,
-   * `experimental_streamSpeech`). It must send an `Authorization` header, which browsers' and Node's
-   * built-in clients cannot: pass e.g. the `ws` package. Defaults to `globalThis.WebSocket`.
+   * Experimental. Realtime audio (`experimental_streamTranscribe`, `experimental_streamSpeech`): pass
+   * `workersAIRealtime` (`import { workersAIRealtime } from "workers-ai-provider"`). Opt-in so that a Worker
+   * that does not stream audio does not carry the WebSocket client; without it those calls reject with
+   * `UnsupportedFunctionalityError`.
+   */
+  realtime?: WorkersAIRealtimePlugin;
+  /**
+   * Experimental. WebSocket client for `realtime` sessions over REST. It must send an `Authorization`
+   * header, which browsers' and Node's built-in clients cannot: pass e.g. the `ws` package. Defaults to
+   * `globalThis.WebSocket`; unused with a binding.
    */
   webSocket?: WebSocketConstructor;
 }
@@ -148,17 +125,7 @@ export interface WorkersAIProvider extends ProviderV4 {
     modelId: WorkersAIRerankingModelId,
     settings?: WorkersAIRerankingSettings,
   ): WorkersAIRerankingModel;
-  /**
-   * Experimental. Workers AI async batches (`queueRequest`) for `experimental_startBatch`,
-   * `experimental_getBatchStatus` and `experimental_getBatchResults` (text), and
-   * `experimental_startEmbeddingBatch` / `experimental_getEmbeddingBatchResults` (embeddings).
-   */
-  experimental_batch(): WorkersAIBatch;
 }
-
-const MISSING_CONFIGURATION =
-  "Workers AI needs either a binding or REST credentials: inside a Worker pass createWorkersAI({ binding: env.AI }); " +
-  "elsewhere pass createWorkersAI({ accountId, apiKey }) or set the CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN environment variables.";
 
 /**
  * Creates a Workers AI provider for the AI SDK.
@@ -171,7 +138,7 @@ const MISSING_CONFIGURATION =
  */
 export function createWorkersAI(options: WorkersAIProviderSettings = {}): WorkersAIProvider {
   const transport = createTransport(options);
-  const realtime = createRealtimeConnector(options);
+  const realtime = realtimeOf(options);
   const config = (kind: string): WorkersAIModelConfig => ({
     provider: `workers-ai.${kind}`,
     transport,
@@ -205,17 +172,6 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
   const reranking = (modelId: WorkersAIRerankingModelId, settings: WorkersAIRerankingSettings = {}) =>
     new WorkersAIRerankingModel(modelId, settings, config("reranking"));
 
-  let batch: WorkersAIBatch | undefined;
-  const experimentalBatch = (): WorkersAIBatch => {
-    batch ??= new WorkersAIBatch({
-      provider: "workers-ai.batch",
-      transport: createTransport({ ...withQueueRequest(options), endpoint: "run" }),
-      generateId: options.generateId ?? defaultGenerateId,
-      currentDate: () => new Date(),
-    });
-    return batch;
-  };
-
   const provider = function (this: unknown, modelId: string, settings?: object) {
     if (new.target) {
       throw new Error(
@@ -239,7 +195,6 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
     speech,
     rerankingModel: reranking,
     reranking,
-    experimental_batch: experimentalBatch,
   });
   return provider;
 }
@@ -259,82 +214,29 @@ function missingPlugin(modelId: string): NoSuchModelError {
   });
 }
 
-function createTransport(options: WorkersAIProviderSettings): WorkersAITransport {
-  if (options.endpoint !== undefined && options.endpoint !== "run" && options.endpoint !== "openai") {
+/** Realtime sessions over the same binding or REST credentials as every other request, when opted in. */
+function realtimeOf(options: WorkersAIProviderSettings): WorkersAIRealtimeConfig["realtime"] {
+  const plugin = options.realtime;
+  if (plugin === undefined) return undefined;
+  const parts = [
+    "createBindingConnector",
+    "createRestConnector",
+    "streamTranscription",
+    "streamSpeech",
+  ] as const;
+  if (
+    typeof plugin !== "object" ||
+    plugin === null ||
+    parts.some((part) => typeof plugin[part] !== "function")
+  ) {
     throw new InvalidArgumentError({
-      argument: "endpoint",
-      message: `createWorkersAI: endpoint must be "run" or "openai", got ${JSON.stringify(options.endpoint)}.`,
-    });
-  }
-  if (options.binding && options.endpoint === "openai") {
-    throw new InvalidArgumentError({
-      argument: "endpoint",
+      argument: "realtime",
       message:
-        'createWorkersAI: endpoint: "openai" is a REST option (it picks the /ai/v1 URLs); with a binding, models always run through env.AI.run.',
+        'createWorkersAI: realtime must be workersAIRealtime (import { workersAIRealtime } from "workers-ai-provider").',
     });
   }
-  if (options.binding) {
-    if (typeof options.binding.run !== "function") {
-      throw new TypeError(
-        "createWorkersAI: `binding` must be the Workers AI binding (env.AI), which has a run() method.",
-      );
-    }
-    return createBindingTransport({ binding: options.binding, gateway: options.gateway });
-  }
-  if (options.endpoint === "openai") return createOpenAICompatibleTransport(restConfig(options));
-  return createRestTransport(restConfig(options));
-}
-
-/** Realtime WebSocket sessions over the same binding or REST credentials as every other request. */
-function createRealtimeConnector(options: WorkersAIProviderSettings): WorkersAIRealtimeConnector {
-  if (options.binding)
-    return createBindingRealtimeConnector({ binding: options.binding, gateway: options.gateway });
-  return createRestRealtimeConnector({ ...restConfig(options), webSocket: options.webSocket });
-}
-
-/** REST configuration with credentials loaded lazily (at the first request) and explained when missing. */
-function restConfig(options: WorkersAIProviderSettings): RestTransportConfig {
-  let accountId: string | undefined;
-  let apiKey: string | undefined;
-  return {
-    accountId: () => {
-      accountId ??= explainMissing(() =>
-        loadSetting({
-          settingValue: options.accountId,
-          environmentVariableName: "CLOUDFLARE_ACCOUNT_ID",
-          settingName: "accountId",
-          description: "Cloudflare account ID",
-        }),
-      );
-      return accountId;
-    },
-    apiKey: () => {
-      apiKey ??= explainMissing(() =>
-        loadApiKey({
-          apiKey: options.apiKey,
-          environmentVariableName: "CLOUDFLARE_API_TOKEN",
-          apiKeyParameterName: "apiKey",
-          description: "Cloudflare API token",
-        }),
-      );
-      return apiKey;
-    },
-    baseURL: options.baseURL,
-    gatewayBaseURL: options.gatewayBaseURL,
-    fetch: options.fetch,
-    headers: () => options.headers ?? {},
-    gateway: options.gateway,
-  };
-}
-
-function explainMissing(load: () => string): string {
-  try {
-    return load();
-  } catch (error) {
-    if (LoadSettingError.isInstance(error))
-      throw new LoadSettingError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
-    if (LoadAPIKeyError.isInstance(error))
-      throw new LoadAPIKeyError({ message: `${error.message} ${MISSING_CONFIGURATION}` });
-    throw error;
-  }
+  const connector = options.binding
+    ? plugin.createBindingConnector({ binding: options.binding, gateway: options.gateway })
+    : plugin.createRestConnector({ ...restConfig(options), webSocket: options.webSocket });
+  return { plugin, connector };
 }

@@ -7,9 +7,6 @@ import {
 import type { WorkersAIEmbeddingModelId } from "../catalog";
 import type { WorkersAIBatch, WorkersAIEmbeddingBatchItemResult } from "./batch";
 
-/** Something that serves Workers AI batches: the provider (`createWorkersAI(...)`) or its batch interface. */
-export type WorkersAIBatchSource = { experimental_batch(): WorkersAIBatch } | WorkersAIBatch;
-
 /** A persisted batch reference, as `experimental_startBatch` returns it. */
 export interface WorkersAIBatchReference {
   readonly version: 2;
@@ -33,10 +30,19 @@ export interface WorkersAIEmbeddingBatchRequestOptions {
 export type WorkersAIStartEmbeddingBatchResult = WorkersAIBatchReference &
   BatchV4Status & { readonly warnings: BatchV4StartResult["warnings"] };
 
-function batchApiOf(source: WorkersAIBatchSource): WorkersAIBatch {
-  return "experimental_batch" in source && typeof source.experimental_batch === "function"
-    ? source.experimental_batch()
-    : (source as WorkersAIBatch);
+/** The batch interface, or a clear error for anything else (e.g. the provider itself, which has no batches). */
+function batchApiOf(provider: WorkersAIBatch): WorkersAIBatch {
+  if (
+    typeof provider?.startEmbeddingBatch !== "function" ||
+    typeof provider.getEmbeddingBatchResults !== "function"
+  ) {
+    throw new InvalidArgumentError({
+      argument: "provider",
+      message:
+        'Embedding batches need the batch interface: pass provider: createWorkersAIBatch({ … }) (import { createWorkersAIBatch } from "workers-ai-provider").',
+    });
+  }
+  return provider;
 }
 
 /**
@@ -47,13 +53,14 @@ function batchApiOf(source: WorkersAIBatchSource): WorkersAIBatch {
  * @example
  * ```ts
  * const batch = await experimental_startEmbeddingBatch({
- *   provider: workersai,
+ *   provider: createWorkersAIBatch({ binding: env.AI }),
  *   requests: [{ id: "docs-1", model: "@cf/baai/bge-m3", values: ["first text", "second text"] }],
  * });
  * ```
  */
 export async function experimental_startEmbeddingBatch(options: {
-  provider: WorkersAIBatchSource;
+  /** The batch interface: `createWorkersAIBatch({ binding: env.AI })`. */
+  provider: WorkersAIBatch;
   requests: ReadonlyArray<WorkersAIEmbeddingBatchRequestOptions>;
   providerOptions?: SharedV4ProviderOptions;
   abortSignal?: AbortSignal;
@@ -80,7 +87,8 @@ export async function experimental_startEmbeddingBatch(options: {
  * `WorkersAIBatchPendingError`). One item per request, in request order.
  */
 export async function* experimental_getEmbeddingBatchResults(options: {
-  provider: WorkersAIBatchSource;
+  /** The batch interface: `createWorkersAIBatch({ binding: env.AI })`. */
+  provider: WorkersAIBatch;
   batch: WorkersAIBatchReference;
   abortSignal?: AbortSignal;
   headers?: Record<string, string | undefined>;

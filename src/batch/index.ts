@@ -5,11 +5,11 @@ export {
   type WorkersAIEmbeddingBatchItemResult,
   type WorkersAIEmbeddingBatchRequest,
 } from "./batch";
+export { createWorkersAIBatch, type WorkersAIBatchSettings } from "./create-batch";
 export {
   experimental_getEmbeddingBatchResults,
   experimental_startEmbeddingBatch,
   type WorkersAIBatchReference,
-  type WorkersAIBatchSource,
   type WorkersAIEmbeddingBatchRequestOptions,
   type WorkersAIStartEmbeddingBatchResult,
 } from "./embedding-batch";

@@ -153,7 +153,7 @@ export class ChatStreamAssembler {
       else this.textDelta(text);
       return;
     }
-    for (const event of readStreamChunk(value)) this.push(event);
+    for (const event of readStreamChunk(value, !this.metadataSent)) this.push(event);
   }
 
   /** Replays a whole (non-streamed) reply. */

@@ -53,12 +53,6 @@ export interface WorkersAIRealtimeConnector {
   connect(request: RealtimeConnectRequest): Promise<RealtimeConnection>;
 }
 
-/** What a model needs to stream over a WebSocket (an addition to its `WorkersAIModelConfig`). */
-export interface WorkersAIRealtimeConfig {
-  /** Opens realtime sessions; absent when the provider cannot (the model then says so). */
-  realtime?: WorkersAIRealtimeConnector;
-}
-
 /**
  * Realtime over the binding: `env.AI.run(model, inputs, { websocket: true })` resolves to a `Response` whose
  * `webSocket` is the session (spec 1.1); any other answer is an error.

@@ -3,8 +3,8 @@ export {
   createRestRealtimeConnector,
   type RealtimeConnection,
   type RealtimeConnectRequest,
-  type WorkersAIRealtimeConfig,
   type WorkersAIRealtimeConnector,
 } from "./connect";
-export { streamSpeech, streamTranscription } from "./models";
+export { type RealtimeStreamingModel, streamSpeech, streamTranscription } from "./models";
+export { type WorkersAIRealtimeConfig, type WorkersAIRealtimePlugin, workersAIRealtime } from "./plugin";
 export type { RealtimeSocket } from "./socket";

@@ -10,16 +10,19 @@ import {
 import { getModelInfo } from "../catalog";
 import { OptionReader } from "../media-utils/options";
 import { resolveRequestSettings } from "../media-utils/request-settings";
-import type { WorkersAIModelConfig } from "../model-config";
-import type { WorkersAIRealtimeConfig, WorkersAIRealtimeConnector } from "./connect";
+import type { WorkersAIRealtimeConnector } from "./connect";
 import { streamDeepgramSpeech } from "./speech-stream";
 import { streamDeepgramTranscription } from "./transcription-stream";
 
-/** What a model passes to its `doStream`. */
-interface StreamingModel {
+/** What a transcription or speech model passes from its `doStream`. */
+export interface RealtimeStreamingModel {
   modelId: string;
+  /** The model's settings (Deepgram options; `providerOptions["workers-ai"]` merge over them). */
   settings: object;
-  config: WorkersAIModelConfig & WorkersAIRealtimeConfig;
+  /** Opens the session, over the same binding or REST credentials as the provider's other requests. */
+  connector: WorkersAIRealtimeConnector;
+  /** Clock for response timestamps. */
+  currentDate: () => Date;
 }
 
 type Kind = "boolean" | "integer" | "string" | "strings" | "integer-or-false";
@@ -85,17 +88,6 @@ function realtimeSupport(modelId: string, what: string): "listed" | "unlisted" {
   });
 }
 
-function connectorOf(model: StreamingModel, what: string): WorkersAIRealtimeConnector {
-  const connector = model.config.realtime;
-  if (!connector) {
-    throw new UnsupportedFunctionalityError({
-      functionality: what,
-      message: `${what} needs a provider created with createWorkersAI (binding or REST credentials).`,
-    });
-  }
-  return connector;
-}
-
 function unlistedWarning(modelId: string): SharedV4Warning {
   return {
     type: "compatibility",
@@ -122,17 +114,15 @@ function deepgramEncoding(format: SharedV4AudioFormat | undefined): { encoding?:
  * `utterance_end_ms`, `vad_events`, `punctuate`, `smart_format`, `language`, `keyterm`, …).
  */
 export async function streamTranscription(
-  model: StreamingModel,
+  model: RealtimeStreamingModel,
   options: TranscriptionModelV4StreamOptions,
 ): Promise<TranscriptionModelV4StreamResult> {
   const what = "streaming transcription";
   const warnings: SharedV4Warning[] = [];
-  let connector: WorkersAIRealtimeConnector;
   let inputs: Record<string, unknown>;
   let request: ReturnType<typeof resolveRequestSettings>;
   try {
     if (realtimeSupport(model.modelId, what) === "unlisted") warnings.push(unlistedWarning(model.modelId));
-    connector = connectorOf(model, what);
     const reader = new OptionReader(model.settings, options.providerOptions);
     const format = deepgramEncoding(options.inputAudioFormat);
     inputs = { interim_results: true };
@@ -158,11 +148,11 @@ export async function streamTranscription(
     throw error;
   }
   return streamDeepgramTranscription({
-    connector,
+    connector: model.connector,
     request: { model: model.modelId, inputs, headers: request.headers, gateway: request.gateway },
     options,
     warnings,
-    currentDate: model.config.currentDate,
+    currentDate: model.currentDate,
   });
 }
 
@@ -179,18 +169,16 @@ const SPEECH_ENCODINGS: Readonly<Record<string, { type: string; defaultRate: num
  * `audio/pcma`; compressed formats exist for whole files only and fall back with a warning).
  */
 export async function streamSpeech(
-  model: StreamingModel,
+  model: RealtimeStreamingModel,
   options: SpeechModelV4StreamOptions,
 ): Promise<SpeechModelV4StreamResult> {
   const what = "streaming speech";
   const warnings: SharedV4Warning[] = [];
-  let connector: WorkersAIRealtimeConnector;
   let inputs: Record<string, unknown>;
   let request: ReturnType<typeof resolveRequestSettings>;
   let audioFormat: SharedV4AudioFormat;
   try {
     if (realtimeSupport(model.modelId, what) === "unlisted") warnings.push(unlistedWarning(model.modelId));
-    connector = connectorOf(model, what);
     const reader = new OptionReader(model.settings, options.providerOptions);
     inputs = {};
     const speech = getModelInfo(model.modelId)?.speech;
@@ -236,12 +224,12 @@ export async function streamSpeech(
     throw error;
   }
   return streamDeepgramSpeech({
-    connector,
+    connector: model.connector,
     request: { model: model.modelId, inputs, headers: request.headers, gateway: request.gateway },
     options,
     warnings,
     audioFormat,
     voice: options.voice,
-    currentDate: model.config.currentDate,
+    currentDate: model.currentDate,
   });
 }

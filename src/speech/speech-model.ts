@@ -11,10 +11,11 @@ import { usageCostMetadata } from "../catalog/usage-metadata";
 import { detectAudioMediaType } from "../media-utils/media-type";
 import { OptionReader } from "../media-utils/options";
 import { readReplyMedia } from "../media-utils/read-reply";
+import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
 import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
-import { streamSpeech, type WorkersAIRealtimeConfig } from "../realtime";
+import type { WorkersAIRealtimeConfig } from "../realtime/plugin";
 import type { WorkersAIAuraEncoding, WorkersAISpeechSettings } from "./speech-settings";
 
 type SpeechInfo = NonNullable<WorkersAIModelInfo["speech"]>;
@@ -189,12 +190,22 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
 
   /**
    * Experimental (`experimental_streamSpeech`): streamed text over Aura's realtime WebSocket (aura-2),
-   * raw audio frames back as they are synthesized.
+   * raw audio frames back as they are synthesized. Needs `createWorkersAI({ realtime })`.
    */
   doStream(
     options: Experimental_SpeechModelV4StreamOptions,
   ): Promise<Experimental_SpeechModelV4StreamResult> {
-    return streamSpeech({ modelId: this.modelId, settings: this.settings, config: this.config }, options);
+    const realtime = this.config.realtime;
+    if (!realtime) return realtimeNotEnabled("experimental_streamSpeech", options.text);
+    return realtime.plugin.streamSpeech(
+      {
+        modelId: this.modelId,
+        settings: this.settings,
+        connector: realtime.connector,
+        currentDate: this.config.currentDate,
+      },
+      options,
+    );
   }
 
   private auraInputs(options: SpeechModelV4CallOptions, reader: OptionReader, warnings: SharedV4Warning[]) {

@@ -12,10 +12,11 @@ import { usageCostMetadata } from "../catalog/usage-metadata";
 import { decodeBase64, encodeBase64 } from "../media-utils/base64";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
+import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
 import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
-import { streamTranscription, type WorkersAIRealtimeConfig } from "../realtime";
+import type { WorkersAIRealtimeConfig } from "../realtime/plugin";
 import type { WorkersAIRunRequest } from "../transport/types";
 import { readTranscript } from "./read-transcript";
 import type { WorkersAITranscriptionSettings } from "./transcription-settings";
@@ -171,13 +172,20 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
 
   /**
    * Experimental (`experimental_streamTranscribe`): live audio over the model's realtime WebSocket
-   * (nova-3), with interim results and end-of-utterance markers.
+   * (nova-3), with interim results and end-of-utterance markers. Needs `createWorkersAI({ realtime })`.
    */
   doStream(
     options: Experimental_TranscriptionModelV4StreamOptions,
   ): Promise<Experimental_TranscriptionModelV4StreamResult> {
-    return streamTranscription(
-      { modelId: this.modelId, settings: this.settings, config: this.config },
+    const realtime = this.config.realtime;
+    if (!realtime) return realtimeNotEnabled("experimental_streamTranscribe", options.audio);
+    return realtime.plugin.streamTranscription(
+      {
+        modelId: this.modelId,
+        settings: this.settings,
+        connector: realtime.connector,
+        currentDate: this.config.currentDate,
+      },
       options,
     );
   }

@@ -1,6 +1,7 @@
 /**
- * Async batches (spec 2.1 "Batch") through the AI SDK's experimental batch functions, end to end against
- * the emulator: over the binding, over REST through `emulator.fetch`, and over a real HTTP server.
+ * Async batches (spec 2.1 "Batch") through the AI SDK's experimental batch functions and
+ * `createWorkersAIBatch`, end to end against the emulator: over the binding, over REST through
+ * `emulator.fetch`, and over a real HTTP server.
  */
 import {
   embedMany,
@@ -13,14 +14,18 @@ import {
   jsonSchema,
   tool,
 } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createWorkersAI,
+  createWorkersAIBatch,
   experimental_getEmbeddingBatchResults,
   experimental_startEmbeddingBatch,
+  type WorkersAIBatch,
   WorkersAIBatchPendingError,
+  type WorkersAIBinding,
   type WorkersAIEmbeddingBatchItemResult,
   type WorkersAIProvider,
+  type WorkersAIProviderSettings,
 } from "../../src/index";
 import {
   createWorkersAIEmulator,
@@ -60,34 +65,29 @@ type Transport = "binding" | "rest-fetch" | "rest-server";
 
 interface Harness {
   emulator: WorkersAIEmulator;
+  /** The provider, for direct calls to compare with. */
   workersai: WorkersAIProvider;
+  /** The batch interface built from the same settings. */
+  batches: WorkersAIBatch;
   close(): Promise<void>;
 }
 
 async function harness(transport: Transport, emulator = createWorkersAIEmulator()): Promise<Harness> {
-  if (transport === "binding")
-    return { emulator, workersai: createWorkersAI({ binding: emulator.binding }), close: async () => {} };
+  const both = (settings: WorkersAIProviderSettings, close = async () => {}): Harness => ({
+    emulator,
+    workersai: createWorkersAI(settings),
+    batches: createWorkersAIBatch(settings),
+    close,
+  });
+  if (transport === "binding") return both({ binding: emulator.binding });
   if (transport === "rest-fetch") {
-    return {
-      emulator,
-      workersai: createWorkersAI({
-        accountId: "emulator-account",
-        apiKey: "test-token",
-        fetch: emulator.fetch,
-      }),
-      close: async () => {},
-    };
+    return both({ accountId: "emulator-account", apiKey: "test-token", fetch: emulator.fetch });
   }
   const server: EmulatorServer = await emulator.listen();
-  return {
-    emulator,
-    workersai: createWorkersAI({
-      accountId: "emulator-account",
-      apiKey: "test-token",
-      baseURL: `${server.url}/client/v4`,
-    }),
-    close: () => server.close(),
-  };
+  return both(
+    { accountId: "emulator-account", apiKey: "test-token", baseURL: `${server.url}/client/v4` },
+    () => server.close(),
+  );
 }
 
 describe.each<Transport>(["binding", "rest-fetch", "rest-server"])("text batches over %s", (transport) => {
@@ -103,7 +103,7 @@ describe.each<Transport>(["binding", "rest-fetch", "rest-server"])("text batches
     h.emulator.script(QWEN, { text: "Four.", reasoning: "Two plus two." });
 
     const batch = await experimental_startBatch({
-      provider: h.workersai,
+      provider: h.batches,
       requests: [
         { id: "capital", type: "text", model: LLAMA, prompt: "Capital of France?", temperature: 0.2 },
         { id: "sum", type: "text", model: QWEN, prompt: "2+2?" },
@@ -125,14 +125,14 @@ describe.each<Transport>(["binding", "rest-fetch", "rest-server"])("text batches
     const llamaRequests = (queued[0].inputs as { requests: Array<Record<string, unknown>> }).requests;
     expect(llamaRequests.map((r) => r.external_reference)).toEqual(["capital", "greet"]);
 
-    const first = await experimental_getBatchStatus({ provider: h.workersai, batch });
+    const first = await experimental_getBatchStatus({ provider: h.batches, batch });
     expect(first).toMatchObject({ status: "pending", rawStatus: "queued" });
     expect(first.requestCounts).toEqual({ total: 3, pending: 3, completed: 0, failed: 0 });
 
-    const done = await experimental_getBatchStatus({ provider: h.workersai, batch });
+    const done = await experimental_getBatchStatus({ provider: h.batches, batch });
     expect(done).toMatchObject({ status: "completed", requestCounts: { total: 3, completed: 3, failed: 0 } });
 
-    const results = await collect(experimental_getBatchResults({ provider: h.workersai, batch }));
+    const results = await collect(experimental_getBatchResults({ provider: h.batches, batch }));
     const byId = Object.fromEntries(results.map((item) => [item.id, item]));
     expect(results.map((item) => item.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
     const capital = byId.capital;
@@ -159,7 +159,7 @@ describe.each<Transport>(["binding", "rest-fetch", "rest-server"])("text batches
     await generateText({ model: h.workersai(LLAMA), ...call });
     const direct = h.emulator.requests.at(-1)?.inputs;
     await experimental_startBatch({
-      provider: h.workersai,
+      provider: h.batches,
       requests: [{ id: "a", type: "text", model: LLAMA, ...call }],
     });
     const queued = queuedRequests(h.emulator)[0];
@@ -170,19 +170,19 @@ describe.each<Transport>(["binding", "rest-fetch", "rest-server"])("text batches
     h.emulator.reset();
     h.emulator.script(LLAMA, { text: "fine" }, { error: { code: 3040 } });
     const batch = await experimental_startBatch({
-      provider: h.workersai,
+      provider: h.batches,
       requests: [
         { id: "ok", type: "text", model: LLAMA, prompt: "a" },
         { id: "busy", type: "text", model: LLAMA, prompt: "b" },
       ],
     });
-    await experimental_getBatchStatus({ provider: h.workersai, batch });
-    const status = await experimental_getBatchStatus({ provider: h.workersai, batch });
+    await experimental_getBatchStatus({ provider: h.batches, batch });
+    const status = await experimental_getBatchStatus({ provider: h.batches, batch });
     expect(status).toMatchObject({
       status: "completed",
       requestCounts: { total: 2, completed: 1, failed: 1, pending: 0 },
     });
-    const results = await collect(experimental_getBatchResults({ provider: h.workersai, batch }));
+    const results = await collect(experimental_getBatchResults({ provider: h.batches, batch }));
     expect(results[0]).toMatchObject({ id: "ok", status: "succeeded", text: "fine" });
     expect(results[1]).toMatchObject({ id: "busy", status: "failed", error: { code: "3040" } });
     if (results[1].status !== "failed") throw new Error("expected a failure");
@@ -192,7 +192,7 @@ describe.each<Transport>(["binding", "rest-fetch", "rest-server"])("text batches
 
 describe("text batches: tools, structured output, warnings and errors", () => {
   const emulator = createWorkersAIEmulator();
-  const workersai = createWorkersAI({ binding: emulator.binding });
+  const batches = createWorkersAIBatch({ binding: emulator.binding });
 
   it("returns tool calls that the SDK validates against the tools passed to getBatchResults", async () => {
     emulator.reset();
@@ -208,13 +208,13 @@ describe("text batches: tools, structured output, warnings and errors", () => {
       }),
     };
     const batch = await experimental_startBatch({
-      provider: workersai,
+      provider: batches,
       requests: [{ id: "w", type: "text", model: LLAMA, prompt: "Weather in Oslo?", tools }],
     });
     const sent = queuedRequests(emulator)[0] as { tools: unknown[] };
     expect(sent.tools).toHaveLength(1);
-    await experimental_getBatchStatus({ provider: workersai, batch });
-    const [item] = await collect(experimental_getBatchResults({ provider: workersai, batch, tools }));
+    await experimental_getBatchStatus({ provider: batches, batch });
+    const [item] = await collect(experimental_getBatchResults({ provider: batches, batch, tools }));
     if (item.type !== "text" || item.status !== "succeeded") throw new Error("expected success");
     expect(item.finishReason).toBe("tool-calls");
     expect(item.content.find((part) => part.type === "tool-call")).toMatchObject({
@@ -225,7 +225,7 @@ describe("text batches: tools, structured output, warnings and errors", () => {
 
   it("completes after the emulator's configured delay (deterministic polling)", async () => {
     const delayed = createWorkersAIEmulator({ batch: { pendingPolls: 0, delayMs: 40 } });
-    const provider = createWorkersAI({ binding: delayed.binding });
+    const provider = createWorkersAIBatch({ binding: delayed.binding });
     const batch = await experimental_startBatch({
       provider,
       requests: [{ id: "x", type: "text", model: LLAMA, prompt: "hi" }],
@@ -238,7 +238,7 @@ describe("text batches: tools, structured output, warnings and errors", () => {
   it("applies batch-level providerOptions to every request (a request's own options win)", async () => {
     emulator.reset();
     await experimental_startBatch({
-      provider: workersai,
+      provider: batches,
       providerOptions: { "workers-ai": { repetition_penalty: 1.2, extraInputs: { top_k: 7 } } },
       requests: [
         { id: "a", type: "text", model: LLAMA, prompt: "hi" },
@@ -259,10 +259,10 @@ describe("text batches: tools, structured output, warnings and errors", () => {
   it("reads a results call before completion as WorkersAIBatchPendingError", async () => {
     emulator.reset();
     const batch = await experimental_startBatch({
-      provider: workersai,
+      provider: batches,
       requests: [{ id: "x", type: "text", model: LLAMA, prompt: "hi" }],
     });
-    const error = await rejection(collect(experimental_getBatchResults({ provider: workersai, batch })));
+    const error = await rejection(collect(experimental_getBatchResults({ provider: batches, batch })));
     expect(WorkersAIBatchPendingError.isInstance(error)).toBe(true);
     expect(error.message).toContain("queued");
   });
@@ -270,7 +270,7 @@ describe("text batches: tools, structured output, warnings and errors", () => {
   it("warns about webhooks, models without async_queue and options a model cannot take", async () => {
     emulator.reset();
     const batch = await experimental_startBatch({
-      provider: workersai,
+      provider: batches,
       webhookUrl: "https://example.com/hook",
       requests: [{ id: "k", type: "text", model: "@cf/moonshotai/kimi-k2.5", prompt: "hi", topK: 3 }],
     });
@@ -288,16 +288,16 @@ describe("text batches: tools, structured output, warnings and errors", () => {
   it("has no list or cancel: UnsupportedFunctionalityError naming the operation", async () => {
     emulator.reset();
     const batch = await experimental_startBatch({
-      provider: workersai,
+      provider: batches,
       requests: [{ id: "x", type: "text", model: LLAMA, prompt: "hi" }],
     });
-    const cancel = await rejection(experimental_cancelBatch({ provider: workersai, batch }));
+    const cancel = await rejection(experimental_cancelBatch({ provider: batches, batch }));
     expect(cancel).toMatchObject({
       name: "AI_UnsupportedFunctionalityError",
       functionality: "batch cancellation",
     });
     expect(cancel.message).toContain("experimental_cancelBatch");
-    const list = await rejection(experimental_listBatches({ provider: workersai }));
+    const list = await rejection(experimental_listBatches({ provider: batches }));
     expect(list).toMatchObject({ name: "AI_UnsupportedFunctionalityError", functionality: "batch listing" });
   });
 
@@ -305,7 +305,7 @@ describe("text batches: tools, structured output, warnings and errors", () => {
     emulator.reset();
     const error = await rejection(
       experimental_startBatch({
-        provider: workersai,
+        provider: batches,
         requests: [
           { id: "img", type: "image", model: "@cf/black-forest-labs/flux-1-schnell", prompt: "a cat" },
         ],
@@ -318,7 +318,7 @@ describe("text batches: tools, structured output, warnings and errors", () => {
   it("rejects a batch id that is not a Workers AI batch", async () => {
     const error = await rejection(
       experimental_getBatchStatus({
-        provider: workersai,
+        provider: batches,
         batch: { version: 2, id: "batch_abc", provider: "workers-ai.batch" },
       }),
     );
@@ -328,7 +328,7 @@ describe("text batches: tools, structured output, warnings and errors", () => {
   it("passes a start error on as the transport's APICallError", async () => {
     emulator.reset();
     emulator.script(LLAMA, { error: { code: 3036 } });
-    const failing = createWorkersAI({
+    const failing = createWorkersAIBatch({
       binding: {
         run: async (model, inputs, options) => {
           if ((inputs as { requests?: unknown }).requests) throw new Error("3036: daily limit used up");
@@ -349,10 +349,10 @@ describe("text batches: tools, structured output, warnings and errors", () => {
     emulator.reset();
     emulator.script(LLAMA, { text: "shared" });
     const batch = await experimental_startBatch({
-      provider: workersai,
+      provider: batches,
       requests: [{ id: "x", type: "text", model: LLAMA, prompt: "hi" }],
     });
-    const rest = createWorkersAI({ accountId: "emulator-account", apiKey: "t", fetch: emulator.fetch });
+    const rest = createWorkersAIBatch({ accountId: "emulator-account", apiKey: "t", fetch: emulator.fetch });
     await experimental_getBatchStatus({ provider: rest, batch });
     const [item] = await collect(experimental_getBatchResults({ provider: rest, batch }));
     expect(item).toMatchObject({ status: "succeeded", text: "shared" });
@@ -363,14 +363,14 @@ describe("batches through AI Gateway over REST", () => {
   it("polls with cf-aig-skip-cache and keeps the gateway token out of the batch id", async () => {
     const emulator = createWorkersAIEmulator({ gatewayToken: "gw-secret-token" });
     emulator.script(LLAMA, { text: "via gateway" });
-    const workersai = createWorkersAI({
+    const batches = createWorkersAIBatch({
       accountId: "emulator-account",
       apiKey: "api-secret-token",
       fetch: emulator.fetch,
       gateway: { id: "my-gw", authToken: "gw-secret-token", cacheTtl: 3600 },
     });
     const batch = await experimental_startBatch({
-      provider: workersai,
+      provider: batches,
       requests: [
         {
           id: "g",
@@ -383,8 +383,8 @@ describe("batches through AI Gateway over REST", () => {
     });
     expect(batch.id).not.toContain("secret");
     expect(atob(batch.id.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).not.toContain("secret");
-    await experimental_getBatchStatus({ provider: workersai, batch });
-    const [item] = await collect(experimental_getBatchResults({ provider: workersai, batch }));
+    await experimental_getBatchStatus({ provider: batches, batch });
+    const [item] = await collect(experimental_getBatchResults({ provider: batches, batch }));
     expect(item).toMatchObject({ status: "succeeded", text: "via gateway" });
     const polls = emulator.requests.filter((r) => (r.inputs as { request_id?: string })?.request_id);
     expect(polls.length).toBeGreaterThan(0);
@@ -401,7 +401,7 @@ describe.each<Transport>(["binding", "rest-fetch"])("embedding batches over %s",
     const values = ["sunny day at the beach", "rainy afternoon in the city"];
     const { embeddings: direct } = await embedMany({ model: h.workersai.textEmbedding(BGE_M3), values });
     const batch = await experimental_startEmbeddingBatch({
-      provider: h.workersai,
+      provider: h.batches,
       requests: [
         { id: "docs", model: BGE_M3, values },
         {
@@ -418,10 +418,10 @@ describe.each<Transport>(["binding", "rest-fetch"])("embedding batches over %s",
       { text: values, external_reference: "docs" },
       { text: ["single"], truncate_inputs: true, external_reference: "one" },
     ]);
-    const status = await experimental_getBatchStatus({ provider: h.workersai, batch });
+    const status = await experimental_getBatchStatus({ provider: h.batches, batch });
     expect(status).toMatchObject({ status: "completed", requestCounts: { total: 2, completed: 2 } });
     const results: WorkersAIEmbeddingBatchItemResult[] = await collect(
-      experimental_getEmbeddingBatchResults({ provider: h.workersai, batch }),
+      experimental_getEmbeddingBatchResults({ provider: h.batches, batch }),
     );
     expect(results.map((r) => [r.id, r.status])).toEqual([
       ["docs", "succeeded"],
@@ -436,19 +436,93 @@ describe.each<Transport>(["binding", "rest-fetch"])("embedding batches over %s",
     const h = await harness(transport, createWorkersAIEmulator({ batch: { pendingPolls: 0 } }));
     const tooMany = await rejection(
       experimental_startEmbeddingBatch({
-        provider: h.workersai,
+        provider: h.batches,
         requests: [{ id: "big", model: BGE_M3, values: Array.from({ length: 101 }, (_, i) => `v${i}`) }],
       }),
     );
     expect(tooMany.name).toBe("AI_TooManyEmbeddingValuesForCallError");
     const batch = await experimental_startEmbeddingBatch({
-      provider: h.workersai,
+      provider: h.batches,
       requests: [{ id: "a", model: BGE_M3, values: ["x"] }],
     });
     const wrongReader = await rejection(
-      collect(experimental_getBatchResults({ provider: h.workersai, batch })),
+      collect(experimental_getBatchResults({ provider: h.batches, batch })),
     );
     expect(wrongReader.message).toContain("experimental_getEmbeddingBatchResults");
     await h.close();
+  });
+});
+
+describe("createWorkersAIBatch: batches are opt-in, configured like the provider", () => {
+  it("the provider itself serves no batches: the SDK refuses it and the embedding helpers name the factory", async () => {
+    const emulator = createWorkersAIEmulator();
+    const workersai = createWorkersAI({ binding: emulator.binding });
+    const text = await rejection(
+      experimental_startBatch({
+        provider: workersai,
+        requests: [{ id: "x", type: "text", model: LLAMA, prompt: "hi" }],
+      }),
+    );
+    expect(text).toMatchObject({
+      name: "AI_UnsupportedFunctionalityError",
+      functionality: "batch processing",
+    });
+    const embeddings = await rejection(
+      experimental_startEmbeddingBatch({
+        provider: workersai as unknown as WorkersAIBatch,
+        requests: [{ id: "a", model: BGE_M3, values: ["x"] }],
+      }),
+    );
+    expect(embeddings).toMatchObject({ name: "AI_InvalidArgumentError", argument: "provider" });
+    expect(embeddings.message).toContain("provider: createWorkersAIBatch(");
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("takes the provider's settings object as is, and queues on /ai/run even when it says endpoint: openai", async () => {
+    const emulator = createWorkersAIEmulator();
+    emulator.script(LLAMA, { text: "queued on run" });
+    const settings: WorkersAIProviderSettings = {
+      accountId: "emulator-account",
+      apiKey: "test-token",
+      fetch: emulator.fetch,
+      endpoint: "openai",
+    };
+    const batches = createWorkersAIBatch(settings);
+    const batch = await experimental_startBatch({
+      provider: batches,
+      requests: [{ id: "x", type: "text", model: LLAMA, prompt: "hi" }],
+    });
+    const start = new URL(emulator.requests.at(-1)?.url ?? "");
+    expect(start.pathname).toBe(`/client/v4/accounts/emulator-account/ai/run/${LLAMA}`);
+    expect(start.searchParams.get("queueRequest")).toBe("true");
+    await experimental_getBatchStatus({ provider: batches, batch });
+    const [item] = await collect(experimental_getBatchResults({ provider: batches, batch }));
+    expect(item).toMatchObject({ status: "succeeded", text: "queued on run" });
+  });
+
+  it("rejects something that is not the binding at the factory call, naming the factory", () => {
+    expect(() => createWorkersAIBatch({ binding: {} as unknown as WorkersAIBinding })).toThrow(
+      "createWorkersAIBatch: `binding` must be the Workers AI binding (env.AI)",
+    );
+  });
+
+  it("explains missing credentials with the factory's own name", async () => {
+    vi.stubEnv("CLOUDFLARE_ACCOUNT_ID", undefined as unknown as string);
+    vi.stubEnv("CLOUDFLARE_API_TOKEN", undefined as unknown as string);
+    delete process.env.CLOUDFLARE_ACCOUNT_ID;
+    delete process.env.CLOUDFLARE_API_TOKEN;
+    try {
+      const error = await rejection(
+        experimental_startBatch({
+          provider: createWorkersAIBatch(),
+          requests: [{ id: "x", type: "text", model: LLAMA, prompt: "hi" }],
+        }),
+      );
+      expect(error.name).toMatch(/^AI_Load(Setting|APIKey)Error$/);
+      expect(error.message).toContain("createWorkersAIBatch({ binding: env.AI })");
+      expect(error.message).toContain("CLOUDFLARE_ACCOUNT_ID");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

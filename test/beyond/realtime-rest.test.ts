@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import type { WebSocketConstructor } from "@ai-sdk/provider-utils";
 import { experimental_streamSpeech, experimental_streamTranscribe } from "ai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createWorkersAI } from "../../src/index";
+import { createWorkersAI, workersAIRealtime } from "../../src/index";
 import { createWorkersAIEmulator, type EmulatorServer } from "../../src/testing/index";
 import { audioChunks, SILENCE, SPEECH, trackedStream } from "./realtime-helpers";
 
@@ -29,6 +29,7 @@ function provider(options: { apiKey?: string; gateway?: { id: string; authToken?
     apiKey: options.apiKey ?? "rest-secret-token",
     baseURL: `${server.url}/client/v4`,
     gatewayBaseURL: `${server.url}/v1`,
+    realtime: workersAIRealtime,
     webSocket: WebSocket,
     ...(options.gateway ? { gateway: options.gateway } : {}),
   });
@@ -106,6 +107,7 @@ describe("realtime over REST (WebSocket upgrade of /ai/run)", () => {
         accountId: "emulator-account",
         apiKey: "x",
         baseURL: `${server.url}/client/v4`,
+        realtime: workersAIRealtime,
       });
       const result = experimental_streamSpeech({
         model: workersai.speech("@cf/deepgram/aura-2-en"),

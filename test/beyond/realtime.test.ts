@@ -4,9 +4,9 @@
  * the emulator's Deepgram-style sessions in Node (the same client runs in workerd: realtime-workerd.test.ts,
  * and over REST with a WebSocket client: realtime-rest.test.ts).
  */
-import { experimental_streamSpeech, experimental_streamTranscribe } from "ai";
+import { experimental_streamSpeech, experimental_streamTranscribe, generateSpeech } from "ai";
 import { describe, expect, it, vi } from "vitest";
-import { createWorkersAI, type WorkersAIBinding } from "../../src/index";
+import { createWorkersAI, type WorkersAIBinding, workersAIRealtime } from "../../src/index";
 import { createWorkersAIEmulator } from "../../src/testing/index";
 import { audioChunks, collectParts, SILENCE, SPEECH, trackedStream } from "./realtime-helpers";
 
@@ -17,7 +17,7 @@ const AURA = "@cf/deepgram/aura-2-en";
 
 function setup() {
   const emulator = createWorkersAIEmulator();
-  return { emulator, workersai: createWorkersAI({ binding: emulator.binding }) };
+  return { emulator, workersai: createWorkersAI({ binding: emulator.binding, realtime: workersAIRealtime }) };
 }
 
 describe("streaming transcription (nova-3 over the binding WebSocket)", () => {
@@ -192,7 +192,7 @@ describe("streaming transcription (nova-3 over the binding WebSocket)", () => {
         endAudio = resolve;
       });
       const result = experimental_streamTranscribe({
-        model: createWorkersAI({ binding }).transcription(NOVA),
+        model: createWorkersAI({ binding, realtime: workersAIRealtime }).transcription(NOVA),
         audio: new ReadableStream<Uint8Array>({
           async pull(controller) {
             await quiet;
@@ -358,5 +358,71 @@ describe("streaming speech (aura-2 over the binding WebSocket)", () => {
       name: "AI_UnsupportedFunctionalityError",
       functionality: "streaming speech",
     });
+  });
+});
+
+describe("realtime is opt-in (createWorkersAI({ realtime: workersAIRealtime }))", () => {
+  const HOW_TO =
+    'needs realtime audio, which is opt-in: add `import { workersAIRealtime } from "workers-ai-provider";` ' +
+    "and pass createWorkersAI({ …, realtime: workersAIRealtime }).";
+
+  it("streaming transcription without it says what to import and pass, opens no session and releases the audio", async () => {
+    const emulator = createWorkersAIEmulator();
+    const workersai = createWorkersAI({ binding: emulator.binding });
+    const audio = trackedStream(audioChunks([SPEECH]));
+    const result = experimental_streamTranscribe({
+      model: workersai.transcription(NOVA),
+      audio: audio.stream,
+      inputAudioFormat: { type: "audio/pcm", rate: 16000 },
+    });
+    const error = await Promise.resolve(result.text).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      name: "AI_UnsupportedFunctionalityError",
+      functionality: "streaming transcription",
+      message: `experimental_streamTranscribe ${HOW_TO}`,
+    });
+    await audio.cancelled;
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("streaming speech without it says what to import and pass, and releases the text", async () => {
+    const emulator = createWorkersAIEmulator();
+    const workersai = createWorkersAI({ binding: emulator.binding });
+    let released = false;
+    const text = new ReadableStream<string>({
+      start(controller) {
+        controller.enqueue("Hello.");
+      },
+      cancel() {
+        released = true;
+      },
+    });
+    const result = experimental_streamSpeech({ model: workersai.speech(AURA), text });
+    await expect(result.usage).rejects.toMatchObject({
+      name: "AI_UnsupportedFunctionalityError",
+      functionality: "streaming speech",
+      message: `experimental_streamSpeech ${HOW_TO}`,
+    });
+    await expect.poll(() => released).toBe(true);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("whole-file speech (generateSpeech) needs no opt-in", async () => {
+    const emulator = createWorkersAIEmulator();
+    const workersai = createWorkersAI({ binding: emulator.binding });
+    const { audio } = await generateSpeech({ model: workersai.speech(AURA), text: "Hello." });
+    expect(audio.uint8Array.length).toBeGreaterThan(0);
+  });
+
+  it("rejects a realtime value that is not workersAIRealtime at createWorkersAI", () => {
+    const emulator = createWorkersAIEmulator();
+    expect(() =>
+      createWorkersAI({
+        binding: emulator.binding,
+        realtime: true as unknown as typeof workersAIRealtime,
+      }),
+    ).toThrow(
+      'createWorkersAI: realtime must be workersAIRealtime (import { workersAIRealtime } from "workers-ai-provider").',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { JSONObject } from "@ai-sdk/provider";
 import type { ChatEvent } from "../events";
 import {
   completeToolCallEvents,
@@ -15,27 +16,34 @@ import {
  * or `reasoning`, `tool_calls` deltas), `finish_reason`, and `usage` on any chunk (the final
  * `choices: []` chunk carries the totals). Also reads `text_completion` chunks (`choices[].text`).
  */
-export function readChatCompletionsChunk(chunk: Record<string, unknown>): ChatEvent[] {
-  const events: ChatEvent[] = [...metadataEvents(chunk.id, chunk.model, chunk.created)];
-  for (const choice of firstChoice(chunk.choices)) {
+export function readChatCompletionsChunk(
+  chunk: Record<string, unknown>,
+  withMetadata = true,
+): ChatEvent[] {
+  // one array per chunk, no spreads: this runs once per streamed token
+  const events: ChatEvent[] = withMetadata ? metadataEvents(chunk.id, chunk.model, chunk.created) : [];
+  const choice = firstChoice(chunk.choices);
+  if (choice) {
     const delta = isObject(choice.delta) ? choice.delta : isObject(choice.message) ? choice.message : {};
     const reasoning = reasoningOf(delta);
     if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
     const text = contentText(delta.content) || textOf(choice.text);
     if (text) events.push({ type: "text-delta", delta: text });
     if (Array.isArray(delta.tool_calls)) {
-      for (const item of delta.tool_calls) events.push(...toolCallDeltaEvents(item));
+      for (const item of delta.tool_calls) for (const event of toolCallDeltaEvents(item)) events.push(event);
     }
-    events.push(...finishEvents(choice.finish_reason));
+    const reason = choice.finish_reason;
+    if (typeof reason === "string" && reason.length > 0) events.push({ type: "finish", reason });
   }
-  events.push(...usageEvents(chunk.usage));
+  if (isObject(chunk.usage)) events.push({ type: "usage", usage: chunk.usage as JSONObject });
   return events;
 }
 
 /** Reads a whole chat-completions reply (`choices[0].message`, or `choices[0].text` for text completions). */
 export function readChatCompletionsReply(reply: Record<string, unknown>): ChatEvent[] {
   const events: ChatEvent[] = [...metadataEvents(reply.id, reply.model, reply.created)];
-  for (const choice of firstChoice(reply.choices)) {
+  const choice = firstChoice(reply.choices);
+  if (choice) {
     const message = isObject(choice.message) ? choice.message : {};
     const reasoning = reasoningOf(message);
     if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
@@ -51,11 +59,15 @@ export function readChatCompletionsReply(reply: Record<string, unknown>): ChatEv
 }
 
 /** The choice with index 0 (or the first one): this provider never asks for `n > 1`. */
-function firstChoice(choices: unknown): Record<string, unknown>[] {
-  if (!Array.isArray(choices)) return [];
-  const objects = choices.filter(isObject);
-  const first = objects.find((choice) => choice.index === 0 || choice.index === undefined) ?? objects[0];
-  return first ? [first] : [];
+function firstChoice(choices: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(choices)) return undefined;
+  let first: Record<string, unknown> | undefined;
+  for (const choice of choices) {
+    if (!isObject(choice)) continue;
+    if (choice.index === 0 || choice.index === undefined) return choice;
+    first ??= choice;
+  }
+  return first;
 }
 
 /** Message content as text: a string, or the text of an array of content parts. */

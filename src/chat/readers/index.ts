@@ -72,8 +72,9 @@ export function plainLegacyText(value: unknown): string | undefined {
  * Reads one parsed stream chunk, detecting the family from its shape (spec 3.1), never from the model:
  * Responses streaming events (`type: "response.…"`), error events, `choices` (chat-completions),
  * a whole Responses object, and everything else as legacy (`response`, `tool_calls`, `usage`).
+ * `withMetadata: false` skips reading reply metadata (id, model, time) once it is known.
  */
-export function readStreamChunk(value: unknown): ChatEvent[] {
+export function readStreamChunk(value: unknown, withMetadata = true): ChatEvent[] {
   if (!isObject(value)) return typeof value === "string" ? [{ type: "text-delta", delta: value }] : [];
   if (isResponsesEvent(value)) return readResponsesEvent(value);
   if (value.type === "error") return errorEvents({ error: value });
@@ -81,7 +82,7 @@ export function readStreamChunk(value: unknown): ChatEvent[] {
     const errors = errorEvents(value);
     if (errors.length > 0) return errors;
   }
-  if (Array.isArray(value.choices)) return readChatCompletionsChunk(value);
+  if (Array.isArray(value.choices)) return readChatCompletionsChunk(value, withMetadata);
   if (Array.isArray(value.output) || value.object === "response") {
     return readResponsesReply(value).filter((event) => event.type !== "done");
   }

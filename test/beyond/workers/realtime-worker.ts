@@ -3,7 +3,7 @@
  * `env.AI` binding, served by the emulator as a wrapped binding that answers with a real `WebSocketPair`.
  */
 import { experimental_streamSpeech, experimental_streamTranscribe } from "ai";
-import { createWorkersAI, type WorkersAIBinding } from "../../../src/index";
+import { createWorkersAI, type WorkersAIBinding, workersAIRealtime } from "../../../src/index";
 import type { WorkersAIEmulator } from "../../../src/testing/index";
 
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
@@ -45,7 +45,7 @@ const scenarios: Record<string, (env: Env) => Promise<unknown>> = {
         return reply;
       },
     };
-    const workersai = createWorkersAI({ binding });
+    const workersai = createWorkersAI({ binding, realtime: workersAIRealtime });
     const result = experimental_streamTranscribe({
       model: workersai.transcription("@cf/deepgram/nova-3"),
       audio: audio([SPEECH, SPEECH, SPEECH, SPEECH, SILENCE, SPEECH]),
@@ -69,7 +69,7 @@ const scenarios: Record<string, (env: Env) => Promise<unknown>> = {
     };
   },
   async "transcribe-abort"(env) {
-    const workersai = createWorkersAI({ binding: env.AI });
+    const workersai = createWorkersAI({ binding: env.AI, realtime: workersAIRealtime });
     const controller = new AbortController();
     const result = experimental_streamTranscribe({
       model: workersai.transcription("@cf/deepgram/nova-3"),
@@ -85,7 +85,7 @@ const scenarios: Record<string, (env: Env) => Promise<unknown>> = {
     }
   },
   async speech(env) {
-    const workersai = createWorkersAI({ binding: env.AI });
+    const workersai = createWorkersAI({ binding: env.AI, realtime: workersAIRealtime });
     const result = experimental_streamSpeech({
       model: workersai.speech("@cf/deepgram/aura-2-en"),
       text: (async function* () {
@@ -109,7 +109,7 @@ const scenarios: Record<string, (env: Env) => Promise<unknown>> = {
   },
   async refused(env) {
     env.EMULATOR.script("@cf/deepgram/nova-3", { error: { code: 3040 } });
-    const workersai = createWorkersAI({ binding: env.AI });
+    const workersai = createWorkersAI({ binding: env.AI, realtime: workersAIRealtime });
     const result = experimental_streamTranscribe({
       model: workersai.transcription("@cf/deepgram/nova-3"),
       audio: audio([SPEECH]),
