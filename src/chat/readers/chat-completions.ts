@@ -16,10 +16,7 @@ import {
  * or `reasoning`, `tool_calls` deltas), `finish_reason`, and `usage` on any chunk (the final
  * `choices: []` chunk carries the totals). Also reads `text_completion` chunks (`choices[].text`).
  */
-export function readChatCompletionsChunk(
-  chunk: Record<string, unknown>,
-  withMetadata = true,
-): ChatEvent[] {
+export function readChatCompletionsChunk(chunk: Record<string, unknown>, withMetadata = true): ChatEvent[] {
   // one array per chunk, no spreads: this runs once per streamed token
   const events: ChatEvent[] = withMetadata ? metadataEvents(chunk.id, chunk.model, chunk.created) : [];
   const choice = firstChoice(chunk.choices);
