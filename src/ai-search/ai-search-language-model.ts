@@ -41,7 +41,7 @@ import {
 import { promptToTextTurns, renderAutoRAGQuery, toAISearchMessages } from "./convert-prompt";
 import { type AISearchCallContext, isAbort, mapAISearchError, raceAbort } from "./errors";
 import {
-  AI_SEARCH_SETTING_KEYS,
+  aiSearchSettingKeys,
   aiSearchSettingsSchema,
   mergeAISearchSettings,
   type WorkersAIAISearchSettings,
@@ -156,9 +156,9 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
     const perCall = await parseProviderOptions({
       provider: PROVIDER_OPTIONS_KEY,
       providerOptions: options.providerOptions,
-      schema: aiSearchSettingsSchema,
+      schema: aiSearchSettingsSchema(),
     });
-    warnUnknownSettings(options.providerOptions?.[PROVIDER_OPTIONS_KEY], AI_SEARCH_SETTING_KEYS, warnings);
+    warnUnknownSettings(options.providerOptions?.[PROVIDER_OPTIONS_KEY], aiSearchSettingKeys(), warnings);
     const settings = mergeAISearchSettings(this.settings, perCall as WorkersAIAISearchSettings | undefined);
     warnUnsupportedCallOptions(options, warnings);
     const turns = promptToTextTurns(options.prompt, warnings);

@@ -45,8 +45,6 @@ export interface AISearchSearchResult {
   response: unknown;
 }
 
-const paramsSchema = aiSearchRetrievalOptionsSchema;
-
 /**
  * Retrieval without generation, for RAG pipelines that answer with any model: calls the binding's
  * `search()` and returns the chunks typed the same way for both binding kinds.
@@ -73,7 +71,7 @@ export async function searchAISearch(
     });
   }
   const { query, messages, abortSignal, instanceName, ...retrievalOptions } = params;
-  validateAISearchSettings(retrievalOptions, paramsSchema, "params");
+  validateAISearchSettings(retrievalOptions, aiSearchRetrievalOptionsSchema(), "params");
   const hasQuery = typeof query === "string" && query.trim().length > 0;
   const hasMessages = Array.isArray(messages) && messages.length > 0;
   if (hasQuery === hasMessages) {

@@ -128,66 +128,86 @@ export interface WorkersAIAISearchSettings extends AISearchRetrievalOptions {
   legacyQuery?: AutoRAGQueryMode;
 }
 
-const queryRewriteSchema = z.union([
-  z.boolean(),
-  z.object({
-    enabled: z.boolean().optional(),
+/**
+ * Builds the zod schemas on first use: a module-level `z.object(…)` call is a side effect bundlers must
+ * keep, which would put zod in every Worker that imports the package, even one that never uses AI Search.
+ */
+function buildSchemas() {
+  const queryRewrite = z.union([
+    z.boolean(),
+    z.object({
+      enabled: z.boolean().optional(),
+      model: z.string().optional(),
+      rewrite_prompt: z.string().optional(),
+    }),
+  ]);
+  const reranking = z.union([
+    z.boolean(),
+    z.object({
+      enabled: z.boolean().optional(),
+      model: z.string().optional(),
+      match_threshold: z.number().optional(),
+    }),
+  ]);
+  const cache = z.union([
+    z.boolean(),
+    z.object({
+      enabled: z.boolean().optional(),
+      cache_threshold: z
+        .enum(["super_strict_match", "close_enough", "flexible_friend", "anything_goes"])
+        .optional(),
+    }),
+  ]);
+  const retrieval = z.object({
+    max_num_results: z.number().int().positive().optional(),
+    match_threshold: z.number().min(0).max(1).optional(),
+    score_threshold: z.number().min(0).max(1).optional(),
+    ranker: z.string().optional(),
+    query_rewrite: queryRewrite.optional(),
+    rewrite_query: queryRewrite.optional(),
+    reranking: reranking.optional(),
+    filters: z.record(z.string(), z.unknown()).optional(),
+    retrieval_type: z.enum(["vector", "keyword", "hybrid"]).optional(),
+    fusion_method: z.enum(["max", "rrf"]).optional(),
+    keyword_match_mode: z.enum(["and", "or"]).optional(),
+    context_expansion: z.number().int().min(0).max(3).optional(),
+    metadata_only: z.boolean().optional(),
+    return_on_failure: z.boolean().optional(),
+    boost_by: z.array(z.unknown()).optional(),
+    cache: cache.optional(),
+    instance_ids: z.array(z.string()).min(1).max(10).optional(),
+    ai_search_options: z.record(z.string(), z.unknown()).optional(),
+  });
+  const settings = retrieval.extend({
     model: z.string().optional(),
-    rewrite_prompt: z.string().optional(),
-  }),
-]);
+    system_prompt: z.string().optional(),
+    streamSources: z.enum(["inline", "search"]).optional(),
+    legacyQuery: z.enum(["conversation", "last-user-message"]).optional(),
+  });
+  return { retrieval, settings, keys: new Set(Object.keys(settings.shape)) as ReadonlySet<string> };
+}
 
-const rerankingSchema = z.union([
-  z.boolean(),
-  z.object({
-    enabled: z.boolean().optional(),
-    model: z.string().optional(),
-    match_threshold: z.number().optional(),
-  }),
-]);
+let schemas: ReturnType<typeof buildSchemas> | undefined;
 
-const cacheSchema = z.union([
-  z.boolean(),
-  z.object({
-    enabled: z.boolean().optional(),
-    cache_threshold: z
-      .enum(["super_strict_match", "close_enough", "flexible_friend", "anything_goes"])
-      .optional(),
-  }),
-]);
+function aiSearchSchemas(): ReturnType<typeof buildSchemas> {
+  schemas ??= buildSchemas();
+  return schemas;
+}
 
 /** Schema of the retrieval options (zod, lenient about unknown keys, which are warned about separately). */
-export const aiSearchRetrievalOptionsSchema = z.object({
-  max_num_results: z.number().int().positive().optional(),
-  match_threshold: z.number().min(0).max(1).optional(),
-  score_threshold: z.number().min(0).max(1).optional(),
-  ranker: z.string().optional(),
-  query_rewrite: queryRewriteSchema.optional(),
-  rewrite_query: queryRewriteSchema.optional(),
-  reranking: rerankingSchema.optional(),
-  filters: z.record(z.string(), z.unknown()).optional(),
-  retrieval_type: z.enum(["vector", "keyword", "hybrid"]).optional(),
-  fusion_method: z.enum(["max", "rrf"]).optional(),
-  keyword_match_mode: z.enum(["and", "or"]).optional(),
-  context_expansion: z.number().int().min(0).max(3).optional(),
-  metadata_only: z.boolean().optional(),
-  return_on_failure: z.boolean().optional(),
-  boost_by: z.array(z.unknown()).optional(),
-  cache: cacheSchema.optional(),
-  instance_ids: z.array(z.string()).min(1).max(10).optional(),
-  ai_search_options: z.record(z.string(), z.unknown()).optional(),
-});
+export function aiSearchRetrievalOptionsSchema(): ReturnType<typeof buildSchemas>["retrieval"] {
+  return aiSearchSchemas().retrieval;
+}
 
 /** Schema of the AI Search settings and of `providerOptions["workers-ai"]` for AI Search models. */
-export const aiSearchSettingsSchema = aiSearchRetrievalOptionsSchema.extend({
-  model: z.string().optional(),
-  system_prompt: z.string().optional(),
-  streamSources: z.enum(["inline", "search"]).optional(),
-  legacyQuery: z.enum(["conversation", "last-user-message"]).optional(),
-});
+export function aiSearchSettingsSchema(): ReturnType<typeof buildSchemas>["settings"] {
+  return aiSearchSchemas().settings;
+}
 
 /** Keys the settings schema knows (other `providerOptions["workers-ai"]` keys give a warning). */
-export const AI_SEARCH_SETTING_KEYS: ReadonlySet<string> = new Set(Object.keys(aiSearchSettingsSchema.shape));
+export function aiSearchSettingKeys(): ReadonlySet<string> {
+  return aiSearchSchemas().keys;
+}
 
 /**
  * Validates settings given in code (they bypass `parseProviderOptions`): a wrong value throws the AI SDK's
@@ -195,7 +215,7 @@ export const AI_SEARCH_SETTING_KEYS: ReadonlySet<string> = new Set(Object.keys(a
  */
 export function validateAISearchSettings<T extends AISearchRetrievalOptions>(
   settings: T,
-  schema: z.ZodType = aiSearchSettingsSchema,
+  schema: z.ZodType = aiSearchSettingsSchema(),
   argument = "settings",
 ): T {
   const result = schema.safeParse(settings);
