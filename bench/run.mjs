@@ -11,7 +11,10 @@
  *   npm run bench -- --only=legacy,ttft  run some workloads: legacy chat tools generate embed ttft memory bundle
  *   npm run bench -- --src=<dir>       measure a patched copy of src/ (to try a fix before applying it)
  *
- * The provider runs from TypeScript source, bundled with esbuild into node_modules/.cache/wai-bench/.
+ * Speed workloads run the provider from TypeScript source, bundled with esbuild into
+ * node_modules/.cache/wai-bench/. Worker bundles are measured on the package as users install it: built
+ * with tsup (tsup.config.mjs, without declarations) into the same cache folder (a `--src` copy is measured
+ * from source instead).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -881,6 +884,7 @@ if (results.workloads.bundle) {
         formatBytes(row.shareGzip),
       ]),
     ) +
+      `\n  provider measured: ${w.measured}${w.buildSeconds === undefined ? "" : ` (built in ${w.buildSeconds} s)`}` +
       `\n  share by origin (minified bytes): ${w.rows
         .map(
           (row) =>

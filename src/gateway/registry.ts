@@ -71,13 +71,15 @@ function keepPath(url: URL): string {
   return url.pathname.replace(/^\/+/, "") + url.search;
 }
 
-/** Drops the first matching path prefix (e.g. `"v1/"`) and keeps the rest with its query string. */
-function stripPrefix(...prefixes: string[]): (url: URL) => string {
-  return (url) => {
-    const path = keepPath(url);
-    for (const prefix of prefixes) if (path.startsWith(prefix)) return path.slice(prefix.length);
-    return path;
-  };
+/**
+ * Drops the first matching path prefix (e.g. `"v1/"`) and keeps the rest with its query string.
+ * Entries call it inside an arrow function: a call at module level is a side effect bundlers keep,
+ * which would put this whole registry into every Worker built from the package (dist merges modules).
+ */
+function stripPrefix(url: URL, ...prefixes: string[]): string {
+  const path = keepPath(url);
+  for (const prefix of prefixes) if (path.startsWith(prefix)) return path.slice(prefix.length);
+  return path;
 }
 
 const azureEndpoint = (url: URL): string | undefined => {
@@ -99,7 +101,7 @@ const workersAIEndpoint = (url: URL): string | undefined => {
 };
 
 const huggingFaceEndpoint = (url: URL): string => {
-  if (/^api-inference\./i.test(url.hostname)) return stripPrefix("models/")(url);
+  if (/^api-inference\./i.test(url.hostname)) return stripPrefix(url, "models/");
   return keepPath(url);
 };
 
@@ -118,7 +120,7 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
     billing: "unified",
     authHeaders: ["authorization"],
     hosts: [/^api\.openai\.com$/i],
-    toEndpoint: stripPrefix("v1/"),
+    toEndpoint: (url) => stripPrefix(url, "v1/"),
     apiBaseURL: "https://api.openai.com/v1",
     verified: true,
   },
@@ -187,7 +189,7 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
     billing: "unified",
     authHeaders: ["authorization"],
     hosts: [/^api\.groq\.com$/i],
-    toEndpoint: stripPrefix("openai/v1/"),
+    toEndpoint: (url) => stripPrefix(url, "openai/v1/"),
     apiBaseURL: "https://api.groq.com/openai/v1",
     verified: true,
   },
@@ -201,7 +203,7 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
     billing: "byok",
     authHeaders: ["authorization"],
     hosts: [/^api\.deepseek\.com$/i],
-    toEndpoint: stripPrefix("v1/"),
+    toEndpoint: (url) => stripPrefix(url, "v1/"),
     apiBaseURL: "https://api.deepseek.com",
     verified: false,
   },
@@ -243,7 +245,7 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
     billing: "byok",
     authHeaders: ["authorization"],
     hosts: [/^api\.cerebras\.ai$/i],
-    toEndpoint: stripPrefix("v1/"),
+    toEndpoint: (url) => stripPrefix(url, "v1/"),
     apiBaseURL: "https://api.cerebras.ai/v1",
     verified: false,
   },
@@ -257,7 +259,7 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
     billing: "byok",
     authHeaders: ["authorization"],
     hosts: [/^openrouter\.ai$/i],
-    toEndpoint: stripPrefix("api/"),
+    toEndpoint: (url) => stripPrefix(url, "api/"),
     apiBaseURL: "https://openrouter.ai/api/v1",
     verified: false,
   },
@@ -271,7 +273,7 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
     billing: "byok",
     authHeaders: ["authorization"],
     hosts: [/^api\.fireworks\.ai$/i],
-    toEndpoint: stripPrefix("inference/"),
+    toEndpoint: (url) => stripPrefix(url, "inference/"),
     apiBaseURL: "https://api.fireworks.ai/inference/v1",
     verified: false,
   },
@@ -389,7 +391,7 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
     billing: "byok",
     authHeaders: ["authorization"],
     hosts: [/^api\.replicate\.com$/i],
-    toEndpoint: stripPrefix("v1/"),
+    toEndpoint: (url) => stripPrefix(url, "v1/"),
     verified: false,
   },
   {

@@ -1,0 +1,81 @@
+/** Types of bundle.mjs (the benchmark runs as plain Node ESM; the package-bundle test is TypeScript). */
+import type { Metafile } from "esbuild";
+
+/** Bundles `<srcDir>/index.ts` (dependencies left external) into `outDir`; returns the file's path. */
+export function buildProvider(srcDir: string, outDir: string): Promise<string>;
+
+/**
+ * Builds the package as `npm run build` does (tsup.config.mjs) without declarations and source maps,
+ * into `outDir`; returns `outDir` as an absolute path.
+ */
+export function buildPackage(root: string, outDir: string): Promise<string>;
+
+/** Where a Worker's provider imports (`../../src/…`) come from, and where npm packages are found. */
+export interface BundleWorkerOptions {
+  /** The built package ({@link buildPackage}): `../../src/index` → `index.js`, `../../src/plugins/<name>` → `<name>.js`. */
+  packageDir?: string;
+  /** A source folder bundled from source in place of `src/`. */
+  srcDir?: string;
+  /** A node_modules folder to resolve packages from as well. */
+  nodeModules?: string;
+}
+
+/** A Worker bundled for workerd, minified. */
+export interface WorkerBundle {
+  text: string;
+  /** Bytes of the minified bundle. */
+  raw: number;
+  /** Bytes of the bundle gzipped at level 9. */
+  gzip: number;
+  metafile: Metafile;
+  /** Minified bytes per origin ({@link bytesByOrigin}). */
+  origins: Record<string, number>;
+}
+
+/** Bundles one Worker entry as wrangler would for workerd, minified. */
+export function bundleWorker(entry: string, options?: BundleWorkerOptions): Promise<WorkerBundle>;
+
+/**
+ * Minified bytes of a bundle per origin: "provider", "worker" and each npm package by name. Folders are
+ * relative to the working directory, as the metafile names its inputs.
+ */
+export function bytesByOrigin(
+  metafile: Metafile,
+  folders?: { providerDir?: string; workerDir?: string },
+): Record<string, number>;
+
+/** Strings only gateway routing code contains. */
+export const GATEWAY_MARKERS: readonly string[];
+
+/** The gateway markers found in a bundle's text. */
+export function gatewayMarkersIn(text: string): string[];
+
+/** One measured Worker next to its baseline without the provider. */
+export interface BundleRow {
+  name: string;
+  label: string;
+  raw: number;
+  gzip: number;
+  baseRaw: number;
+  baseGzip: number;
+  shareRaw: number;
+  shareGzip: number;
+  /** Minified bytes the provider's Worker adds per origin. */
+  addedByOrigin: Record<string, number>;
+  gatewayMarkers: string[];
+}
+
+/** Measures the chat, embeddings-only and gateway-routing Workers (see bundle.mjs). */
+export function measureBundles(
+  root: string,
+  srcDir: string,
+  outDir: string,
+): Promise<{
+  /** "built package (tsup)" or "source folder <path>". */
+  measured: string;
+  /** Seconds the package build took (built package only). */
+  buildSeconds?: number;
+  rows: BundleRow[];
+  note: string | undefined;
+  gatewayCheck: { markersInChat: string[]; markersInGatewayBundle: string[] };
+}>;
