@@ -845,7 +845,8 @@ if (results.workloads.memory) {
       [
         "7. Stream memory",
         "stream",
-        "events",
+        // raw: SSE events; provider and streamText: text-delta parts (one per network read at most)
+        "text pieces read",
         "seconds",
         "peak heap growth",
         "peak live (after gc)",

@@ -9,6 +9,7 @@ import { encodeEvents, legacyEvent, makeTokens } from "./fixtures.mjs";
 import { createRandom, randomInt } from "./stats.mjs";
 
 const SAMPLE_EVERY_PARTS = 512;
+const SAMPLE_EVERY_CHUNKS = 16;
 const GC_EVERY_BYTES = 8 * 1024 * 1024;
 
 /** Runs one subject (`raw`, `provider` or `streamText`) and prints its result as JSON on stdout. */
@@ -23,11 +24,14 @@ export async function runMemoryChild({ subject, bytes, providerFile }) {
     "data: [DONE]\n\n",
   ]);
   let streamedBytes = 0;
+  let chunks = 0;
   const source = () =>
     generatedStream(block, sizes, bytes, tail).pipeThrough(
       new TransformStream({
         transform(chunk, controller) {
           streamedBytes += chunk.length;
+          // sampled on the source too: the provider joins a read's deltas, so its parts are few and far apart
+          if (++chunks % SAMPLE_EVERY_CHUNKS === 0) sample();
           controller.enqueue(chunk);
         },
       }),
