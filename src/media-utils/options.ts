@@ -109,3 +109,35 @@ export class OptionReader {
     return this.fail(key, "a string, number, boolean or an array of them", value);
   }
 }
+
+/**
+ * How {@link readOption} checks a value: a JSON type, `"strings"` (a string or a list of them),
+ * `"integer-or-false"` (an integer, or `false` to turn a feature off) or the list of allowed strings.
+ */
+export type OptionKind =
+  | "string"
+  | "boolean"
+  | "number"
+  | "integer"
+  | "strings"
+  | "integer-or-false"
+  | readonly string[];
+
+/** The value of `key` checked as `kind` (throws `InvalidArgumentError` on the wrong type), or `undefined` when unset. */
+export function readOption(reader: OptionReader, key: string, kind: OptionKind): unknown {
+  if (typeof kind !== "string") return reader.oneOf(key, kind);
+  switch (kind) {
+    case "string":
+      return reader.string(key);
+    case "boolean":
+      return reader.boolean(key);
+    case "number":
+      return reader.number(key);
+    case "integer":
+      return reader.integer(key);
+    case "strings":
+      return reader.strings(key);
+    case "integer-or-false":
+      return reader.raw(key) === false ? false : reader.integer(key);
+  }
+}

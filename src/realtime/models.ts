@@ -8,7 +8,7 @@ import {
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import { getModelInfo } from "../catalog";
-import { OptionReader } from "../media-utils/options";
+import { type OptionKind, OptionReader, readOption } from "../media-utils/options";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import type { WorkersAIRealtimeConnector } from "./connect";
 import { streamDeepgramSpeech } from "./speech-stream";
@@ -25,10 +25,8 @@ export interface RealtimeStreamingModel {
   currentDate: () => Date;
 }
 
-type Kind = "boolean" | "integer" | "string" | "strings" | "integer-or-false";
-
 /** Deepgram live-transcription options (nova-3 over the WebSocket). */
-const LIVE_TRANSCRIPTION_OPTIONS: Readonly<Record<string, Kind>> = {
+const LIVE_TRANSCRIPTION_OPTIONS: Readonly<Record<string, OptionKind>> = {
   interim_results: "boolean",
   endpointing: "integer-or-false",
   utterance_end_ms: "integer",
@@ -61,21 +59,6 @@ const PRERECORDED_ONLY = [
   "summarize",
   "mode",
 ];
-
-function read(reader: OptionReader, key: string, kind: Kind): unknown {
-  switch (kind) {
-    case "boolean":
-      return reader.boolean(key);
-    case "integer":
-      return reader.integer(key);
-    case "string":
-      return reader.string(key);
-    case "strings":
-      return reader.strings(key);
-    case "integer-or-false":
-      return reader.raw(key) === false ? false : reader.integer(key);
-  }
-}
 
 /** Whether a model speaks the Deepgram realtime protocol: catalog `realtime`, or a Deepgram model. */
 function realtimeSupport(modelId: string, what: string): "listed" | "unlisted" {
@@ -129,7 +112,7 @@ export async function streamTranscription(
     if (format.encoding) inputs.encoding = format.encoding;
     if (format.rate !== undefined) inputs.sample_rate = format.rate;
     for (const [key, kind] of Object.entries(LIVE_TRANSCRIPTION_OPTIONS)) {
-      const value = read(reader, key, kind);
+      const value = readOption(reader, key, kind);
       if (value !== undefined) inputs[key] = value;
     }
     for (const key of PRERECORDED_ONLY) {

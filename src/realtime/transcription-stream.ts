@@ -1,8 +1,6 @@
 import {
   APICallError,
   InvalidArgumentError,
-  type JSONObject,
-  type SharedV4Warning,
   type Experimental_TranscriptionModelV4StreamOptions as TranscriptionModelV4StreamOptions,
   type Experimental_TranscriptionModelV4StreamPart as TranscriptionModelV4StreamPart,
   type Experimental_TranscriptionModelV4StreamResult as TranscriptionModelV4StreamResult,
@@ -10,9 +8,8 @@ import {
 import { waitForWebSocketBufferDrain } from "@ai-sdk/provider-utils";
 import { decodeBase64 } from "../media-utils/base64";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import { workersAIResponseMetadata } from "../transport/response-metadata";
-import type { RealtimeConnectRequest, WorkersAIRealtimeConnector } from "./connect";
-import { closeQuietly, isOpen, type SocketEvent } from "./socket";
+import { isRecord, openRealtimeSession, type RealtimeSessionArgs } from "./session";
+import { closeQuietly, isOpen } from "./socket";
 
 /** Send a KeepAlive when no audio was sent for this long (Deepgram closes idle sessions after ~10 s). */
 const KEEP_ALIVE_MS = 5_000;
@@ -20,12 +17,8 @@ const KEEP_ALIVE_MS = 5_000;
 const CLOSE_GRACE_MS = 15_000;
 
 /** Everything one streaming transcription needs. */
-export interface DeepgramTranscriptionStreamArgs {
-  connector: WorkersAIRealtimeConnector;
-  request: Omit<RealtimeConnectRequest, "abortSignal">;
+export interface DeepgramTranscriptionStreamArgs extends RealtimeSessionArgs {
   options: TranscriptionModelV4StreamOptions;
-  warnings: SharedV4Warning[];
-  currentDate: () => Date;
 }
 
 interface FinalSegment {
@@ -52,56 +45,26 @@ export async function streamDeepgramTranscription(
   args: DeepgramTranscriptionStreamArgs,
 ): Promise<TranscriptionModelV4StreamResult> {
   const { options } = args;
-  const abortSignal = options.abortSignal;
-  let connection: Awaited<ReturnType<WorkersAIRealtimeConnector["connect"]>>;
-  try {
-    connection = await args.connector.connect({ ...args.request, abortSignal });
-  } catch (error) {
-    await options.audio.cancel(error).catch(() => {});
-    throw error;
-  }
-  const { socket } = connection;
-  const timestamp = args.currentDate();
+  const session = await openRealtimeSession<TranscriptionModelV4StreamPart, Uint8Array | string>(
+    args,
+    "transcription",
+    options.audio,
+  );
+  const { socket, metadata } = session;
+  const url = session.connection.url;
 
   const finals: FinalSegment[] = [];
-  const metadata: JSONObject = { ...workersAIResponseMetadata(connection.headers) };
   let language: string | undefined;
   let duration: number | undefined;
   let segment = 0;
   let utterance = 0;
   let utteranceOpen = false;
-  let audioDone = false;
-  let finished = false;
-  let audioReader: ReadableStreamDefaultReader<Uint8Array | string> | undefined;
-  let keepAlive: ReturnType<typeof setInterval> | undefined;
-  let closeTimer: ReturnType<typeof setTimeout> | undefined;
   let lastSend = Date.now();
-  let controller!: ReadableStreamDefaultController<TranscriptionModelV4StreamPart>;
 
-  const stopTimers = () => {
-    if (keepAlive !== undefined) clearInterval(keepAlive);
-    if (closeTimer !== undefined) clearTimeout(closeTimer);
-    keepAlive = undefined;
-    closeTimer = undefined;
-  };
-  const releaseAudio = (reason: unknown) => {
-    const reader = audioReader;
-    if (reader) reader.cancel(reason).catch(() => {});
-    else options.audio.cancel(reason).catch(() => {});
-  };
-  const onAbort = () =>
-    fail(abortSignal?.reason ?? new DOMException("The operation was aborted.", "AbortError"));
-  const cleanup = () => {
-    stopTimers();
-    abortSignal?.removeEventListener("abort", onAbort);
-  };
-  const enqueue = (part: TranscriptionModelV4StreamPart) => {
-    if (!finished) controller.enqueue(part);
-  };
   const finish = () => {
-    if (finished) return;
+    if (session.finished) return;
     endUtterance("close");
-    controller.enqueue({
+    session.finish({
       type: "finish",
       text: finals.map((entry) => entry.text).join(" "),
       segments: finals,
@@ -109,23 +72,11 @@ export async function streamDeepgramTranscription(
       ...(duration !== undefined ? { durationInSeconds: duration } : {}),
       providerMetadata: { [PROVIDER_OPTIONS_KEY]: metadata },
     });
-    finished = true;
-    cleanup();
-    controller.close();
-    if (!audioDone) releaseAudio(new Error("The transcription session ended."));
   };
-  function fail(error: unknown) {
-    if (finished) return;
-    finished = true;
-    cleanup();
-    closeQuietly(socket, 1000);
-    releaseAudio(error);
-    controller.error(error);
-  }
   function endUtterance(reason: string, lastWordEnd?: number) {
     if (!utteranceOpen) return;
     utteranceOpen = false;
-    enqueue({
+    session.enqueue({
       type: "transcript-delta",
       id: `utterance-${utterance}`,
       delta: "",
@@ -140,44 +91,6 @@ export async function streamDeepgramTranscription(
     });
     utterance++;
   }
-
-  const onMessage = (text: string) => {
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      enqueue({
-        type: "error",
-        error: new InvalidArgumentError({
-          argument: "message",
-          message: `Workers AI sent a realtime message that is not JSON: ${text.slice(0, 200)}`,
-        }),
-      });
-      return;
-    }
-    if (options.includeRawChunks) enqueue({ type: "raw", rawValue: message });
-    if (!isRecord(message)) return;
-    switch (message.type) {
-      case "Results":
-        onResults(message);
-        break;
-      case "UtteranceEnd":
-        endUtterance(
-          "UtteranceEnd",
-          typeof message.last_word_end === "number" ? message.last_word_end : undefined,
-        );
-        break;
-      case "Metadata":
-        if (typeof message.request_id === "string") metadata.requestId = message.request_id;
-        if (typeof message.duration === "number") duration = message.duration;
-        if (Array.isArray(message.models))
-          metadata.models = message.models.filter((m) => typeof m === "string");
-        break;
-      case "Error":
-        enqueue({ type: "error", error: serverError(message, connection.url) });
-        break;
-    }
-  };
 
   const onResults = (message: Record<string, unknown>) => {
     const channel = isRecord(message.channel) ? message.channel : {};
@@ -197,7 +110,7 @@ export async function streamDeepgramTranscription(
     const id = `segment-${segment}`;
     if (message.is_final !== true) {
       if (text !== "") {
-        enqueue({
+        session.enqueue({
           type: "transcript-partial",
           id,
           text,
@@ -214,7 +127,7 @@ export async function streamDeepgramTranscription(
       utteranceOpen = true;
       const entry = { text, startSecond: start, endSecond: round(start + length) };
       finals.push(entry);
-      enqueue({
+      session.enqueue({
         type: "transcript-final",
         id,
         ...entry,
@@ -232,114 +145,93 @@ export async function streamDeepgramTranscription(
     if (speechFinal) endUtterance("speech_final");
   };
 
-  const onEvent = (event: SocketEvent) => {
-    if (finished) return;
-    switch (event.type) {
-      case "text":
-        onMessage(event.text);
-        break;
-      case "binary":
-        if (options.includeRawChunks) enqueue({ type: "raw", rawValue: event.bytes });
-        break;
-      case "error":
-        enqueue({ type: "error", error: socketError(connection.url, event.error) });
-        break;
-      case "close": {
-        const clean = event.code === undefined || event.code === 1000 || event.code === 1005;
-        if (!clean || !audioDone) {
-          const error = new APICallError({
-            message: `The Workers AI realtime session closed ${audioDone ? "" : "before the audio ended "}with code ${event.code ?? "none"}${event.reason ? ` (${event.reason})` : ""}.`,
-            url: connection.url,
-            requestBodyValues: args.request.inputs,
-            isRetryable: !clean || event.code === 1011,
-          });
-          if (finals.length === 0) {
-            fail(error);
-            return;
-          }
-          // keep what was transcribed: report the break, then finish with the text received
-          enqueue({ type: "error", error });
-        }
-        finish();
-        break;
-      }
-    }
-  };
-
-  const pumpAudio = async () => {
-    const reader = options.audio.getReader();
-    audioReader = reader;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (finished) return;
-        if (done) break;
-        const bytes = typeof value === "string" ? decodeBase64(value) : value;
-        if (bytes === undefined) {
-          throw new InvalidArgumentError({
-            argument: "audio",
-            message: "An audio chunk is not valid base64.",
-          });
-        }
-        if (bytes.byteLength === 0 || !isOpen(socket)) continue;
-        socket.send(bytes);
-        lastSend = Date.now();
-        // only readyState and bufferedAmount are read, which every RealtimeSocket may have
-        await waitForWebSocketBufferDrain(
-          socket as unknown as Parameters<typeof waitForWebSocketBufferDrain>[0],
-          {
-            abortSignal,
-          },
-        );
-      }
-      audioDone = true;
-      if (isOpen(socket)) socket.send(JSON.stringify({ type: "CloseStream" }));
-      closeTimer = setTimeout(() => {
-        closeQuietly(socket, 1000);
-        finish();
-      }, CLOSE_GRACE_MS);
-    } catch (error) {
-      if (!finished) fail(error);
-    }
-  };
-
-  const stream = new ReadableStream<TranscriptionModelV4StreamPart>({
-    start(streamController) {
-      controller = streamController;
-      streamController.enqueue({ type: "stream-start", warnings: args.warnings });
-      streamController.enqueue({
-        type: "response-metadata",
-        timestamp,
-        modelId: args.request.model,
-        headers: connection.headers,
-      });
-    },
-    cancel(reason) {
-      if (finished) return;
-      finished = true;
-      cleanup();
-      closeQuietly(socket, 1000);
-      releaseAudio(reason);
-    },
-  });
-
-  connection.subscribe(onEvent);
-  socket.accept?.();
-  if (abortSignal?.aborted) onAbort();
-  else abortSignal?.addEventListener("abort", onAbort, { once: true });
-  keepAlive = setInterval(() => {
-    if (!finished && !audioDone && isOpen(socket) && Date.now() - lastSend >= KEEP_ALIVE_MS - 100) {
+  session.every(KEEP_ALIVE_MS, () => {
+    if (
+      !session.finished &&
+      !session.inputDone &&
+      isOpen(socket) &&
+      Date.now() - lastSend >= KEEP_ALIVE_MS - 100
+    ) {
       socket.send(JSON.stringify({ type: "KeepAlive" }));
       lastSend = Date.now();
     }
-  }, KEEP_ALIVE_MS);
-  void pumpAudio();
+  });
 
-  return {
-    stream,
-    request: { body: args.request.inputs },
-    response: { timestamp, modelId: args.request.model, headers: connection.headers },
-  };
+  return session.start({
+    onMessage(message) {
+      switch (message.type) {
+        case "Results":
+          onResults(message);
+          break;
+        case "UtteranceEnd":
+          endUtterance(
+            "UtteranceEnd",
+            typeof message.last_word_end === "number" ? message.last_word_end : undefined,
+          );
+          break;
+        case "Metadata":
+          if (typeof message.request_id === "string") metadata.requestId = message.request_id;
+          if (typeof message.duration === "number") duration = message.duration;
+          if (Array.isArray(message.models))
+            metadata.models = message.models.filter((m) => typeof m === "string");
+          break;
+        case "Error":
+          session.enqueue({ type: "error", error: serverError(message, url) });
+          break;
+      }
+    },
+
+    onBinary(bytes) {
+      if (options.includeRawChunks) session.enqueue({ type: "raw", rawValue: bytes });
+    },
+
+    onClose(event, clean) {
+      const audioDone = session.inputDone;
+      if (!clean || !audioDone) {
+        const error = new APICallError({
+          message: `The Workers AI realtime session closed ${audioDone ? "" : "before the audio ended "}with code ${event.code ?? "none"}${event.reason ? ` (${event.reason})` : ""}.`,
+          url,
+          requestBodyValues: args.request.inputs,
+          isRetryable: !clean || event.code === 1011,
+        });
+        if (finals.length === 0) {
+          session.fail(error);
+          return;
+        }
+        // keep what was transcribed: report the break, then finish with the text received
+        session.enqueue({ type: "error", error });
+      }
+      finish();
+    },
+
+    async onChunk(value) {
+      const bytes = typeof value === "string" ? decodeBase64(value) : value;
+      if (bytes === undefined) {
+        throw new InvalidArgumentError({
+          argument: "audio",
+          message: "An audio chunk is not valid base64.",
+        });
+      }
+      if (bytes.byteLength === 0 || !isOpen(socket)) return;
+      socket.send(bytes);
+      lastSend = Date.now();
+      // only readyState and bufferedAmount are read, which every RealtimeSocket may have
+      await waitForWebSocketBufferDrain(
+        socket as unknown as Parameters<typeof waitForWebSocketBufferDrain>[0],
+        {
+          abortSignal: options.abortSignal,
+        },
+      );
+    },
+
+    onInputEnd() {
+      if (isOpen(socket)) socket.send(JSON.stringify({ type: "CloseStream" }));
+      session.after(CLOSE_GRACE_MS, () => {
+        closeQuietly(socket, 1000);
+        finish();
+      });
+    },
+  });
 }
 
 function serverError(message: Record<string, unknown>, url: string): APICallError {
@@ -356,20 +248,6 @@ function serverError(message: Record<string, unknown>, url: string): APICallErro
   });
 }
 
-function socketError(url: string, cause: unknown): APICallError {
-  return new APICallError({
-    message: "The Workers AI realtime WebSocket reported an error.",
-    url,
-    requestBodyValues: undefined,
-    cause,
-    isRetryable: true,
-  });
-}
-
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

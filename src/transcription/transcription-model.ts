@@ -10,7 +10,7 @@ import {
 import { getModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
 import { decodeBase64, encodeBase64 } from "../media-utils/base64";
-import { OptionReader } from "../media-utils/options";
+import { type OptionKind, OptionReader, readOption } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -24,12 +24,10 @@ import type { WorkersAITranscriptionSettings } from "./transcription-settings";
 /** How a model takes its audio: `number[]` (whisper), base64 (v3-turbo), or a raw body (nova-3). */
 type AudioInput = "byte-array" | "base64" | "binary";
 
-type OptionKind = "string" | "boolean" | "number" | "integer" | "strings" | "task" | "mode";
-
 /** whisper-large-v3-turbo options and their types. */
 const WHISPER_OPTIONS: Readonly<Record<string, OptionKind>> = {
   language: "string",
-  task: "task",
+  task: ["transcribe", "translate"],
   vad_filter: "boolean",
   initial_prompt: "string",
   prefix: "string",
@@ -59,7 +57,7 @@ const NOVA_OPTIONS: Readonly<Record<string, OptionKind>> = {
   search: "strings",
   sentiment: "boolean",
   topics: "boolean",
-  mode: "mode",
+  mode: ["general", "medical", "finance"],
   mip_opt_out: "boolean",
   encoding: "string",
   channels: "integer",
@@ -67,25 +65,6 @@ const NOVA_OPTIONS: Readonly<Record<string, OptionKind>> = {
 };
 
 const ALL_OPTIONS: Readonly<Record<string, OptionKind>> = { ...WHISPER_OPTIONS, ...NOVA_OPTIONS };
-
-function readOption(reader: OptionReader, key: string, kind: OptionKind): unknown {
-  switch (kind) {
-    case "string":
-      return reader.string(key);
-    case "boolean":
-      return reader.boolean(key);
-    case "number":
-      return reader.number(key);
-    case "integer":
-      return reader.integer(key);
-    case "strings":
-      return reader.strings(key);
-    case "task":
-      return reader.oneOf(key, ["transcribe", "translate"] as const);
-    case "mode":
-      return reader.oneOf(key, ["general", "medical", "finance"] as const);
-  }
-}
 
 /**
  * A Workers AI speech-to-text model: whisper / whisper-tiny-en (bytes as `number[]`),
