@@ -146,11 +146,7 @@ export class ChatStreamAssembler {
     // the common legacy event skips building an event list
     const text = plainLegacyText(value);
     if (text !== undefined) {
-      if (!text) return;
-      // mid-answer plain text (the bulk of a stream) goes straight to its open text block
-      if (this.textId !== undefined && this.think.passthrough && this.leak.passthrough)
-        this.delta("text-delta", this.textId, text);
-      else this.textDelta(text);
+      if (text) this.textDelta(text);
       return;
     }
     for (const event of readStreamChunk(value, !this.metadataSent)) this.push(event);
@@ -236,6 +232,11 @@ export class ChatStreamAssembler {
 
   /** Applies a piece of answer text (which may still hold `<think>` tags). */
   private textDelta(delta: string): void {
+    // mid-answer plain text (the bulk of a stream) goes straight to its open text block
+    if (this.textId !== undefined && this.think.passthrough && this.leak.passthrough) {
+      this.delta("text-delta", this.textId, delta);
+      return;
+    }
     // the common case needs no segment array
     if (this.think.passthrough) this.route("text", delta);
     else for (const segment of this.think.push(delta)) this.route(segment.kind, segment.text);
@@ -267,7 +268,7 @@ export class ChatStreamAssembler {
 
   /** Sends any other part, after the deltas held before it. */
   private out(part: LanguageModelV4StreamPart): void {
-    if (this.heldType !== undefined) this.flushDeltas();
+    this.flushDeltas();
     this.emit(part);
   }
 

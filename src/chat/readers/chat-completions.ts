@@ -1,13 +1,14 @@
-import type { JSONObject } from "@ai-sdk/provider";
 import type { ChatEvent } from "../events";
 import {
   completeToolCallEvents,
+  finishEvent,
   finishEvents,
   isObject,
   metadataEvents,
   reasoningOf,
   textOf,
   toolCallDeltaEvents,
+  usageEvent,
   usageEvents,
 } from "./shared";
 
@@ -29,10 +30,11 @@ export function readChatCompletionsChunk(chunk: Record<string, unknown>, withMet
     if (Array.isArray(delta.tool_calls)) {
       for (const item of delta.tool_calls) for (const event of toolCallDeltaEvents(item)) events.push(event);
     }
-    const reason = choice.finish_reason;
-    if (typeof reason === "string" && reason.length > 0) events.push({ type: "finish", reason });
+    const finish = finishEvent(choice.finish_reason);
+    if (finish) events.push(finish);
   }
-  if (isObject(chunk.usage)) events.push({ type: "usage", usage: chunk.usage as JSONObject });
+  const usage = usageEvent(chunk.usage);
+  if (usage) events.push(usage);
   return events;
 }
 

@@ -27,7 +27,13 @@ export function textOf(value: unknown): string {
 
 /** A `usage` event when the value is a usage object. */
 export function usageEvents(value: unknown): ChatEvent[] {
-  return isObject(value) ? [{ type: "usage", usage: value as JSONObject }] : [];
+  const event = usageEvent(value);
+  return event ? [event] : [];
+}
+
+/** The `usage` event when the value is a usage object (no array: for per-chunk readers). */
+export function usageEvent(value: unknown): ChatEvent | undefined {
+  return isObject(value) ? { type: "usage", usage: value as JSONObject } : undefined;
 }
 
 /** Reasoning text of a message or delta: `reasoning_content` or `reasoning` (models differ). */
@@ -77,7 +83,13 @@ export function completeToolCallEvents(item: unknown): ChatEvent[] {
 
 /** A finish event for a non-empty reason. */
 export function finishEvents(reason: unknown): ChatEvent[] {
-  return typeof reason === "string" && reason.length > 0 ? [{ type: "finish", reason }] : [];
+  const event = finishEvent(reason);
+  return event ? [event] : [];
+}
+
+/** The `finish` event for a non-empty finish reason (no array: for per-chunk readers). */
+export function finishEvent(reason: unknown): ChatEvent | undefined {
+  return typeof reason === "string" && reason.length > 0 ? { type: "finish", reason } : undefined;
 }
 
 /** An error event for `{"error": …}` / `{"errors": […]}` bodies, or nothing. */
