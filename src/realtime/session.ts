@@ -112,10 +112,7 @@ export class RealtimeSession<Part, Chunk> {
   /** Errors the stream, closes the socket and releases the caller's input. */
   fail(error: unknown): void {
     if (this.finished) return;
-    this.ended = true;
-    this.cleanup();
-    closeQuietly(this.socket, 1000);
-    this.releaseInput(error);
+    this.stop(error);
     this.controller.error(error);
   }
 
@@ -153,11 +150,7 @@ export class RealtimeSession<Part, Chunk> {
         });
       },
       cancel: (reason) => {
-        if (this.finished) return;
-        this.ended = true;
-        this.cleanup();
-        closeQuietly(socket, 1000);
-        this.releaseInput(reason);
+        if (!this.finished) this.stop(reason);
       },
     });
 
@@ -179,6 +172,14 @@ export class RealtimeSession<Part, Chunk> {
     this.fail(
       this.args.options.abortSignal?.reason ?? new DOMException("The operation was aborted.", "AbortError"),
     );
+
+  /** Ends the session early: timers and abort listener off, socket closed, the caller's input released. */
+  private stop(reason: unknown): void {
+    this.ended = true;
+    this.cleanup();
+    closeQuietly(this.socket, 1000);
+    this.releaseInput(reason);
+  }
 
   private cleanup(): void {
     for (const stop of this.stops.splice(0)) stop();
