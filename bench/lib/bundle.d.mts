@@ -50,6 +50,15 @@ export const GATEWAY_MARKERS: readonly string[];
 /** The gateway markers found in a bundle's text. */
 export function gatewayMarkersIn(text: string): string[];
 
+/** Strings only src/batch contains. */
+export const BATCH_MARKERS: readonly string[];
+
+/** Strings only src/realtime contains. */
+export const REALTIME_MARKERS: readonly string[];
+
+/** The `markers` found in a bundle's text. */
+export function markersIn(text: string, markers: readonly string[]): string[];
+
 /** One measured Worker next to its baseline without the provider. */
 export interface BundleRow {
   name: string;

@@ -203,7 +203,18 @@ export const GATEWAY_MARKERS = [
 
 /** The markers found in a bundle's text. */
 export function gatewayMarkersIn(text) {
-  return GATEWAY_MARKERS.filter((marker) => text.includes(marker));
+  return markersIn(text, GATEWAY_MARKERS);
+}
+
+/** Strings only src/batch contains (the queue flag, the per-request reference, an error's functionality). */
+export const BATCH_MARKERS = ["queueRequest", "external_reference", "batch cancellation"];
+
+/** Strings only src/realtime contains (Deepgram control messages and the binding's WebSocket option). */
+export const REALTIME_MARKERS = ["KeepAlive", "CloseStream", "Flushed", "websocket=true"];
+
+/** The `markers` found in a bundle's text. */
+export function markersIn(text, markers) {
+  return markers.filter((marker) => text.includes(marker));
 }
 
 /**

@@ -7,13 +7,9 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { BATCH_MARKERS, markersIn, REALTIME_MARKERS } from "../../bench/lib/bundle.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Strings only src/batch contains (the queue flag, the per-request reference, an error's functionality). */
-const BATCH_MARKERS = ["queueRequest", "external_reference", "batch cancellation"];
-/** Strings only src/realtime contains (Deepgram control messages and the binding's WebSocket option). */
-const REALTIME_MARKERS = ["KeepAlive", "CloseStream", "Flushed", "websocket=true"];
 
 const CHAT = `
 import { streamText } from "ai";
@@ -54,14 +50,12 @@ async function bundle(entry: string): Promise<Bundle> {
   return { text: result.outputFiles[0].text, sources };
 }
 
-const found = (text: string, markers: readonly string[]) => markers.filter((marker) => text.includes(marker));
-
 describe("bundle: batches and realtime are only in Workers that opt in", () => {
   it("a minimal chat Worker (createWorkersAI + streamText) carries neither", async () => {
     const chat = await bundle(CHAT);
     expect(chat.sources).toContain("src/provider.ts");
-    expect(found(chat.text, BATCH_MARKERS)).toEqual([]);
-    expect(found(chat.text, REALTIME_MARKERS)).toEqual([]);
+    expect(markersIn(chat.text, BATCH_MARKERS)).toEqual([]);
+    expect(markersIn(chat.text, REALTIME_MARKERS)).toEqual([]);
     expect(chat.sources.filter((file) => /^src\/(batch|realtime)\//.test(file))).toEqual([]);
   }, 30_000);
 
@@ -78,8 +72,8 @@ export default {
     return Response.json(batch);
   },
 };`);
-    expect(found(batch.text, BATCH_MARKERS)).toEqual(BATCH_MARKERS);
-    expect(found(batch.text, REALTIME_MARKERS)).toEqual([]);
+    expect(markersIn(batch.text, BATCH_MARKERS)).toEqual(BATCH_MARKERS);
+    expect(markersIn(batch.text, REALTIME_MARKERS)).toEqual([]);
   }, 30_000);
 
   it("a Worker that passes workersAIRealtime carries realtime code (and still no batches)", async () => {
@@ -93,7 +87,7 @@ export default {
     return new Response(live.textStream);
   },
 };`);
-    expect(found(realtime.text, REALTIME_MARKERS)).toEqual(REALTIME_MARKERS);
-    expect(found(realtime.text, BATCH_MARKERS)).toEqual([]);
+    expect(markersIn(realtime.text, REALTIME_MARKERS)).toEqual(REALTIME_MARKERS);
+    expect(markersIn(realtime.text, BATCH_MARKERS)).toEqual([]);
   }, 30_000);
 });

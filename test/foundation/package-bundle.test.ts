@@ -10,22 +10,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  BATCH_MARKERS,
   buildPackage,
   bundleWorker,
   GATEWAY_MARKERS,
   gatewayMarkersIn,
+  markersIn,
+  REALTIME_MARKERS,
   type WorkerBundle,
 } from "../../bench/lib/bundle.mjs";
 
 const root = path.resolve(fileURLToPath(new URL("../../", import.meta.url)));
 const worker = (name: string) => path.join(root, "bench/workers", `${name}.ts`);
-
-/** Strings only src/batch contains (as in opt-in-bundle.test.ts). */
-const BATCH_MARKERS = ["queueRequest", "external_reference", "batch cancellation"];
-/** Strings only src/realtime contains (as in opt-in-bundle.test.ts). */
-const REALTIME_MARKERS = ["KeepAlive", "CloseStream", "Flushed", "websocket=true"];
-
-const found = (text: string, markers: readonly string[]) => markers.filter((marker) => text.includes(marker));
 
 /** Input files of the bundle that contributed bytes, relative to the working directory. */
 function inputsInOutput(bundle: WorkerBundle): string[] {
@@ -85,11 +81,11 @@ describe("bundle of the built package: a minimal chat Worker", () => {
 
   it("carries no batch or realtime code", () => {
     // the markers survive the build, and the AI SDK itself does not contain them
-    expect(found(builtText, BATCH_MARKERS)).toEqual(BATCH_MARKERS);
-    expect(found(builtText, REALTIME_MARKERS)).toEqual(REALTIME_MARKERS);
-    expect(found(baseline.text, [...BATCH_MARKERS, ...REALTIME_MARKERS])).toEqual([]);
-    expect(found(chat.text, BATCH_MARKERS)).toEqual([]);
-    expect(found(chat.text, REALTIME_MARKERS)).toEqual([]);
+    expect(markersIn(builtText, BATCH_MARKERS)).toEqual(BATCH_MARKERS);
+    expect(markersIn(builtText, REALTIME_MARKERS)).toEqual(REALTIME_MARKERS);
+    expect(markersIn(baseline.text, [...BATCH_MARKERS, ...REALTIME_MARKERS])).toEqual([]);
+    expect(markersIn(chat.text, BATCH_MARKERS)).toEqual([]);
+    expect(markersIn(chat.text, REALTIME_MARKERS)).toEqual([]);
   });
 
   it("carries no gateway routing code, which a gateway-routing Worker from the same build does", async () => {
