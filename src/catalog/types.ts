@@ -83,6 +83,16 @@ export interface WorkersAIModelInfo {
   vision?: boolean;
   /** `response_format` JSON mode supported. */
   jsonMode?: boolean;
+  /**
+   * What the published input schema takes as `response_format.json_schema`: `"named"` = OpenAI's envelope
+   * `{ name, description?, schema, strict? }` (name required), `"bare"` = any value (the schema itself).
+   */
+  jsonSchemaForm?: "named" | "bare";
+  /**
+   * How the published input schema takes an image: `"content-parts"` = OpenAI `image_url` parts in message
+   * content, `"image-field"` = string `content` plus a separate top-level `image` field (llama-3.2-11b-vision).
+   */
+  visionInput?: "content-parts" | "image-field";
   /** Text generation: the model produces reasoning (true), is known not to (false), or unknown (undefined). */
   thinking?: boolean;
   reasoning?: WorkersAIReasoningInfo;
