@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { workersAIModels } from "../../src/catalog";
+import { createWorkersAIEmulator } from "../../src/testing";
+
+/** Catalog task names → the published task names the emulator's model search reports. */
+const PUBLISHED_TASK: Record<string, string> = {
+  "text-generation": "Text Generation",
+  "text-embeddings": "Text Embeddings",
+  "text-to-image": "Text-to-Image",
+  "automatic-speech-recognition": "Automatic Speech Recognition",
+  "text-to-speech": "Text-to-Speech",
+  "text-classification": "Text Classification",
+  translation: "Translation",
+  summarization: "Summarization",
+};
+
+describe("the emulator knows every catalog model", () => {
+  it("lists each catalog model under its task in models()", async () => {
+    const emulator = createWorkersAIEmulator();
+    const listed = new Map((await emulator.binding.models()).map((model) => [model.name, model.task.name]));
+    const missing = workersAIModels.filter((info) => listed.get(info.id) !== PUBLISHED_TASK[info.task]);
+    expect(missing.map((info) => info.id)).toEqual([]);
+  });
+
+  it("answers a prompt on every chat model of the catalog, old and new", async () => {
+    const emulator = createWorkersAIEmulator();
+    const chat = workersAIModels.filter((info) => info.task === "text-generation");
+    for (const info of chat) {
+      const reply = await emulator.binding.run(info.id, { messages: [{ role: "user", content: "Hello" }] });
+      expect(reply, info.id).toBeTypeOf("object");
+    }
+  });
+});
