@@ -159,7 +159,8 @@ function fromPublished(file: PublishedModelFile): CatalogModel | undefined {
   const flag = (id: string) => property(id) === "true";
   const input = branches(published.schema?.input);
   const chat = input.find((b) => b.properties?.messages) ?? input[0];
-  const content = JSON.stringify(chat?.properties?.messages ?? {});
+  const messages = chat?.properties?.messages as (Schema & { items?: Schema }) | undefined;
+  const content = JSON.stringify(messages ?? {});
   const window = Number(property("context_window") ?? property("max_input_tokens"));
   const effort = property("reasoning_effort") as { mandatory?: boolean } | undefined;
   const thinkingOnly = JSON.stringify(chat?.properties?.chat_template_kwargs ?? {}).includes('"enum":[true]');
@@ -179,7 +180,8 @@ function fromPublished(file: PublishedModelFile): CatalogModel | undefined {
       vision: flag("vision") || chat?.properties?.image !== undefined || content.includes('"image_url"'),
       reasoning: flag("reasoning") ? "reasoning_content" : "none",
       reasoningOptional: flag("reasoning") && effort?.mandatory !== true && !thinkingOnly,
-      ...(content.includes('"content":{"type":"string"') ? { stringContentOnly: true } : {}),
+      // legacy schemas: `messages.items.content` is a plain string
+      ...(messages?.items?.properties?.content?.type === "string" ? { stringContentOnly: true } : {}),
     });
   }
   if (kind === "embedding") {

@@ -30,4 +30,14 @@ describe("the emulator knows every catalog model", () => {
       expect(reply, info.id).toBeTypeOf("object");
     }
   });
+
+  it("takes message content the way each published schema does: string only for legacy schemas, parts for OpenAI-style ones", async () => {
+    const emulator = createWorkersAIEmulator();
+    const parts = [{ role: "user", content: [{ type: "text", text: "Hello" }] }];
+    await expect(emulator.binding.run("@cf/meta/llama-3.1-8b-instruct", { messages: parts })).rejects.toThrow(
+      /content must be a string/,
+    );
+    const reply = await emulator.binding.run("@cf/moonshotai/kimi-k2.7-code", { messages: parts });
+    expect(reply).toHaveProperty("choices");
+  });
 });
