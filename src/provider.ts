@@ -97,6 +97,13 @@ export interface WorkersAIProvider extends ProviderV4 {
     modelId: WorkersAIEmbeddingModelId,
     settings?: WorkersAIEmbeddingSettings,
   ): WorkersAIEmbeddingModel;
+  /** Alias of {@link WorkersAIProvider.embeddingModel} (the 4.x name). */
+  textEmbeddingModel(
+    modelId: WorkersAIEmbeddingModelId,
+    settings?: WorkersAIEmbeddingSettings,
+  ): WorkersAIEmbeddingModel;
+  /** Alias of {@link WorkersAIProvider.embeddingModel} (the 4.x name). */
+  embedding(modelId: WorkersAIEmbeddingModelId, settings?: WorkersAIEmbeddingSettings): WorkersAIEmbeddingModel;
   /** An image model for `generateImage`. */
   imageModel(modelId: WorkersAIImageModelId, settings?: WorkersAIImageSettings): WorkersAIImageModel;
   /** Alias of {@link WorkersAIProvider.imageModel}. */
@@ -140,7 +147,7 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
   const transport = createTransport(options);
   const realtime = realtimeOf(options);
   const config = (kind: string): WorkersAIModelConfig => ({
-    provider: `workers-ai.${kind}`,
+    provider: `workersai.${kind}`,
     transport,
     generateId: options.generateId ?? defaultGenerateId,
     currentDate: () => new Date(),
@@ -187,6 +194,8 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
     languageModel: chat,
     embeddingModel: embedding,
     textEmbedding: embedding,
+    textEmbeddingModel: embedding,
+    embedding,
     imageModel: image,
     image,
     transcriptionModel: transcription,

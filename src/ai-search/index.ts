@@ -1,4 +1,9 @@
-export { WorkersAIAISearchLanguageModel } from "./ai-search-language-model";
+export {
+  AutoRAGChatLanguageModel,
+  WorkersAIAISearchLanguageModel,
+  /** The 4.x name of {@link WorkersAIAISearchLanguageModel}. */
+  WorkersAIAISearchLanguageModel as AISearchChatLanguageModel,
+} from "./ai-search-language-model";
 export type {
   AISearchBinding,
   AISearchBindingKind,

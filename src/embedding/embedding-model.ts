@@ -4,6 +4,7 @@ import {
   type EmbeddingModelV4Result,
   InvalidResponseDataError,
   type SharedV4Warning,
+  TooManyEmbeddingValuesForCallError,
 } from "@ai-sdk/provider";
 import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
@@ -46,6 +47,14 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
+    if (options.values.length > this.maxEmbeddingsPerCall) {
+      throw new TooManyEmbeddingValuesForCallError({
+        provider: this.provider,
+        modelId: this.modelId,
+        maxEmbeddingsPerCall: this.maxEmbeddingsPerCall,
+        values: options.values,
+      });
+    }
     const warnings: SharedV4Warning[] = [];
     const reader = new OptionReader(this.settings, options.providerOptions);
     const request = resolveRequestSettings(reader, options.headers);

@@ -263,12 +263,13 @@ function attemptOf(leg: LegPlan, error: unknown): GatewayFallbackAttempt {
     model: leg.slug,
     provider: leg.providerId,
     transport: leg.transport,
+    ok: false,
     message: error instanceof Error ? error.message : String(error),
     error,
   };
   if (WorkersAIGatewayError.isInstance(error)) {
     attempt.code = error.code;
-    if (error.status !== undefined) attempt.status = error.status;
+    if (error.status !== null) attempt.status = error.status;
   }
   return attempt;
 }
@@ -297,10 +298,10 @@ function gatewayMetadata(decoration: Decoration): JSONObject {
       const entry: JSONObject = {
         model: attempt.model,
         transport: attempt.transport,
-        message: attempt.message,
+        message: attempt.message ?? "",
       };
       if (attempt.code) entry.code = attempt.code;
-      if (attempt.status !== undefined) entry.status = attempt.status;
+      if (attempt.status != null) entry.status = attempt.status;
       return entry;
     });
   }
