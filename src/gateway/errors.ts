@@ -205,7 +205,9 @@ export class GatewayDelegateError extends AISDKError {
   });
   constructor(kind: GatewayDelegateErrorKind, message: string, cause?: unknown);
   constructor(
-    first: GatewayDelegateErrorKind | { modelId: string; reason: string; hint?: string; kind?: GatewayDelegateErrorKind; cause?: unknown },
+    first:
+      | GatewayDelegateErrorKind
+      | { modelId: string; reason: string; hint?: string; kind?: GatewayDelegateErrorKind; cause?: unknown },
     message?: string,
     cause?: unknown,
   ) {
@@ -450,7 +452,8 @@ export function createGatewayError(options: {
   const message = `${head}: ${text}${advice ? ` — ${advice}` : ""}`;
   const secrets = options.secrets;
   const model = options.context.model;
-  const modelId = options.context.modelId ?? (model?.includes("/") ? model.slice(model.indexOf("/") + 1) : model);
+  const modelId =
+    options.context.modelId ?? (model?.includes("/") ? model.slice(model.indexOf("/") + 1) : model);
   return new WorkersAIGatewayError({
     code,
     message: redactSecrets(message, secrets),

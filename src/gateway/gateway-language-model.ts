@@ -26,7 +26,12 @@ import {
   newLegState,
   readInterceptedRequest,
 } from "./delegate";
-import { type GatewayFallbackAttempt, WorkersAIFallbackError, WorkersAIGatewayError } from "./errors";
+import {
+  GatewayDelegateError,
+  type GatewayFallbackAttempt,
+  WorkersAIFallbackError,
+  WorkersAIGatewayError,
+} from "./errors";
 import { GATEWAY_PLACEHOLDER_API_KEY } from "./headers";
 import { type CallPlan, type LegPlan, planCall, type TargetCapabilities } from "./plan";
 import {
@@ -402,5 +407,5 @@ function brokenStreamError(error: unknown, decoration: { state: { url?: string }
  */
 function unwrapGatewayError(error: unknown): unknown {
   const cause = error instanceof Error ? error.cause : undefined;
-  return WorkersAIGatewayError.isInstance(cause) ? cause : error;
+  return WorkersAIGatewayError.isInstance(cause) || GatewayDelegateError.isInstance(cause) ? cause : error;
 }

@@ -121,7 +121,11 @@ export function unwrapEnvelope(
 ): unknown {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
   const record = value as Record<string, unknown>;
-  if (!("success" in record) && "result" in record && Object.keys(record).every((key) => ENVELOPE_KEYS.has(key)))
+  if (
+    !("success" in record) &&
+    "result" in record &&
+    Object.keys(record).every((key) => ENVELOPE_KEYS.has(key))
+  )
     return record.result;
   if (typeof record.success !== "boolean" || !("result" in record || "errors" in record)) return value;
   if (record.success === false) {
