@@ -1,7 +1,6 @@
 export {
   AutoRAGChatLanguageModel,
   WorkersAIAISearchLanguageModel,
-  /** The 4.x name of {@link WorkersAIAISearchLanguageModel}. */
   WorkersAIAISearchLanguageModel as AISearchChatLanguageModel,
 } from "./ai-search-language-model";
 export type {

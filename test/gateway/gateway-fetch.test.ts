@@ -2,12 +2,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { experimental_generateSpeech, experimental_transcribe, generateText, streamText } from "ai";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  createGatewayFetch,
-  createGatewayProvider,
-  GATEWAY_PLACEHOLDER_API_KEY,
-  GatewayDelegateError,
-} from "../../src/gateway";
+import { createGatewayFetch, createGatewayProvider, GATEWAY_PLACEHOLDER_API_KEY } from "../../src/gateway";
 import { startTestServer, type TestServer } from "../helpers/http-server";
 import { anthropicJson, fakeBinding, jsonResponse, openaiJson, openaiSse, sseResponse } from "./helpers";
 
