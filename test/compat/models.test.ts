@@ -6,11 +6,11 @@ import { TooManyEmbeddingValuesForCallError } from "@ai-sdk/provider";
 import { embedMany, generateText, streamText } from "ai";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
-  type AISearchChatSettings,
   AISearchChatLanguageModel,
+  type AISearchChatSettings,
   type AISearchSettings,
-  type AutoRAGChatSettings,
   AutoRAGChatLanguageModel,
+  type AutoRAGChatSettings,
   type AutoRAGProvider,
   type AutoRAGSettings,
   type Billing,
@@ -112,9 +112,9 @@ describe("maxEmbeddingsPerCall", () => {
   });
 
   it("without the setting the catalog's limit applies", async () => {
-    const model = createWorkersAI({ binding: fakeBinding({ run: () => ({ shape: [0, 3], data: [] }) }) }).embedding(
-      "@cf/baai/bge-base-en-v1.5",
-    );
+    const model = createWorkersAI({
+      binding: fakeBinding({ run: () => ({ shape: [0, 3], data: [] }) }),
+    }).embedding("@cf/baai/bge-base-en-v1.5");
     const values = Array.from({ length: model.maxEmbeddingsPerCall + 1 }, (_, i) => `v${i}`);
     await expect(model.doEmbed({ values })).rejects.toThrow(TooManyEmbeddingValuesForCallError);
   });
@@ -129,7 +129,9 @@ describe("REST replies and options", () => {
   });
 
   it("a model reply with a result field next to other fields is not mistaken for an envelope", async () => {
-    server = await startTestServer(() => Response.json({ result: { response: "x" }, response: "the answer" }));
+    server = await startTestServer(() =>
+      Response.json({ result: { response: "x" }, response: "the answer" }),
+    );
     const workersai = createWorkersAI({ accountId: "acct", apiKey: "token-123456", baseURL: server.url });
     const { text } = await generateText({ model: workersai("@cf/meta/llama-3.1-8b-instruct"), prompt: "hi" });
     expect(text).toBe("the answer");
@@ -190,7 +192,10 @@ describe("a stream request answered with JSON without an answer (gpt-oss)", () =
 
   it("a JSON reply that holds the answer is replayed without a second request", async () => {
     const binding = fakeBinding({ run: () => ({ response: "complete already" }) });
-    const result = streamText({ model: createWorkersAI({ binding })("@cf/meta/llama-3.1-8b-instruct"), prompt: "hi" });
+    const result = streamText({
+      model: createWorkersAI({ binding })("@cf/meta/llama-3.1-8b-instruct"),
+      prompt: "hi",
+    });
     expect(await result.text).toBe("complete already");
     expect(binding.runs).toHaveLength(1);
   });
@@ -199,11 +204,15 @@ describe("a stream request answered with JSON without an answer (gpt-oss)", () =
 describe("AutoRAG streaming with a binding without search()", () => {
   it("streams the answer with the sources aiSearch() returned, from one call, with a warning", async () => {
     const { search: _search, ...withoutSearch } = fakeAutoRAGBinding();
-    const model = createAutoRAG({ binding: withoutSearch as Parameters<typeof createAutoRAG>[0]["binding"] })();
+    const model = createAutoRAG({
+      binding: withoutSearch as Parameters<typeof createAutoRAG>[0]["binding"],
+    })();
     const result = streamText({ model, prompt: "How do I set up AI Gateway?" });
     expect(await result.text).toBe(aiSearchReply().response);
     expect((await result.sources).length).toBe(2);
     expect(await result.warnings).toContainEqual(expect.objectContaining({ feature: "streamSources" }));
-    expect(withoutSearch.calls.map((call) => [call.method, call.request.stream])).toEqual([["aiSearch", false]]);
+    expect(withoutSearch.calls.map((call) => [call.method, call.request.stream])).toEqual([
+      ["aiSearch", false],
+    ]);
   });
 });
