@@ -278,7 +278,7 @@ describe("createClientFallbackModel", () => {
       { slug: "openai/gpt-5", model: failing(503), transport: "run" },
       { slug: "groq/llama", model: failing(429), transport: "gateway" },
     ]);
-    const error = await model.doGenerate({ prompt: [] }).catch((e: unknown) => e);
+    const error = await Promise.resolve(model.doGenerate({ prompt: [] })).catch((e: unknown) => e);
     expect(WorkersAIFallbackError.isInstance(error)).toBe(true);
     const fallback = error as WorkersAIFallbackError;
     expect(fallback.attempts).toMatchObject([

@@ -205,7 +205,7 @@ describe("AutoRAG streaming with a binding without search()", () => {
   it("streams the answer with the sources aiSearch() returned, from one call, with a warning", async () => {
     const { search: _search, ...withoutSearch } = fakeAutoRAGBinding();
     const model = createAutoRAG({
-      binding: withoutSearch as Parameters<typeof createAutoRAG>[0]["binding"],
+      binding: withoutSearch as unknown as Parameters<typeof createAutoRAG>[0]["binding"],
     })();
     const result = streamText({ model, prompt: "How do I set up AI Gateway?" });
     expect(await result.text).toBe(aiSearchReply().response);
