@@ -108,10 +108,7 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       reply = await this.run(plan, inputs, options.abortSignal);
     } catch (error) {
       if (!plan.jsonMode || workersAICodeOf(error) !== JSON_SCHEMA_STREAMING_UNSUPPORTED) throw error;
-      // the model cannot stream with a JSON schema: ask once without streaming and replay the answer
-      const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
-      inputs = plain;
-      reply = await this.run(plan, inputs, options.abortSignal);
+      ({ inputs, reply } = await this.runWithoutStream(plan, inputs, options.abortSignal));
       warnings.push({
         type: "compatibility",
         feature: "streaming structured output",
@@ -119,10 +116,8 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       });
     }
     if (reply.type === "json" && inputs.stream === true && !this.holdsAnswer(plan, reply, inputs)) {
-      // gpt-oss on /ai/run may answer a stream request with JSON without the answer: ask once without stream
-      const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
-      inputs = plain;
-      reply = await this.run(plan, inputs, options.abortSignal);
+      // gpt-oss on /ai/run may answer a stream request with JSON that holds no answer
+      ({ inputs, reply } = await this.runWithoutStream(plan, inputs, options.abortSignal));
       warnings.push({
         type: "compatibility",
         feature: "streaming",
@@ -168,6 +163,16 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       abortSignal,
     });
     return jsonBytesAsJson(reply);
+  }
+
+  /** Asks once more without streaming (the caller replays the answer as a stream). */
+  private async runWithoutStream(
+    plan: ChatRequestPlan,
+    inputs: Record<string, unknown>,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<{ inputs: Record<string, unknown>; reply: WorkersAIReply }> {
+    const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
+    return { inputs: plain, reply: await this.run(plan, plain, abortSignal) };
   }
 
   /** Whether a JSON reply carries any text, reasoning or tool call (read with throwaway warnings). */
