@@ -162,6 +162,19 @@ describe("REST replies and options", () => {
     expect(binding.runs[0].options).toMatchObject({ queueRequest: true });
     expect(binding.runs[0].inputs).not.toHaveProperty("queueRequest");
   });
+
+  it("embedding models forward unknown scalar settings as run options too", async () => {
+    const binding = fakeBinding({ run: () => ({ shape: [1, 3], data: [vector(0)] }) });
+    const model = createWorkersAI({ binding }).embedding("@cf/baai/bge-base-en-v1.5", {
+      queueRequest: true,
+      nested: [1],
+    } as Record<string, unknown>);
+    const { warnings } = await embedMany({ model, values: ["a"] });
+    expect(binding.runs[0].options).toMatchObject({ queueRequest: true });
+    expect(binding.runs[0].options).not.toHaveProperty("nested");
+    expect(binding.runs[0].inputs).not.toHaveProperty("queueRequest");
+    expect(warnings).toContainEqual(expect.objectContaining({ type: "unsupported", feature: "nested" }));
+  });
 });
 
 describe("a stream request answered with JSON without an answer (gpt-oss)", () => {
