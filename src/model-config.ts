@@ -2,7 +2,7 @@ import type { WorkersAITransport } from "./transport/types";
 
 /** What every Workers AI model receives from the provider. */
 export interface WorkersAIModelConfig {
-  /** Provider id reported to the AI SDK, e.g. `"workers-ai.chat"`. */
+  /** Provider id reported to the AI SDK, e.g. `"workersai.chat"` (the ids of workers-ai-provider 4.x). */
   provider: string;
   /** How requests travel (binding or REST, optionally through AI Gateway). */
   transport: WorkersAITransport;

@@ -1,9 +1,4 @@
-import {
-  InvalidArgumentError,
-  type LanguageModelV4,
-  NoSuchModelError,
-  type ProviderV4,
-} from "@ai-sdk/provider";
+import { InvalidArgumentError, type LanguageModelV4, type ProviderV4 } from "@ai-sdk/provider";
 import { generateId as defaultGenerateId, type WebSocketConstructor } from "@ai-sdk/provider-utils";
 import type {
   WorkersAIChatModelId,
@@ -18,6 +13,7 @@ import type { WorkersAIChatSettings } from "./chat/chat-settings";
 import { WorkersAIEmbeddingModel, type WorkersAIEmbeddingSettings } from "./embedding";
 import type {
   GatewayModelId,
+  ProviderPlugin,
   ResumeExpiredPolicy,
   WorkersAIChatModelFor,
   WorkersAIChatSettingsFor,
@@ -25,6 +21,7 @@ import type {
 } from "./gateway/types";
 import { WorkersAIImageModel, type WorkersAIImageSettings } from "./image";
 import type { WorkersAIModelConfig } from "./model-config";
+import { normalizePlugins, runPathSlugSettings } from "./provider-slugs";
 import type { WorkersAIRealtimeConfig, WorkersAIRealtimePlugin } from "./realtime/plugin";
 import { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
 import { WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
@@ -46,9 +43,12 @@ export interface WorkersAIProviderSettings extends WorkersAIConnectionSettings {
   generateId?: () => string;
   /**
    * Experimental. Wire-format plugins (`workers-ai-provider/openai`, `/anthropic`, `/google`) that route
-   * `"<provider>/<model>"` slugs through AI Gateway.
+   * `"<provider>/<model>"` slugs through AI Gateway. 4.x-style plugins (`{ wireFormat, create }`) are
+   * accepted next to at least one of these. Without plugins, slugs whose run path speaks OpenAI
+   * chat-completions (`openai/…`, `google/…`, `xai/…`, `groq/…`, `deepseek/…`, `alibaba/…`, `minimax/…`,
+   * `dynamic/…`) are plain run-path models through the `default` gateway.
    */
-  providers?: readonly WorkersAIProviderPlugin[];
+  providers?: readonly (WorkersAIProviderPlugin | ProviderPlugin)[];
   /** Experimental. Default `resume` of gateway-routed run-path streams (default `true`). */
   resume?: boolean;
   /** Experimental. Default policy when the gateway resume buffer has expired (default `"error"`). */
@@ -97,6 +97,16 @@ export interface WorkersAIProvider extends ProviderV4 {
     modelId: WorkersAIEmbeddingModelId,
     settings?: WorkersAIEmbeddingSettings,
   ): WorkersAIEmbeddingModel;
+  /** Alias of {@link WorkersAIProvider.embeddingModel} (the 4.x name). */
+  textEmbeddingModel(
+    modelId: WorkersAIEmbeddingModelId,
+    settings?: WorkersAIEmbeddingSettings,
+  ): WorkersAIEmbeddingModel;
+  /** Alias of {@link WorkersAIProvider.embeddingModel} (the 4.x name). */
+  embedding(
+    modelId: WorkersAIEmbeddingModelId,
+    settings?: WorkersAIEmbeddingSettings,
+  ): WorkersAIEmbeddingModel;
   /** An image model for `generateImage`. */
   imageModel(modelId: WorkersAIImageModelId, settings?: WorkersAIImageSettings): WorkersAIImageModel;
   /** Alias of {@link WorkersAIProvider.imageModel}. */
@@ -140,22 +150,20 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
   const transport = createTransport(options);
   const realtime = realtimeOf(options);
   const config = (kind: string): WorkersAIModelConfig => ({
-    provider: `workers-ai.${kind}`,
+    provider: `workersai.${kind}`,
     transport,
     generateId: options.generateId ?? defaultGenerateId,
     currentDate: () => new Date(),
   });
 
+  const plugins = normalizePlugins(options.providers);
+  const routerContext = { ...options, providers: plugins };
   const chat = (modelId: string, settings: object = {}): LanguageModelV4 => {
     if (!modelId.startsWith("@")) {
       // gateway code is reached only through a plugin, so @cf-only bundles never contain it
-      const routed = options.providers?.[0]?.router.languageModel({ modelId, settings, provider: options });
+      const routed = plugins?.[0]?.router.languageModel({ modelId, settings, provider: routerContext });
       if (routed) return routed;
-      if (!options.providers?.length && GATEWAY_SLUG.test(modelId)) throw missingPlugin(modelId);
-      const gateway = (settings as WorkersAIChatSettings).gateway;
-      // unified-catalog ids Workers AI serves itself (e.g. deepseek/…) need a gateway: the account's "default"
-      if (!options.gateway && !gateway?.id)
-        settings = { ...settings, gateway: { ...gateway, id: "default" } };
+      settings = runPathSlugSettings(modelId, settings as Record<string, unknown>, options.gateway);
     }
     return new WorkersAIChatLanguageModel(modelId, settings as WorkersAIChatSettings, config("chat"));
   };
@@ -187,6 +195,8 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
     languageModel: chat,
     embeddingModel: embedding,
     textEmbedding: embedding,
+    textEmbeddingModel: embedding,
+    embedding,
     imageModel: image,
     image,
     transcriptionModel: transcription,
@@ -197,21 +207,6 @@ export function createWorkersAI(options: WorkersAIProviderSettings = {}): Worker
     reranking,
   });
   return provider;
-}
-
-/** Slug prefixes routed through AI Gateway (registry ids, aliases, `dynamic`), minus ids Workers AI serves itself. */
-const GATEWAY_SLUG =
-  /^(?!deepseek\/deepseek-v4(?:[-.]|$))(?:openai|anthropic|google(?:-ai-studio|-vertex(?:-ai)?)?|gemini|vertex|xai|grok|groq|deepseek|mistral(?:ai)?|perplexity(?:-ai)?|cerebras|openrouter|fireworks(?:-ai)?|alibaba|dashscope|minimax|cohere|baseten|parallel|azure(?:-openai)?|(?:aws-|amazon-)?bedrock|huggingface|hf|replicate|fal(?:-ai)?|ideogram|cartesia|deepgram|elevenlabs|workers-ai|dynamic)\/./i;
-
-function missingPlugin(modelId: string): NoSuchModelError {
-  const plugin = /^anthropic\//i.test(modelId) ? "anthropic" : "openai";
-  return new NoSuchModelError({
-    modelId,
-    modelType: "languageModel",
-    message:
-      `${JSON.stringify(modelId)} is a third-party model routed through AI Gateway, which needs a wire-format plugin: ` +
-      `add \`import { ${plugin} } from "workers-ai-provider/${plugin}";\` and pass createWorkersAI({ …, providers: [${plugin}] }).`,
-  });
 }
 
 /** Realtime sessions over the same binding or REST credentials as every other request, when opted in. */

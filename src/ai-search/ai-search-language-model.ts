@@ -56,7 +56,7 @@ import {
 
 /** What an AI Search model receives from its provider. */
 export interface AISearchModelConfig {
-  /** Provider id reported to the AI SDK (`"workers-ai.ai-search"`). */
+  /** Provider id reported to the AI SDK (`"aisearch.chat"`, or `"autorag.chat"` from `createAutoRAG`). */
   provider: string;
   binding: AnyAISearchBinding;
   kind: AISearchBindingKind;
@@ -214,7 +214,22 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
     const systemPrompt = [settings.system_prompt, system].filter(
       (text) => text !== undefined && text.length > 0,
     );
-    const body: AutoRAGAiSearchRequest & Record<string, unknown> = { query, stream, ...retrieval };
+    const sourcesBySearch = stream && (settings.streamSources ?? "search") === "search";
+    // a binding without search() (test doubles, older runtimes): one aiSearch() call gives answer and sources
+    const replay = sourcesBySearch && typeof (binding as { search?: unknown }).search !== "function";
+    if (replay) {
+      warnings.push({
+        type: "compatibility",
+        feature: "streamSources",
+        details:
+          'This AutoRAG binding has no search(), so streamed sources cannot be fetched alongside the stream: the answer was generated without streaming (with the sources aiSearch() returned) and replayed as a stream. Set streamSources: "inline" to stream without sources.',
+      });
+    }
+    const body: AutoRAGAiSearchRequest & Record<string, unknown> = {
+      query,
+      stream: stream && !replay,
+      ...retrieval,
+    };
     if (systemPrompt.length > 0) body.system_prompt = systemPrompt.join("\n\n");
     const context: AISearchCallContext = {
       kind,
@@ -223,7 +238,7 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
       requestBodyValues: body,
     };
     const plan: CallPlan = { warnings, body, context };
-    if (stream && (settings.streamSources ?? "search") === "search") {
+    if (sourcesBySearch && !replay) {
       const searchBody: Record<string, unknown> = { query, ...retrieval };
       plan.search = {
         body: searchBody,
@@ -514,3 +529,11 @@ function namespaceErrorsOf(value: unknown, warnings: SharedV4Warning[]): JSONObj
   }
   return out;
 }
+
+/**
+ * The models of the deprecated `createAutoRAG` (provider id `"autorag.chat"`): an AI Search model under its
+ * 4.x name.
+ *
+ * @deprecated Use {@link WorkersAIAISearchLanguageModel} (`createAISearch`).
+ */
+export class AutoRAGChatLanguageModel extends WorkersAIAISearchLanguageModel {}

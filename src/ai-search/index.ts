@@ -1,4 +1,8 @@
-export { WorkersAIAISearchLanguageModel } from "./ai-search-language-model";
+export {
+  AutoRAGChatLanguageModel,
+  WorkersAIAISearchLanguageModel,
+  WorkersAIAISearchLanguageModel as AISearchChatLanguageModel,
+} from "./ai-search-language-model";
 export type {
   AISearchBinding,
   AISearchBindingKind,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
-import { WorkersAIAISearchLanguageModel } from "./ai-search-language-model";
+import { AutoRAGChatLanguageModel, WorkersAIAISearchLanguageModel } from "./ai-search-language-model";
 import { type AISearchBinding, type AutoRAGBinding, aiSearchBindingKind } from "./binding-types";
 import { type AISearchSearchParams, type AISearchSearchResult, searchAISearch } from "./search";
 import { validateAISearchSettings, type WorkersAIAISearchSettings } from "./settings";
@@ -38,6 +38,15 @@ export interface AISearchProvider {
  * const { text, sources } = await generateText({ model: aisearch(), prompt: "How do I set up AI Gateway?" });
  */
 export function createAISearch(options: AISearchProviderSettings): AISearchProvider {
+  return aiSearchProvider(options, "aisearch.chat", WorkersAIAISearchLanguageModel);
+}
+
+/** The provider behind {@link createAISearch} and {@link createAutoRAG}: they differ in provider id and model class. */
+function aiSearchProvider(
+  options: AISearchProviderSettings,
+  providerId: string,
+  Model: typeof WorkersAIAISearchLanguageModel,
+): AISearchProvider {
   const binding = options?.binding;
   const kind = aiSearchBindingKind(binding);
   if (!kind) {
@@ -51,8 +60,8 @@ export function createAISearch(options: AISearchProviderSettings): AISearchProvi
   const generateId = options.generateId ?? defaultGenerateId;
 
   const createModel = (settings: WorkersAIAISearchSettings = {}) =>
-    new WorkersAIAISearchLanguageModel(name, validateAISearchSettings({ ...settings }), {
-      provider: "workers-ai.ai-search",
+    new Model(name, validateAISearchSettings({ ...settings }), {
+      provider: providerId,
       binding,
       kind,
       generateId,
@@ -75,7 +84,8 @@ export function createAISearch(options: AISearchProviderSettings): AISearchProvi
 let autoRAGWarned = false;
 
 /**
- * Deprecated alias of {@link createAISearch}, kept so existing code keeps working. Logs a one-time
+ * Deprecated alias of {@link createAISearch}, kept so existing code keeps working: its models are
+ * {@link AutoRAGChatLanguageModel}s with provider id `"autorag.chat"`, as in 4.x. Logs a one-time
  * deprecation notice per process.
  *
  * @deprecated Use {@link createAISearch}: it takes the same options and both binding kinds.
@@ -87,5 +97,5 @@ export function createAutoRAG(options: AISearchProviderSettings): AISearchProvid
       "[workers-ai-provider] createAutoRAG is deprecated and will be removed; use createAISearch instead (same options, works with both the ai_search and the legacy autorag bindings).",
     );
   }
-  return createAISearch(options);
+  return aiSearchProvider(options, "autorag.chat", AutoRAGChatLanguageModel);
 }

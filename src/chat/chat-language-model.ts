@@ -18,8 +18,10 @@ import {
   readAllParts,
 } from "./assemble-stream";
 import { buildChatRequest, type ChatRequestPlan } from "./build-chat-request";
-import type { WorkersAIChatSettings } from "./chat-settings";
+import { WORKERS_AI_CHAT_OPTION_KEYS, type WorkersAIChatSettings } from "./chat-settings";
 import { chatSupportedUrls } from "./convert-prompt";
+
+const KNOWN_SETTINGS: ReadonlySet<string> = new Set(WORKERS_AI_CHAT_OPTION_KEYS);
 
 /** Workers AI code of "JSON schema is not supported together with streaming". */
 const JSON_SCHEMA_STREAMING_UNSUPPORTED = 5023;
@@ -34,11 +36,25 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = "v4";
   readonly supportedUrls: Record<string, RegExp[]> = chatSupportedUrls;
 
+  /** Unknown scalar settings, forwarded as binding run options / REST query parameters (as 4.x did). */
+  private readonly passthrough: Record<string, string | number | boolean> | undefined;
+  /** Unknown settings that are not scalars: nowhere to send them, so every call warns. */
+  private readonly unsent: string[] = [];
+
   constructor(
     readonly modelId: string,
     private readonly settings: WorkersAIChatSettings,
     private readonly config: WorkersAIModelConfig,
-  ) {}
+  ) {
+    const passthrough: Record<string, string | number | boolean> = {};
+    for (const [key, value] of Object.entries(settings ?? {})) {
+      if (value === undefined || KNOWN_SETTINGS.has(key)) continue;
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+        passthrough[key] = value;
+      else this.unsent.push(key);
+    }
+    this.passthrough = Object.keys(passthrough).length > 0 ? passthrough : undefined;
+  }
 
   get provider(): string {
     return this.config.provider;
@@ -92,14 +108,20 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       reply = await this.run(plan, inputs, options.abortSignal);
     } catch (error) {
       if (!plan.jsonMode || workersAICodeOf(error) !== JSON_SCHEMA_STREAMING_UNSUPPORTED) throw error;
-      // the model cannot stream with a JSON schema: ask once without streaming and replay the answer
-      const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
-      inputs = plain;
-      reply = await this.run(plan, inputs, options.abortSignal);
+      ({ inputs, reply } = await this.runWithoutStream(plan, inputs, options.abortSignal));
       warnings.push({
         type: "compatibility",
         feature: "streaming structured output",
         details: `${this.modelId} does not stream with a JSON schema (Workers AI error 5023); the answer was generated without streaming and replayed as a stream.`,
+      });
+    }
+    if (reply.type === "json" && inputs.stream === true && !this.holdsAnswer(plan, reply, inputs)) {
+      // gpt-oss on /ai/run may answer a stream request with JSON that holds no answer
+      ({ inputs, reply } = await this.runWithoutStream(plan, inputs, options.abortSignal));
+      warnings.push({
+        type: "compatibility",
+        feature: "streaming",
+        details: `${this.modelId} answered the streaming request with JSON that held no answer; it was asked again without streaming and the answer was replayed as a stream.`,
       });
     }
     warnings.push(...reply.warnings);
@@ -115,8 +137,16 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
     };
   }
 
-  private plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
-    return buildChatRequest({ modelId: this.modelId, settings: this.settings, options, stream });
+  private async plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
+    const plan = await buildChatRequest({ modelId: this.modelId, settings: this.settings, options, stream });
+    for (const key of this.unsent) {
+      plan.warnings.push({
+        type: "unsupported",
+        feature: key,
+        details: `${key} is not a Workers AI chat setting, and only scalar unknown settings are forwarded (as run options); it was not sent. Use extraInputs for model inputs.`,
+      });
+    }
+    return plan;
   }
 
   private async run(
@@ -129,10 +159,32 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       inputs,
       headers: plan.headers,
       gateway: plan.gateway,
-      options: plan.runOptions,
+      options: this.passthrough ? { ...plan.runOptions, passthrough: this.passthrough } : plan.runOptions,
       abortSignal,
     });
     return jsonBytesAsJson(reply);
+  }
+
+  /** Asks once more without streaming (the caller replays the answer as a stream). */
+  private async runWithoutStream(
+    plan: ChatRequestPlan,
+    inputs: Record<string, unknown>,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<{ inputs: Record<string, unknown>; reply: WorkersAIReply }> {
+    const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
+    return { inputs: plain, reply: await this.run(plan, plain, abortSignal) };
+  }
+
+  /** Whether a JSON reply carries any text, reasoning or tool call (read with throwaway warnings). */
+  private holdsAnswer(
+    plan: ChatRequestPlan,
+    reply: Extract<WorkersAIReply, { type: "json" }>,
+    inputs: Record<string, unknown>,
+  ): boolean {
+    const assembly = this.assemblyOptions(plan, reply, inputs, [], { prompt: [] });
+    return collectChatParts(assembleReply(reply.value, assembly)).content.some((part) =>
+      part.type !== "text" && part.type !== "reasoning" ? true : part.text.length > 0,
+    );
   }
 
   private urlFor(plan: ChatRequestPlan): string {

@@ -4,6 +4,7 @@ import {
   type EmbeddingModelV4Result,
   InvalidResponseDataError,
   type SharedV4Warning,
+  TooManyEmbeddingValuesForCallError,
 } from "@ai-sdk/provider";
 import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
@@ -18,6 +19,22 @@ import type { WorkersAIEmbeddingSettings } from "./embedding-settings";
 const DEFAULT_MAX_EMBEDDINGS_PER_CALL = 100;
 
 type EmbeddingInfo = NonNullable<WorkersAIModelInfo["embedding"]>;
+
+/** Every key of {@link WorkersAIEmbeddingSettings}. */
+const KNOWN_SETTINGS: ReadonlySet<string> = new Set<keyof WorkersAIEmbeddingSettings>([
+  "gateway",
+  "extraHeaders",
+  "rejectIfBusy",
+  "tags",
+  "prefix",
+  "extraInputs",
+  "pooling",
+  "truncate_inputs",
+  "inputType",
+  "instruction",
+  "maxEmbeddingsPerCall",
+  "supportsParallelCalls",
+]);
 
 /**
  * A Workers AI text embedding model (bge-small/base/large-en-v1.5, bge-m3, embeddinggemma-300m,
@@ -46,17 +63,26 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
+    if (options.values.length > this.maxEmbeddingsPerCall) {
+      throw new TooManyEmbeddingValuesForCallError({
+        provider: this.provider,
+        modelId: this.modelId,
+        maxEmbeddingsPerCall: this.maxEmbeddingsPerCall,
+        values: options.values,
+      });
+    }
     const warnings: SharedV4Warning[] = [];
     const reader = new OptionReader(this.settings, options.providerOptions);
     const request = resolveRequestSettings(reader, options.headers);
     const inputs = { ...this.buildInputs(options, reader, warnings), ...request.extraInputs };
 
+    const passthrough = this.unknownScalarSettings(warnings);
     const reply = await this.config.transport.run({
       model: this.modelId,
       inputs,
       headers: request.headers,
       gateway: request.gateway,
-      options: request.options,
+      options: passthrough ? { ...request.options, passthrough } : request.options,
       abortSignal: options.abortSignal,
     });
     const value = await readReplyJson(reply, "embedding", {
@@ -83,6 +109,25 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { pooling, ...costUsage }) },
       response: { headers: reply.headers },
     };
+  }
+
+  /** Settings this model does not know: scalars are forwarded as run options (as 4.x did), others warn. */
+  private unknownScalarSettings(
+    warnings: SharedV4Warning[],
+  ): Record<string, string | number | boolean> | undefined {
+    const passthrough: Record<string, string | number | boolean> = {};
+    for (const [key, value] of Object.entries(this.settings)) {
+      if (value === undefined || KNOWN_SETTINGS.has(key)) continue;
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+        passthrough[key] = value;
+      else
+        warnings.push({
+          type: "unsupported",
+          feature: key,
+          details: `${key} is not a Workers AI embedding setting, and only scalar unknown settings are forwarded (as run options); it was not sent.`,
+        });
+    }
+    return Object.keys(passthrough).length > 0 ? passthrough : undefined;
   }
 
   private buildInputs(

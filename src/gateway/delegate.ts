@@ -207,57 +207,63 @@ export function completeDispatch(args: {
   const { response, leg, target, options, state } = args;
   const headers = headersOf(response);
   const stepHeader = headers["cf-aig-step"];
-  const info: GatewayDispatchInfo = {
-    transport: leg.transport,
-    model: leg.slug,
-    provider: leg.providerId,
-    gateway: options.gateway.id,
-    attempt: args.attempt,
-  };
-  if (headers["cf-aig-run-id"]) info.runId = headers["cf-aig-run-id"];
-  const step =
-    args.step ?? (stepHeader !== undefined && /^\d+$/.test(stepHeader) ? Number(stepHeader) : undefined);
-  if (step !== undefined) info.step = step;
-  if (headers["cf-aig-cache-status"]) info.cacheStatus = headers["cf-aig-cache-status"];
-  if (headers["cf-aig-log-id"]) info.logId = headers["cf-aig-log-id"];
-  state.dispatch = info;
-  state.headers = headers;
+  const runId = headers["cf-aig-run-id"] ?? null;
+  const isStream = (headers["content-type"] ?? "").includes("text/event-stream");
+  const binding = target.kind === "binding" ? target.binding : undefined;
+  const runStream = leg.transport === "run" && isStream && response.body !== null;
+  const resumable = runStream && options.resume && runId !== null && typeof binding?.fetch === "function";
   const dlp = headers["cf-aig-dlp"];
   if (dlp)
     state.warnings.push({
       type: "other",
       message: `AI Gateway data loss prevention matched this request: ${dlp}`,
     });
+  if (runStream && !resumable && options.resumeExplicit && target.kind === "binding") {
+    state.warnings.push({
+      type: "unsupported",
+      feature: "resume",
+      details: runId
+        ? "The binding has no fetch(), so the resume endpoint cannot be reached; a dropped stream will fail."
+        : "The run-path reply carried no cf-aig-run-id, so this stream cannot be resumed after a drop.",
+    });
+  }
+  const info: GatewayDispatchInfo = {
+    transport: leg.transport,
+    model: leg.slug,
+    provider: leg.providerId,
+    gateway: options.gateway.id,
+    attempt: args.attempt,
+    resumeEnabled: resumable,
+    status: response.status,
+    runId,
+    cfStep: stepHeader ?? null,
+    cacheStatus: headers["cf-aig-cache-status"] ?? null,
+    logId: headers["cf-aig-log-id"] ?? null,
+    warnings: state.warnings.map((warning) =>
+      "message" in warning ? warning.message : (warning.details ?? warning.feature),
+    ),
+  };
+  const step =
+    args.step ?? (stepHeader !== undefined && /^\d+$/.test(stepHeader) ? Number(stepHeader) : undefined);
+  if (step !== undefined) info.step = step;
+  state.dispatch = info;
+  state.headers = headers;
   options.onDispatch?.(info);
 
-  const isStream = (headers["content-type"] ?? "").includes("text/event-stream");
-  if (leg.transport !== "run" || !isStream || !response.body) return response;
-  const binding = target.kind === "binding" ? target.binding : undefined;
-  const resumable = options.resume && info.runId !== undefined && typeof binding?.fetch === "function";
-  if (!resumable) {
-    if (options.resumeExplicit && target.kind === "binding") {
-      state.warnings.push({
-        type: "unsupported",
-        feature: "resume",
-        details: info.runId
-          ? "The binding has no fetch(), so the resume endpoint cannot be reached; a dropped stream will fail."
-          : "The run-path reply carried no cf-aig-run-id, so this stream cannot be resumed after a drop.",
-      });
-    }
-    return withBody(response, closeOnError(response.body, state));
-  }
+  if (!runStream) return response;
+  if (!resumable) return withBody(response, closeOnError(response.body!, state));
   const stream = createResumableStream({
     binding: binding!,
     gateway: options.gateway.id,
-    runId: info.runId!,
-    source: response.body,
+    runId: runId!,
+    source: response.body!,
     abortSignal: args.signal,
     onProgress: options.onProgress,
     onResumeExpired: options.onResumeExpired,
     maxReconnects: options.maxReconnects,
     wire: leg.wire,
     context: { provider: leg.providerId, model: leg.slug, logId: info.logId },
-    onReconnect: () => {
+    reportReconnect: () => {
       state.reconnects++;
     },
     onExpiredPartial: () => {

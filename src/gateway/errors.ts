@@ -2,7 +2,7 @@ import { AISDKError, APICallError } from "@ai-sdk/provider";
 import { findWorkersAICode, redactSecrets, WORKERS_AI_ERROR_CODES } from "../transport/errors";
 import type { GatewayTransportKind } from "./types";
 
-/** Coarse kind of a gateway failure, for deciding what to do about it. */
+/** Coarse kind of a gateway failure, for deciding what to do about it (`unknown`: not classified). */
 export type GatewayErrorCode =
   | "auth"
   | "rate-limit"
@@ -10,7 +10,8 @@ export type GatewayErrorCode =
   | "bad-request"
   | "provider-error"
   | "gateway-error"
-  | "resume-expired";
+  | "resume-expired"
+  | "unknown";
 
 /** Where a gateway failure happened (no secrets). */
 export interface GatewayErrorContext {
@@ -18,10 +19,40 @@ export interface GatewayErrorContext {
   provider?: string;
   /** Slug of the model. */
   model?: string;
+  /** Provider-native model id (the slug without its provider prefix; the 4.x field). */
+  modelId?: string;
   transport?: GatewayTransportKind;
   gateway?: string;
-  logId?: string;
-  runId?: string;
+  /** HTTP status, `null` when there was none (the 4.x field). */
+  status?: number | null;
+  logId?: string | null;
+  runId?: string | null;
+}
+
+/** The options form of the {@link WorkersAIGatewayError} constructor. */
+export interface WorkersAIGatewayErrorOptions {
+  code: GatewayErrorCode;
+  message: string;
+  status?: number | null;
+  recoverable?: boolean;
+  /** The parsed error body (`envelope` is the older name). */
+  raw?: unknown;
+  envelope?: unknown;
+  context?: GatewayErrorContext;
+  url?: string;
+  requestBodyValues?: unknown;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  cause?: unknown;
+}
+
+/** The third argument of the 4.x form `new WorkersAIGatewayError(code, message, details)`. */
+export interface WorkersAIGatewayErrorDetails {
+  recoverable?: boolean;
+  status?: number | null;
+  context?: GatewayErrorContext;
+  raw?: unknown;
+  cause?: unknown;
 }
 
 /** Sets the marker `AISDKError.hasMarker` looks for, so `isInstance` works across package copies. */
@@ -35,80 +66,161 @@ const GATEWAY_ERROR_SYMBOL = /* @__PURE__ */ Symbol.for(GATEWAY_ERROR_MARKER);
 /**
  * A failed AI Gateway call. It is an `APICallError` (so the AI SDK's retry logic reads `isRetryable`
  * and `statusCode` as usual) with a coarse `code`, a `recoverable` hint, the parsed error envelope of
- * AI Gateway or the provider, and where it happened. Messages, URLs and bodies never carry a secret.
+ * AI Gateway or the provider (`raw`), and where it happened. Messages, URLs and bodies never carry a secret.
+ *
+ * Build one with options (`new WorkersAIGatewayError({ code, message, … })`), the 4.x form
+ * `new WorkersAIGatewayError(code, message, { recoverable, status, context, raw, cause })`, or
+ * {@link WorkersAIGatewayError.fromUnknown} / {@link WorkersAIGatewayError.fromResponse}.
  */
 export class WorkersAIGatewayError extends APICallError {
   /** Coarse kind of failure. */
   readonly code: GatewayErrorCode;
   /** Whether trying again (later, or on another model) may succeed. */
   readonly recoverable: boolean;
-  /** HTTP status, when there was one. */
-  readonly status: number | undefined;
+  /** HTTP status, `null` when there was none. */
+  readonly status: number | null;
   /** The parsed error body (Cloudflare envelope or the provider's own shape). */
-  readonly envelope: unknown;
-  /** Provider, model, transport, gateway, log id and run id of the failed call. */
+  readonly raw: unknown;
+  /** Provider, model, transport, gateway, status, log id and run id of the failed call. */
   readonly context: GatewayErrorContext;
 
-  constructor(options: {
-    code: GatewayErrorCode;
-    message: string;
-    status?: number;
-    recoverable?: boolean;
-    envelope?: unknown;
-    context?: GatewayErrorContext;
-    url?: string;
-    requestBodyValues?: unknown;
-    responseHeaders?: Record<string, string>;
-    responseBody?: string;
-    cause?: unknown;
-  }) {
-    const recoverable = options.recoverable ?? isRecoverable(options.code, options.status);
+  constructor(options: WorkersAIGatewayErrorOptions);
+  constructor(code: GatewayErrorCode, message: string, details?: WorkersAIGatewayErrorDetails);
+  constructor(
+    first: WorkersAIGatewayErrorOptions | GatewayErrorCode,
+    message?: string,
+    details?: WorkersAIGatewayErrorDetails,
+  ) {
+    const options: WorkersAIGatewayErrorOptions =
+      typeof first === "string" ? { ...details, code: first, message: message ?? first } : first;
+    const status = options.status ?? null;
+    const recoverable = options.recoverable ?? isRecoverable(options.code, status);
+    const context: GatewayErrorContext = { ...options.context, status: options.context?.status ?? status };
     super({
       message: options.message,
       url: options.url ?? "",
       requestBodyValues: options.requestBodyValues,
-      statusCode: options.status,
+      statusCode: status ?? undefined,
       responseHeaders: options.responseHeaders,
       responseBody: options.responseBody,
       cause: options.cause,
       isRetryable: recoverable && options.code !== "resume-expired",
-      data: { code: options.code, context: options.context ?? {} },
+      data: { code: options.code, context },
     });
     mark(this, GATEWAY_ERROR_SYMBOL);
     this.name = "WorkersAIGatewayError";
     this.code = options.code;
     this.recoverable = recoverable;
-    this.status = options.status;
-    this.envelope = options.envelope;
-    this.context = options.context ?? {};
+    this.status = status;
+    this.raw = options.raw ?? options.envelope;
+    this.context = context;
+  }
+
+  /** The parsed error body: the older name of {@link WorkersAIGatewayError.raw}. */
+  get envelope(): unknown {
+    return this.raw;
   }
 
   /** Whether `error` is a {@link WorkersAIGatewayError} (works across package copies). */
   static override isInstance(error: unknown): error is WorkersAIGatewayError {
     return AISDKError.hasMarker(error, GATEWAY_ERROR_MARKER);
   }
+
+  /**
+   * Classifies any thrown value: a {@link WorkersAIGatewayError} as it is, an `APICallError` by its status,
+   * body and `isRetryable`, anything else (connection failures) as a recoverable `gateway-error`.
+   */
+  static fromUnknown(error: unknown): WorkersAIGatewayError {
+    if (WorkersAIGatewayError.isInstance(error)) return error;
+    if (APICallError.isInstance(error)) {
+      const parsed = parseGatewayErrorBody(error.responseBody ?? "");
+      return new WorkersAIGatewayError({
+        code: gatewayErrorCodeFor(error.statusCode, parsed.source, parsed.cloudflareCode),
+        message: error.message,
+        status: error.statusCode,
+        recoverable: error.isRetryable,
+        raw: parsed.envelope,
+        url: error.url,
+        requestBodyValues: error.requestBodyValues,
+        responseHeaders: error.responseHeaders,
+        responseBody: error.responseBody,
+        cause: error,
+      });
+    }
+    const message = error instanceof Error ? error.message || error.name : String(error);
+    return new WorkersAIGatewayError({ code: "gateway-error", message, recoverable: true, cause: error });
+  }
+
+  /** Builds the error of a failed HTTP reply (reads its body for the envelope). */
+  static async fromResponse(
+    response: Response,
+    context: GatewayErrorContext = {},
+  ): Promise<WorkersAIGatewayError> {
+    const body = await response.text().catch(() => "");
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    return createGatewayError({
+      status: response.status,
+      body,
+      context: { ...context, logId: context.logId ?? headers["cf-aig-log-id"] },
+      url: response.url,
+      requestBodyValues: undefined,
+      responseHeaders: headers,
+      secrets: [],
+    });
+  }
 }
 
 const DELEGATE_ERROR_MARKER = "workers-ai-provider.error.GatewayDelegateError";
 const DELEGATE_ERROR_SYMBOL = /* @__PURE__ */ Symbol.for(DELEGATE_ERROR_MARKER);
 
+/** What kind of {@link GatewayDelegateError}: a setup that cannot work, a failed dispatch, a provider problem, an expired resume buffer. */
+export type GatewayDelegateErrorKind = "config" | "dispatch" | "provider" | "resume-expired";
+
 /**
- * A third-party model cannot be built as asked: a missing plugin, a provider without the needed path, or
- * an impossible combination of options (e.g. `resume: true` with server fallback). Thrown when the model
- * is created (or when per-call options make the combination impossible), never after a request was sent.
+ * A third-party model cannot be built or continued as asked: a missing plugin, a provider without the
+ * needed path, an impossible combination of options (e.g. `resume: true` with server fallback), all
+ * `kind: "config"` and thrown when the model is created (or when per-call options make the combination
+ * impossible), never after a request was sent; or, `kind: "resume-expired"`, a dropped run-path stream
+ * whose resume buffer had expired (the gateway error is the `cause`).
+ *
+ * Also constructible in the 4.x form `new GatewayDelegateError(kind, message, cause?)`.
  */
 export class GatewayDelegateError extends AISDKError {
-  /** The model id that could not be routed. */
+  /** What went wrong. */
+  readonly kind: GatewayDelegateErrorKind;
+  /** The model id that could not be routed (empty when not known). */
   readonly modelId: string;
   /** Why, in one sentence (also the start of the message). */
   readonly reason: string;
 
-  constructor(options: { modelId: string; reason: string; hint?: string }) {
-    super({
-      name: "GatewayDelegateError",
-      message: `Cannot route ${JSON.stringify(options.modelId)} through AI Gateway: ${options.reason}${options.hint ? ` ${options.hint}` : ""}`,
-    });
+  constructor(options: {
+    modelId: string;
+    reason: string;
+    hint?: string;
+    kind?: GatewayDelegateErrorKind;
+    cause?: unknown;
+  });
+  constructor(kind: GatewayDelegateErrorKind, message: string, cause?: unknown);
+  constructor(
+    first:
+      | GatewayDelegateErrorKind
+      | { modelId: string; reason: string; hint?: string; kind?: GatewayDelegateErrorKind; cause?: unknown },
+    message?: string,
+    cause?: unknown,
+  ) {
+    const options =
+      typeof first === "string"
+        ? { kind: first, modelId: "", reason: message ?? first, cause, text: message ?? first }
+        : {
+            ...first,
+            text: `Cannot route ${JSON.stringify(first.modelId)} through AI Gateway: ${first.reason}${first.hint ? ` ${first.hint}` : ""}`,
+          };
+    super({ name: "GatewayDelegateError", message: options.text, cause: options.cause });
     mark(this, DELEGATE_ERROR_SYMBOL);
+    this.kind = options.kind ?? "config";
     this.modelId = options.modelId;
     this.reason = options.reason;
   }
@@ -119,21 +231,23 @@ export class GatewayDelegateError extends AISDKError {
   }
 }
 
-/** One failed client-side fallback leg. */
+/** One client-side fallback leg that was tried. */
 export interface GatewayFallbackAttempt {
   /** Slug of the leg. */
   model: string;
   /** Registry id of its provider. */
-  provider: string;
+  provider?: string;
   transport: GatewayTransportKind;
+  /** Whether this leg answered (`false` for every attempt of a {@link WorkersAIFallbackError}). */
+  ok: boolean;
   /** Error message (no secrets). */
-  message: string;
+  message?: string;
   /** Gateway error code, when the failure was a {@link WorkersAIGatewayError}. */
   code?: GatewayErrorCode;
   /** HTTP status, when any. */
-  status?: number;
+  status?: number | null;
   /** The error itself. */
-  error: unknown;
+  error?: unknown;
 }
 
 const FALLBACK_ERROR_MARKER = "workers-ai-provider.error.WorkersAIFallbackError";
@@ -144,18 +258,24 @@ export class WorkersAIFallbackError extends AISDKError {
   /** The legs tried, in order, each with its error. */
   readonly attempts: GatewayFallbackAttempt[];
 
-  constructor(attempts: GatewayFallbackAttempt[]) {
+  constructor(attempts: GatewayFallbackAttempt[], message?: string) {
     const lines = attempts.map(
       (attempt, index) =>
-        `${index + 1}. ${attempt.model} (${attempt.transport}${attempt.status ? `, HTTP ${attempt.status}` : ""}): ${attempt.message}`,
+        `${index + 1}. ${attempt.model} (${attempt.transport}${attempt.status ? `, HTTP ${attempt.status}` : ""}): ${attempt.message ?? messageOf(attempt.error)}`,
     );
     super({
       name: "WorkersAIFallbackError",
-      message: `All ${attempts.length} fallback models failed:\n${lines.join("\n")}`,
+      message: message ?? `All ${attempts.length} fallback models failed:\n${lines.join("\n")}`,
       cause: attempts[attempts.length - 1]?.error,
     });
     mark(this, FALLBACK_ERROR_SYMBOL);
     this.attempts = attempts;
+  }
+
+  /** The error of the last failed leg, classified as a {@link WorkersAIGatewayError}. */
+  get lastError(): WorkersAIGatewayError | undefined {
+    const last = this.attempts.findLast((attempt) => attempt.error !== undefined);
+    return last ? WorkersAIGatewayError.fromUnknown(last.error) : undefined;
   }
 
   /** Whether `error` is a {@link WorkersAIFallbackError}. */
@@ -164,7 +284,11 @@ export class WorkersAIFallbackError extends AISDKError {
   }
 }
 
-function isRecoverable(code: GatewayErrorCode, status: number | undefined): boolean {
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error ?? "failed");
+}
+
+function isRecoverable(code: GatewayErrorCode, status: number | null): boolean {
   if (code === "rate-limit" || code === "gateway-error" || code === "provider-error") return true;
   return status === 408 || status === 409;
 }
@@ -327,13 +451,16 @@ export function createGatewayError(options: {
   const advice = ADVICE[code];
   const message = `${head}: ${text}${advice ? ` — ${advice}` : ""}`;
   const secrets = options.secrets;
+  const model = options.context.model;
+  const modelId =
+    options.context.modelId ?? (model?.includes("/") ? model.slice(model.indexOf("/") + 1) : model);
   return new WorkersAIGatewayError({
     code,
     message: redactSecrets(message, secrets),
     status: options.status,
     recoverable: known && code !== "resume-expired" ? known.retryable : undefined,
-    envelope: redactEnvelope(parsed.envelope, secrets),
-    context: options.context,
+    raw: redactEnvelope(parsed.envelope, secrets),
+    context: { ...options.context, ...(modelId !== undefined ? { modelId } : {}) },
     url: redactSecrets(options.url, secrets),
     requestBodyValues: options.requestBodyValues,
     responseHeaders: options.responseHeaders,

@@ -3,7 +3,12 @@ import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
 import type { GatewayOptions } from "../transport/gateway-options";
 import { GatewayDelegateError } from "./errors";
 import { credentialValues, GATEWAY_PLACEHOLDER_API_KEY, headersToRecord, providerHeaders } from "./headers";
-import { detectGatewayProvider, findGatewayProvider, type GatewayProviderEntry } from "./registry";
+import {
+  detectGatewayProvider,
+  findGatewayProvider,
+  GATEWAY_AUTH_HEADERS,
+  type GatewayProviderEntry,
+} from "./registry";
 import {
   gatewayTargetFrom,
   type SentRequest,
@@ -66,14 +71,9 @@ export interface GatewayFetchConfig {
 export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
   const target = gatewayTargetFrom(config);
   const gateway = gatewayOptionsOf(config);
-  const fixed = config.provider ? findGatewayProvider(config.provider) : undefined;
-  if (config.provider && !fixed) {
-    throw new GatewayDelegateError({
-      modelId: config.provider,
-      reason: `unknown provider ${JSON.stringify(config.provider)}.`,
-      hint: "Use a registry id such as openai, anthropic, google, groq, replicate or elevenlabs (see GATEWAY_PROVIDERS).",
-    });
-  }
+  const fixed = config.provider
+    ? (findGatewayProvider(config.provider) ?? customProvider(config.provider))
+    : undefined;
   return async (input, init) => {
     const request = input instanceof Request ? input : undefined;
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
@@ -134,25 +134,70 @@ export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
   };
 }
 
+/** Options of {@link createGatewayProvider}: where to send, plus what the provider factory gets. */
+export interface GatewayProviderConfig<SETTINGS> extends Omit<GatewayFetchConfig, "apiKey"> {
+  /**
+   * The provider's own API key, given to the factory (as in 4.x). It reaches the provider only with
+   * `byok: true`; without it a placeholder is used and provider credentials are stripped. Over REST,
+   * AI Gateway authentication comes from `gateway.authToken` (or `CLOUDFLARE_API_TOKEN`).
+   */
+  apiKey?: string;
+  /** Base URL given to the factory (the provider's default when absent). */
+  baseURL?: string;
+  /** More factory settings (`headers`, `organization`, …). */
+  settings?: Omit<SETTINGS, "fetch">;
+}
+
 /**
- * Builds any AI SDK provider whose requests go through AI Gateway: `factory` gets `fetch` (and a
- * placeholder `apiKey`, stripped before sending, unless you pass your own in `settings` for BYOK).
+ * Builds any AI SDK provider whose requests go through AI Gateway: `factory` gets `fetch`, `apiKey`
+ * (yours for BYOK, else a placeholder that is stripped before sending) and `baseURL`.
  *
  * @example
  * ```ts
  * const groq = createGatewayProvider(createGroq, { binding: env.AI, gateway: "my-gateway" });
+ * const openai = createGatewayProvider(createOpenAI, { binding: env.AI, byok: true, apiKey: env.OPENAI_API_KEY });
  * ```
  */
 export function createGatewayProvider<PROVIDER, SETTINGS extends { fetch?: FetchFunction }>(
   factory: (settings: SETTINGS) => PROVIDER,
-  config: GatewayFetchConfig & { settings?: Omit<SETTINGS, "fetch"> },
+  config: GatewayProviderConfig<SETTINGS>,
 ): PROVIDER {
-  const { settings, ...fetchConfig } = config;
+  const { settings, apiKey, baseURL, ...fetchConfig } = config;
   return factory({
-    apiKey: GATEWAY_PLACEHOLDER_API_KEY,
+    apiKey: apiKey ?? GATEWAY_PLACEHOLDER_API_KEY,
+    ...(baseURL !== undefined ? { baseURL } : {}),
     ...settings,
     fetch: createGatewayFetch(fetchConfig),
   } as unknown as SETTINGS);
+}
+
+/**
+ * A provider id the registry does not know (e.g. an AI Gateway custom provider, `custom-<slug>`): its
+ * endpoint is the request URL's path and query, and only the common credential headers are stripped.
+ */
+function customProvider(id: string): GatewayProviderEntry {
+  return {
+    id,
+    name: id,
+    gatewayId: id,
+    aliases: [],
+    wire: { gateway: "native" },
+    runCatalog: false,
+    billing: "byok",
+    authHeaders: GATEWAY_AUTH_HEADERS,
+    hosts: [],
+    toEndpoint: () => undefined,
+    apiBaseURL: undefined,
+    verified: false,
+    resolverKey: id,
+    gatewayProviderId: id,
+    wireFormat: undefined,
+    runWireFormat: undefined,
+    baseURL: undefined,
+    gatewayPath: true,
+    hostPattern: undefined,
+    transformEndpoint: undefined,
+  };
 }
 
 function gatewayOptionsOf(config: GatewayFetchConfig): GatewayOptions {

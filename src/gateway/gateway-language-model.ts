@@ -26,7 +26,12 @@ import {
   newLegState,
   readInterceptedRequest,
 } from "./delegate";
-import { type GatewayFallbackAttempt, WorkersAIFallbackError, WorkersAIGatewayError } from "./errors";
+import {
+  GatewayDelegateError,
+  type GatewayFallbackAttempt,
+  WorkersAIFallbackError,
+  WorkersAIGatewayError,
+} from "./errors";
 import { GATEWAY_PLACEHOLDER_API_KEY } from "./headers";
 import { type CallPlan, type LegPlan, planCall, type TargetCapabilities } from "./plan";
 import {
@@ -263,12 +268,13 @@ function attemptOf(leg: LegPlan, error: unknown): GatewayFallbackAttempt {
     model: leg.slug,
     provider: leg.providerId,
     transport: leg.transport,
+    ok: false,
     message: error instanceof Error ? error.message : String(error),
     error,
   };
   if (WorkersAIGatewayError.isInstance(error)) {
     attempt.code = error.code;
-    if (error.status !== undefined) attempt.status = error.status;
+    if (error.status !== null) attempt.status = error.status;
   }
   return attempt;
 }
@@ -297,10 +303,10 @@ function gatewayMetadata(decoration: Decoration): JSONObject {
       const entry: JSONObject = {
         model: attempt.model,
         transport: attempt.transport,
-        message: attempt.message,
+        message: attempt.message ?? "",
       };
       if (attempt.code) entry.code = attempt.code;
-      if (attempt.status !== undefined) entry.status = attempt.status;
+      if (attempt.status != null) entry.status = attempt.status;
       return entry;
     });
   }
@@ -401,5 +407,5 @@ function brokenStreamError(error: unknown, decoration: { state: { url?: string }
  */
 function unwrapGatewayError(error: unknown): unknown {
   const cause = error instanceof Error ? error.cause : undefined;
-  return WorkersAIGatewayError.isInstance(cause) ? cause : error;
+  return WorkersAIGatewayError.isInstance(cause) || GatewayDelegateError.isInstance(cause) ? cause : error;
 }

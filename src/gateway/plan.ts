@@ -8,26 +8,27 @@ import {
   type GatewayWireFormat,
   isWorkersAINativeSlug,
 } from "./registry";
-import type { GatewayTransportKind, WorkersAIProviderPlugin } from "./types";
+import type { DelegateCallOptions, GatewayTransportKind, WorkersAIProviderPlugin } from "./types";
 
 /** What a model id means for routing. */
-export type ParsedSlug =
+export type SlugRoute =
   | { kind: "workers-ai" }
   | { kind: "dynamic"; route: string }
   | { kind: "provider"; entry: GatewayProviderEntry; model: string };
 
 /**
- * Routing decision for an id: `@cf/`/`@hf/` ids, native unified-catalog ids and unknown prefixes stay
- * Workers AI models; `dynamic/<route>` is a gateway dynamic route; a registry prefix is a third-party slug.
+ * Routing decision for an id (with plugins): `@cf/`/`@hf/` ids and unknown prefixes stay Workers AI models;
+ * `dynamic/<route>` is a gateway dynamic route; a registry prefix is a third-party slug (native
+ * unified-catalog ids such as `deepseek/deepseek-v4-pro` too: they take the run path, so `onDispatch`,
+ * resume and fallback apply).
  */
-export function parseSlug(modelId: string): ParsedSlug {
+export function classifySlug(modelId: string): SlugRoute {
   if (modelId.startsWith("@")) return { kind: "workers-ai" };
   const slash = modelId.indexOf("/");
   if (slash <= 0 || slash === modelId.length - 1) return { kind: "workers-ai" };
   const prefix = modelId.slice(0, slash);
   const rest = modelId.slice(slash + 1);
   if (prefix.toLowerCase() === DYNAMIC_ROUTE_PREFIX) return { kind: "dynamic", route: rest };
-  if (isWorkersAINativeSlug(modelId)) return { kind: "workers-ai" };
   const entry = findGatewayProvider(prefix);
   if (!entry) return { kind: "workers-ai" };
   return { kind: "provider", entry, model: rest };
@@ -136,7 +137,7 @@ export function planCall(
 }
 
 function parseSlugProvider(modelId: string): string | undefined {
-  const parsed = parseSlug(modelId);
+  const parsed = classifySlug(modelId);
   return parsed.kind === "provider" ? parsed.entry.id : parsed.kind === "dynamic" ? "dynamic" : undefined;
 }
 
@@ -148,7 +149,7 @@ function planLeg(
   plugins: readonly WorkersAIProviderPlugin[],
   server: boolean,
 ): LegPlan {
-  const parsed = parseSlug(slug);
+  const parsed = classifySlug(slug);
   if (parsed.kind === "workers-ai") {
     throw new GatewayDelegateError({
       modelId: slug,
@@ -159,7 +160,7 @@ function planLeg(
     });
   }
   if (parsed.kind === "dynamic") {
-    const transport = selectTransport(slug, undefined, options, credentials.byok, server);
+    const transport = chooseTransport(slug, undefined, options, credentials.byok, server);
     return {
       index,
       slug,
@@ -182,8 +183,9 @@ function planLeg(
       hint: `Use the "@cf/…" id directly, e.g. workersai(${JSON.stringify(model)}).`,
     });
   }
-  const transport = selectTransport(slug, entry, options, credentials.byok, server);
-  const wire = entry.wire[transport];
+  const transport = chooseTransport(slug, entry, options, credentials.byok, server);
+  // native unified-catalog ids of a BYOK provider (deepseek-v4) speak chat-completions on the run path
+  const wire = entry.wire[transport] ?? (isWorkersAINativeSlug(slug) ? "openai" : undefined);
   if (!wire || wire === "native") {
     throw new GatewayDelegateError({
       modelId: slug,
@@ -210,15 +212,15 @@ function planLeg(
  * Picks the path: the run path by default for run-catalog providers; the gateway path for BYOK,
  * stored keys, caching, server fallback and BYOK-only providers. Impossible combinations throw.
  */
-export function selectTransport(
+export function chooseTransport(
   slug: string,
-  entry: GatewayProviderEntry | undefined,
+  entry: Pick<GatewayProviderEntry, "name" | "runCatalog" | "gatewayId" | "wire"> | undefined,
   options: Pick<ResolvedCallOptions, "transport" | "caching" | "byokAlias" | "resumeExplicit">,
   byok: boolean,
   server: boolean,
 ): GatewayTransportKind {
   const name = entry?.name ?? "This dynamic route";
-  const runCatalog = entry ? entry.runCatalog : true;
+  const runCatalog = entry ? entry.runCatalog || isWorkersAINativeSlug(slug) : true;
   const hasGatewayPath = entry ? entry.gatewayId !== undefined && entry.wire.gateway !== undefined : true;
   const needsGateway: string[] = [];
   if (byok) needsGateway.push("byok");
@@ -327,4 +329,79 @@ function withoutCredentials(headers: Record<string, string>): Record<string, str
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) if (!CREDENTIAL_NAME.test(key)) out[key] = value;
   return out;
+}
+
+/** A slug split into its registry key and the provider's own model id (the 4.x shape). */
+export interface ParsedSlug {
+  /** First segment: the provider prefix, e.g. `"openai"` (`"dynamic"` for dynamic routes). */
+  resolverKey: string;
+  /** The rest: the provider's model id (may hold more slashes, e.g. `openrouter/anthropic/claude`). */
+  modelId: string;
+}
+
+/**
+ * Splits `"<provider>/<model>"` at its first slash. Throws `GatewayDelegateError` (kind `"config"`) when
+ * there is no provider or no model part.
+ */
+export function parseSlug(slug: string): ParsedSlug {
+  const slash = slug.indexOf("/");
+  if (slash <= 0 || slash === slug.length - 1) {
+    throw new GatewayDelegateError({
+      modelId: slug,
+      reason: 'a slug is "<provider>/<model>", e.g. "openai/gpt-5".',
+    });
+  }
+  return { resolverKey: slug.slice(0, slash), modelId: slug.slice(slash + 1) };
+}
+
+/** What {@link selectTransport} decided (the 4.x shape). */
+export interface TransportSelection {
+  transport: GatewayTransportKind;
+  /** Whether a dropped stream of this selection can be resumed. */
+  resumeEnabled: boolean;
+  /** Why resume is off although it was not turned off. */
+  warnings: string[];
+}
+
+/**
+ * The path for a set of gateway options (the 4.x signature): the run path unless BYOK, caching, server
+ * fallback, `transport: "gateway"` or a BYOK-only provider (`runCatalog: false`) needs the gateway path.
+ * Impossible combinations (e.g. `resume: true` with caching, or a run-only provider on the gateway path) throw
+ * `GatewayDelegateError`.
+ */
+export function selectTransport(
+  options: DelegateCallOptions,
+  resumeExplicitlyTrue: boolean,
+  runCatalog = true,
+  gatewayAvailable = true,
+): TransportSelection {
+  const caching = (["cacheTtl", "skipCache", "cacheKey"] as const).filter(
+    (key) => options[key] !== undefined,
+  );
+  const transport = chooseTransport(
+    "this model",
+    {
+      name: "This provider",
+      runCatalog,
+      gatewayId: gatewayAvailable ? "gateway" : undefined,
+      wire: gatewayAvailable ? { run: "openai", gateway: "openai" } : { run: "openai" },
+    },
+    {
+      transport: options.transport,
+      caching,
+      byokAlias: options.byokAlias,
+      resumeExplicit: resumeExplicitlyTrue,
+    },
+    options.byok === true,
+    options.fallback?.mode === "server",
+  );
+  const resumeWanted = options.resume !== false;
+  const resumeEnabled = transport === "run" && resumeWanted;
+  const warnings =
+    transport === "gateway" && resumeWanted
+      ? [
+          "Resume is off: the gateway path (BYOK, caching, server fallback or a BYOK-only provider) cannot be resumed.",
+        ]
+      : [];
+  return { transport, resumeEnabled, warnings };
 }

@@ -18,8 +18,31 @@ export type GatewayWireFormat = "openai" | "anthropic" | "google" | "native";
 /** How a provider is billed through AI Gateway. */
 export type GatewayBilling = "unified" | "byok";
 
+/** An entry's fields under their workers-ai-provider 4.x names (derived from the fields above them). */
+export interface GatewayProviderInfo {
+  /** = `id`. */
+  readonly resolverKey: string;
+  /** = `gatewayId`, or `id` for run-only providers. */
+  readonly gatewayProviderId: string;
+  /** Wire format of the gateway path (else of the run path); absent when neither is one the plugins speak. */
+  readonly wireFormat?: Exclude<GatewayWireFormat, "native">;
+  /** = `wire.run` (run-catalog providers). */
+  readonly runWireFormat?: Exclude<GatewayWireFormat, "native">;
+  /** = `apiBaseURL`. */
+  readonly baseURL?: string;
+  readonly runCatalog: boolean;
+  /** Whether the provider has a gateway path (`gatewayId` is set). */
+  readonly gatewayPath: boolean;
+  readonly billing: GatewayBilling;
+  readonly authHeaders: readonly string[];
+  /** = `hosts[0]`. */
+  readonly hostPattern?: RegExp;
+  /** `toEndpoint` over a URL string: the gateway endpoint (path and query) for a request URL of the provider's API. */
+  readonly transformEndpoint?: (url: string) => string;
+}
+
 /** One AI Gateway provider. */
-export interface GatewayProviderEntry {
+export interface GatewayProviderEntry extends GatewayProviderInfo {
   /** Canonical slug prefix, e.g. `"xai"` in `"xai/grok-4"`. */
   readonly id: string;
   /** Display name. */
@@ -109,7 +132,7 @@ const huggingFaceEndpoint = (url: URL): string => {
  * The registry. Ids, aliases and gateway ids follow the AI Gateway provider directory; wire formats
  * follow the unified catalog (most providers are normalised to OpenAI chat-completions on the run path).
  */
-export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
+const REGISTRY: readonly RegistryEntry[] = [
   {
     id: "openai",
     name: "OpenAI",
@@ -474,6 +497,31 @@ export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = [
   },
 ];
 
+/** The registry, each entry also under its 4.x field names. */
+export const GATEWAY_PROVIDERS: readonly GatewayProviderEntry[] = /* @__PURE__ */ REGISTRY.map(
+  (entry): GatewayProviderEntry => {
+    const usable = (wire: GatewayWireFormat | undefined) => (wire === "native" ? undefined : wire);
+    return {
+      ...entry,
+      resolverKey: entry.id,
+      gatewayProviderId: entry.gatewayId ?? entry.id,
+      wireFormat: usable(entry.wire.gateway) ?? usable(entry.wire.run),
+      runWireFormat: entry.runCatalog ? usable(entry.wire.run) : undefined,
+      baseURL: entry.apiBaseURL,
+      gatewayPath: entry.gatewayId !== undefined,
+      hostPattern: entry.hosts[0],
+      transformEndpoint: (url) => {
+        const parsed = new URL(url);
+        return entry.toEndpoint(parsed) ?? keepPath(parsed);
+      },
+    };
+  },
+);
+
+/** An entry as written in the registry (without the 4.x names). */
+type RegistryEntry = Omit<GatewayProviderEntry, keyof GatewayProviderInfo> &
+  Pick<GatewayProviderInfo, "runCatalog" | "billing" | "authHeaders">;
+
 /**
  * Ids with a third-party prefix that Workers AI serves itself on the run path (unified catalog,
  * OpenAI chat-completions replies): they stay Workers AI chat models and need no plugin.
@@ -560,3 +608,18 @@ export const GATEWAY_SLUG_PREFIXES = [
 
 /** A slug prefix the registry knows. */
 export type GatewayProviderPrefix = (typeof GATEWAY_SLUG_PREFIXES)[number];
+
+/** The entry for a slug prefix or alias (the 4.x name of {@link findGatewayProvider}). */
+export function findProviderBySlug(resolverKey: string): GatewayProviderEntry | undefined {
+  return findGatewayProvider(resolverKey);
+}
+
+/** The provider whose API host serves `url` (the 4.x form of {@link detectGatewayProvider}). */
+export function detectProviderByUrl(url: string): GatewayProviderEntry | undefined {
+  return detectGatewayProvider(url)?.entry;
+}
+
+/** The providers a plugin can speak for (a `wireFormat`): the ones the slug delegate can route. */
+export function wireableProviders(): GatewayProviderEntry[] {
+  return GATEWAY_PROVIDERS.filter((entry) => entry.wireFormat !== undefined);
+}

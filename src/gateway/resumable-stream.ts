@@ -1,6 +1,11 @@
 import { delay } from "@ai-sdk/provider-utils";
 import { abortReason } from "../transport/streams";
-import { createGatewayError, type GatewayErrorContext, WorkersAIGatewayError } from "./errors";
+import {
+  createGatewayError,
+  GatewayDelegateError,
+  type GatewayErrorContext,
+  WorkersAIGatewayError,
+} from "./errors";
 import type { GatewayWireFormat } from "./registry";
 import type { GatewayBinding, ResumeExpiredPolicy } from "./types";
 
@@ -16,12 +21,20 @@ export interface ResumableStreamOptions {
   gateway: string;
   /** `cf-aig-run-id` of the run. */
   runId: string;
+  /** The live run-path body to read first (omit to re-attach from `eventOffset`, e.g. after eviction). */
+  initial?: ReadableStream<Uint8Array>;
   /** Complete SSE events already delivered (persisted through `onProgress`); the stream starts after them. */
   eventOffset?: number;
+  /** The 4.x name of `eventOffset`. */
+  fromEvent?: number;
   /** Stops reading and reconnecting at once. */
   abortSignal?: AbortSignal;
+  /** The 4.x name of `abortSignal`. */
+  signal?: AbortSignal;
   /** Called with the absolute number of complete events delivered so far. */
   onProgress?: (eventOffset: number) => void;
+  /** Called before each reconnect with the event index it resumes from and the attempt number (1, 2, …). */
+  onReconnect?: (fromEvent: number, attempt: number) => void;
   /** Expired buffer: `"error"` (default) fails the stream, `"accept-partial"` ends it cleanly. */
   onResumeExpired?: ResumeExpiredPolicy;
   /** Reconnect attempts without progress before the stream fails (default 3). */
@@ -30,16 +43,16 @@ export interface ResumableStreamOptions {
   backoffMs?: number;
 }
 
-/** Internal extras: the live first stream, end-of-run detection and reconnect reporting. */
+/** Internal extras: end-of-run detection and reconnect reporting. */
 export interface ResumableStreamInternals {
-  /** The live run-path stream; without it the stream starts by resuming from `eventOffset`. */
+  /** The live run-path stream (the internal name of `initial`). */
   source?: ReadableStream<Uint8Array>;
   /** Wire format, to recognise the event that ends a run (a clean end before it is a drop). */
   wire?: GatewayWireFormat;
   /** Context for errors. */
   context?: GatewayErrorContext;
-  /** Called before each reconnect. */
-  onReconnect?: (info: { attempt: number; from: number; cause: unknown }) => void;
+  /** Called before each reconnect, with its cause. */
+  reportReconnect?: (info: { attempt: number; from: number; cause: unknown }) => void;
   /** Called when the buffer had expired and the stream ended early under `accept-partial`. */
   onExpiredPartial?: () => void;
 }
@@ -63,7 +76,7 @@ export function resumeUrl(gateway: string, runId: string, from: number): string 
 export function createResumableStream(
   options: ResumableStreamOptions & ResumableStreamInternals,
 ): ReadableStream<Uint8Array> {
-  const signal = options.abortSignal;
+  const signal = options.abortSignal ?? options.signal;
   const maxReconnects = options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
   const backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
   const isEnd = endOfRunDetector(options.wire);
@@ -73,8 +86,10 @@ export function createResumableStream(
     runId: options.runId,
     ...options.context,
   };
-  let delivered = options.eventOffset ?? 0;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined = options.source?.getReader();
+  let delivered = options.eventOffset ?? options.fromEvent ?? 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined = (
+    options.source ?? options.initial
+  )?.getReader();
   let pending: Uint8Array = new Uint8Array(0);
   let sawEnd = false;
   let failures = 0;
@@ -104,7 +119,8 @@ export function createResumableStream(
             cause: lastDrop,
           });
         }
-        options.onReconnect?.({ attempt: failures, from: delivered, cause: lastDrop });
+        options.reportReconnect?.({ attempt: failures, from: delivered, cause: lastDrop });
+        options.onReconnect?.(delivered, failures);
         await delay(backoffMs * 2 ** (failures - 1), { abortSignal: signal });
       }
       if (typeof options.binding.fetch !== "function") {
@@ -138,7 +154,7 @@ export function createResumableStream(
           options.onExpiredPartial?.();
           return false;
         }
-        throw createGatewayError({
+        const expired = createGatewayError({
           status: 404,
           body,
           context,
@@ -147,6 +163,7 @@ export function createResumableStream(
           secrets: [],
           forceCode: "resume-expired",
         });
+        throw new GatewayDelegateError("resume-expired", expired.message, expired);
       }
       const error = createGatewayError({
         status: response.status,

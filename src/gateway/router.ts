@@ -1,6 +1,13 @@
+import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { GatewayLanguageModel } from "./gateway-language-model";
-import { parseSlug } from "./plan";
-import type { DelegateCallOptions, GatewayRouter } from "./types";
+import { GATEWAY_PLACEHOLDER_API_KEY } from "./headers";
+import { classifySlug } from "./plan";
+import type {
+  DelegateCallOptions,
+  GatewayRouter,
+  PluginModelSettings,
+  WorkersAIProviderPlugin,
+} from "./types";
 
 /**
  * The router shared by every plugin. `createWorkersAI` reaches it only through `providers[i].router`,
@@ -8,7 +15,23 @@ import type { DelegateCallOptions, GatewayRouter } from "./types";
  */
 export const gatewayRouter: GatewayRouter = {
   languageModel({ modelId, settings, provider }) {
-    if (parseSlug(modelId).kind === "workers-ai") return undefined;
+    if (classifySlug(modelId).kind === "workers-ai") return undefined;
     return new GatewayLanguageModel(modelId, (settings ?? {}) as DelegateCallOptions, provider);
   },
 };
+
+/** A package plugin: `build` makes the upstream model; `create` is the same for 4.x-style callers. */
+export function wireFormatPlugin(
+  name: string,
+  wireFormat: WorkersAIProviderPlugin["wireFormat"],
+  build: (settings: PluginModelSettings) => LanguageModelV4,
+): WorkersAIProviderPlugin {
+  return {
+    name,
+    wireFormat,
+    router: gatewayRouter,
+    languageModel: build,
+    create: ({ modelId, fetch, baseURL }) =>
+      build({ modelId, fetch, baseURL, apiKey: GATEWAY_PLACEHOLDER_API_KEY }),
+  };
+}

@@ -38,7 +38,10 @@ export interface GatewayFallbackOptions {
   models: Array<string | GatewayFallbackLeg>;
 }
 
-/** What a successful dispatch reported (passed to `onDispatch`, also in `providerMetadata["workers-ai"]`). */
+/**
+ * What a successful dispatch reported (passed to `onDispatch`, also in `providerMetadata["workers-ai"]`).
+ * Header values are `null` when the reply did not carry them, as in 4.x.
+ */
 export interface GatewayDispatchInfo {
   /** Path the request took. */
   transport: GatewayTransportKind;
@@ -50,14 +53,22 @@ export interface GatewayDispatchInfo {
   gateway: string;
   /** Index of the client-fallback leg that answered (0 = the primary model). */
   attempt: number;
-  /** Run id of a resumable run-path stream (`cf-aig-run-id`). */
-  runId?: string;
-  /** Universal-endpoint entry that answered (`cf-aig-step`). */
+  /** Whether a drop of this stream reconnects through the resume endpoint. */
+  resumeEnabled: boolean;
+  /** HTTP status of the reply. */
+  status: number | null;
+  /** Run id of a run-path reply (`cf-aig-run-id`). */
+  runId: string | null;
+  /** Universal-endpoint entry that answered, as sent (`cf-aig-step`). */
+  cfStep: string | null;
+  /** The same as a number. */
   step?: number;
   /** `HIT` or `MISS` (`cf-aig-cache-status`). */
-  cacheStatus?: string;
+  cacheStatus: string | null;
   /** Gateway log id (`cf-aig-log-id`). */
-  logId?: string;
+  logId: string | null;
+  /** Warnings of this dispatch so far (e.g. why resume is off), as text. */
+  warnings: string[];
 }
 
 /**
@@ -131,8 +142,8 @@ export interface GatewayBindingHandle {
 export interface PluginModelSettings {
   /** Model id without the provider prefix (`"gpt-5"`). */
   modelId: string;
-  /** API base URL; requests to it are intercepted by `fetch`. */
-  baseURL: string;
+  /** API base URL; requests to it are intercepted by `fetch` (the SDK's own default when absent). */
+  baseURL?: string;
   /** Placeholder or BYOK key (placeholders are never sent). */
   apiKey: string;
   /** The interceptor that sends the request through AI Gateway. */
@@ -167,14 +178,25 @@ export interface GatewayRouter {
 }
 
 /**
+ * The plugin shape of workers-ai-provider 4.x, accepted in `providers` too: a wire format and a `create`
+ * that builds the `@ai-sdk/*` model with the given `fetch` (and `baseURL`, when the registry has one).
+ * Its models are routed by the gateway router the package's own plugins carry, so pass at least one of them.
+ */
+export interface ProviderPlugin {
+  /** The response wire format its models parse. */
+  readonly wireFormat: Exclude<GatewayWireFormat, "native">;
+  /** Builds the AI SDK model whose HTTP requests go through `fetch`. */
+  create(args: { modelId: string; fetch: FetchFunction; baseURL?: string }): LanguageModelV4;
+}
+
+/**
  * A wire-format plugin (`workers-ai-provider/openai`, `/anthropic`, `/google`): builds the matching
  * `@ai-sdk/*` model and carries the gateway router, so gateway code is only bundled when a plugin is imported.
+ * It is also a 4.x {@link ProviderPlugin} (`create`).
  */
-export interface WorkersAIProviderPlugin {
+export interface WorkersAIProviderPlugin extends ProviderPlugin {
   /** Plugin name used in error messages (`"openai"`). */
   readonly name: string;
-  /** The wire format its models speak. */
-  readonly wireFormat: GatewayWireFormat;
   /** The shared gateway router. */
   readonly router: GatewayRouter;
   /** Builds the upstream model whose HTTP requests the router intercepts. */
@@ -189,25 +211,27 @@ export type WorkersAINativeSlug = `deepseek/deepseek-v4${string}`;
 
 /**
  * The second argument of `workersai(id, …)`: chat settings for Workers AI ids, gateway options for slugs,
- * either for an id only known as `string`.
+ * either for dynamic routes, native unified-catalog ids (routed by plugins when there are any) and ids only
+ * known as `string`.
  */
 export type WorkersAIChatSettingsFor<ID extends string> = string extends ID
   ? WorkersAIChatSettings | DelegateCallOptions
   : ID extends `@${string}`
     ? WorkersAIChatSettings
-    : ID extends WorkersAINativeSlug
-      ? WorkersAIChatSettings
+    : ID extends WorkersAINativeSlug | `dynamic/${string}`
+      ? WorkersAIChatSettings | DelegateCallOptions
       : ID extends GatewayModelId
         ? DelegateCallOptions
         : WorkersAIChatSettings;
 
-/** The model `workersai(id)` returns for an id (either kind for an id only known as `string`). */
-export type WorkersAIChatModelFor<ID extends string> = string extends ID
-  ? WorkersAIChatLanguageModel | GatewayLanguageModel
-  : ID extends `@${string}`
-    ? WorkersAIChatLanguageModel
-    : ID extends WorkersAINativeSlug
-      ? WorkersAIChatLanguageModel
-      : ID extends GatewayModelId
-        ? GatewayLanguageModel
-        : WorkersAIChatLanguageModel;
+/**
+ * The model `workersai(id)` returns for an id: a slug is a {@link GatewayLanguageModel} with `providers`,
+ * a plain run-path chat model without them.
+ */
+export type WorkersAIChatModelFor<ID extends string> = ID extends `@${string}`
+  ? WorkersAIChatLanguageModel
+  : string extends ID
+    ? WorkersAIChatLanguageModel | GatewayLanguageModel
+    : ID extends WorkersAINativeSlug | GatewayModelId
+      ? WorkersAIChatLanguageModel | GatewayLanguageModel
+      : WorkersAIChatLanguageModel;

@@ -1,5 +1,5 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
-import { gatewayRouter } from "../gateway/router";
+import { wireFormatPlugin } from "../gateway/router";
 import type { WorkersAIProviderPlugin } from "../gateway/types";
 
 /**
@@ -11,10 +11,8 @@ import type { WorkersAIProviderPlugin } from "../gateway/types";
  * const workersai = createWorkersAI({ binding: env.AI, providers: [anthropic] });
  * ```
  */
-export const anthropic: WorkersAIProviderPlugin = {
-  name: "anthropic",
-  wireFormat: "anthropic",
-  router: gatewayRouter,
-  languageModel: ({ modelId, baseURL, apiKey, fetch }) =>
-    createAnthropic({ apiKey, baseURL, fetch })(modelId),
-};
+export const anthropic: WorkersAIProviderPlugin = /* @__PURE__ */ wireFormatPlugin(
+  "anthropic",
+  "anthropic",
+  ({ modelId, baseURL, apiKey, fetch }) => createAnthropic({ apiKey, baseURL, fetch })(modelId),
+);

@@ -1,5 +1,5 @@
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
-import { gatewayRouter } from "../gateway/router";
+import { wireFormatPlugin } from "../gateway/router";
 import type { WorkersAIProviderPlugin } from "../gateway/types";
 
 /**
@@ -12,10 +12,8 @@ import type { WorkersAIProviderPlugin } from "../gateway/types";
  * const workersai = createWorkersAI({ binding: env.AI, providers: [openai, google] });
  * ```
  */
-export const google: WorkersAIProviderPlugin = {
-  name: "google",
-  wireFormat: "google",
-  router: gatewayRouter,
-  languageModel: ({ modelId, baseURL, apiKey, fetch }) =>
-    createGoogleGenerativeAI({ apiKey, baseURL, fetch })(modelId),
-};
+export const google: WorkersAIProviderPlugin = /* @__PURE__ */ wireFormatPlugin(
+  "google",
+  "google",
+  ({ modelId, baseURL, apiKey, fetch }) => createGoogleGenerativeAI({ apiKey, baseURL, fetch })(modelId),
+);

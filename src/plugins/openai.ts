@@ -1,5 +1,5 @@
 import { createOpenAI } from "@ai-sdk/openai";
-import { gatewayRouter } from "../gateway/router";
+import { wireFormatPlugin } from "../gateway/router";
 import type { WorkersAIProviderPlugin } from "../gateway/types";
 
 /**
@@ -13,10 +13,8 @@ import type { WorkersAIProviderPlugin } from "../gateway/types";
  * const workersai = createWorkersAI({ binding: env.AI, providers: [openai] });
  * ```
  */
-export const openai: WorkersAIProviderPlugin = {
-  name: "openai",
-  wireFormat: "openai",
-  router: gatewayRouter,
-  languageModel: ({ modelId, baseURL, apiKey, fetch }) =>
-    createOpenAI({ apiKey, baseURL, fetch }).chat(modelId),
-};
+export const openai: WorkersAIProviderPlugin = /* @__PURE__ */ wireFormatPlugin(
+  "openai",
+  "openai",
+  ({ modelId, baseURL, apiKey, fetch }) => createOpenAI({ apiKey, baseURL, fetch }).chat(modelId),
+);

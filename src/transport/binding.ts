@@ -63,7 +63,7 @@ export function createBindingTransport(config: {
         }
       }
       const extraHeaders = definedHeaders(request.headers);
-      const options: Record<string, unknown> = {};
+      const options: Record<string, unknown> = { ...request.options?.passthrough };
       if (gateway) options.gateway = bindingGatewayOptions(gateway);
       if (extraHeaders) options.extraHeaders = extraHeaders;
       if (request.abortSignal) options.signal = request.abortSignal;

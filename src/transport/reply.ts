@@ -105,7 +105,13 @@ export function jsonReply(
   };
 }
 
-/** Unwraps `{result, success, errors, messages}`; other values pass through. */
+/** Keys of the REST envelope; a body of only these (with `result`) is an envelope even without `success`. */
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(["result", "errors", "messages", "result_info"]);
+
+/**
+ * Unwraps `{result, success, errors, messages}`, and a bare `{result}` (mock servers and proxies send it);
+ * other values pass through.
+ */
 export function unwrapEnvelope(
   value: unknown,
   status: number,
@@ -115,6 +121,12 @@ export function unwrapEnvelope(
 ): unknown {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
   const record = value as Record<string, unknown>;
+  if (
+    !("success" in record) &&
+    "result" in record &&
+    Object.keys(record).every((key) => ENVELOPE_KEYS.has(key))
+  )
+    return record.result;
   if (typeof record.success !== "boolean" || !("result" in record || "errors" in record)) return value;
   if (record.success === false) {
     const parsed = parseErrorBody(text);

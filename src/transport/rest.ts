@@ -47,8 +47,10 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
       const gateway = mergeGatewayOptions(config.gateway, request.gateway);
       const apiKey = config.apiKey();
       const warnings: SharedV4Warning[] = [];
-      let url = urlFor(request.model, request.gateway);
       const runOptions = request.options ?? {};
+      let url = urlFor(request.model, request.gateway);
+      const passthrough = runOptions.passthrough ? toQueryString(runOptions.passthrough) : "";
+      if (passthrough) url += `?${passthrough}`;
       if (runOptions.tags?.length || runOptions.prefix) {
         warnings.push({
           type: "unsupported",
@@ -66,7 +68,7 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
         contentType =
           body instanceof FormData ? undefined : (request.rawBody.contentType ?? "application/octet-stream");
         const query = toQueryString(request.inputs);
-        if (query) url += `?${query}`;
+        if (query) url += `${passthrough ? "&" : "?"}${query}`;
         requestBodyValues = {
           ...request.inputs,
           [key]: body instanceof FormData ? "<multipart form>" : `<${body.byteLength} bytes ${contentType}>`,

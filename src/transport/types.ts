@@ -11,6 +11,11 @@ export interface WorkersAIRunOptions {
   prefix?: string;
   /** Binding only: ask for the raw `Response` (used for binary outputs). */
   returnRawResponse?: boolean;
+  /**
+   * Model settings this provider does not know (e.g. `queueRequest`), as 4.x forwarded them: binding run
+   * options, REST query parameters.
+   */
+  passthrough?: Record<string, string | number | boolean>;
 }
 
 /**

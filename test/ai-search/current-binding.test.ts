@@ -91,7 +91,7 @@ describe("AI Search over the current binding (chatCompletions)", () => {
     const binding = fakeAISearchBinding();
     const model = createAISearch({ binding, name: "docs" }).chat();
     expect(model.specificationVersion).toBe("v4");
-    expect(model.provider).toBe("workers-ai.ai-search");
+    expect(model.provider).toBe("aisearch.chat");
     expect(model.modelId).toBe("docs");
     expect(createAISearch({ binding })().modelId).toBe("ai-search");
   });

@@ -27,17 +27,17 @@ describe("createWorkersAI", () => {
     const chat = workersai("@cf/meta/llama-3.1-8b-instruct");
     expect(chat).toMatchObject({
       specificationVersion: "v4",
-      provider: "workers-ai.chat",
+      provider: "workersai.chat",
       modelId: "@cf/meta/llama-3.1-8b-instruct",
     });
-    expect(workersai.chat("m/a").provider).toBe("workers-ai.chat");
-    expect(workersai.languageModel("m/a").provider).toBe("workers-ai.chat");
+    expect(workersai.chat("m/a").provider).toBe("workersai.chat");
+    expect(workersai.languageModel("m/a").provider).toBe("workersai.chat");
     for (const [factory, alias, provider] of [
-      [workersai.embeddingModel, workersai.textEmbedding, "workers-ai.embedding"],
-      [workersai.imageModel, workersai.image, "workers-ai.image"],
-      [workersai.transcriptionModel, workersai.transcription, "workers-ai.transcription"],
-      [workersai.speechModel, workersai.speech, "workers-ai.speech"],
-      [workersai.rerankingModel, workersai.reranking, "workers-ai.reranking"],
+      [workersai.embeddingModel, workersai.textEmbedding, "workersai.embedding"],
+      [workersai.imageModel, workersai.image, "workersai.image"],
+      [workersai.transcriptionModel, workersai.transcription, "workersai.transcription"],
+      [workersai.speechModel, workersai.speech, "workersai.speech"],
+      [workersai.rerankingModel, workersai.reranking, "workersai.reranking"],
     ] as const) {
       const a = (
         factory as (id: string) => { provider: string; specificationVersion: string; modelId: string }
@@ -68,7 +68,7 @@ describe("createWorkersAI", () => {
     });
     expect(viaRegistry.text).toBe("answer from @cf/meta/llama-3.1-8b-instruct");
     expect(registry.embeddingModel("workersai:@cf/baai/bge-base-en-v1.5").provider).toBe(
-      "workers-ai.embedding",
+      "workersai.embedding",
     );
 
     const custom = customProvider({
@@ -77,7 +77,7 @@ describe("createWorkersAI", () => {
     });
     const viaCustom = await generateText({ model: custom.languageModel("fast"), prompt: "hi" });
     expect(viaCustom.text).toBe("answer from @cf/meta/llama-3.2-1b-instruct");
-    expect(custom.imageModel("@cf/black-forest-labs/flux-1-schnell").provider).toBe("workers-ai.image");
+    expect(custom.imageModel("@cf/black-forest-labs/flux-1-schnell").provider).toBe("workersai.image");
     expect(calls.map((c) => c.model)).toEqual([
       "@cf/meta/llama-3.1-8b-instruct",
       "@cf/meta/llama-3.2-1b-instruct",

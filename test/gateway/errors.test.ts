@@ -151,7 +151,7 @@ describe("error codes", () => {
     expect(WorkersAIFallbackError.isInstance(delegate)).toBe(false);
     expect(delegate.message).toBe('Cannot route "x/y" through AI Gateway: because.');
     const fallback = new WorkersAIFallbackError([
-      { model: "a/b", provider: "a", transport: "run", message: "m", error: new Error("m") },
+      { model: "a/b", provider: "a", transport: "run", ok: false, message: "m", error: new Error("m") },
     ]);
     expect(WorkersAIFallbackError.isInstance(fallback)).toBe(true);
     expect(GatewayDelegateError.isInstance(fallback)).toBe(false);

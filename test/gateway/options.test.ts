@@ -120,9 +120,13 @@ describe("run path options", () => {
         provider: "openai",
         gateway: "default",
         attempt: 0,
+        resumeEnabled: true,
+        status: 200,
         runId: "run-9",
+        cfStep: null,
         cacheStatus: "MISS",
         logId: "log-9",
+        warnings: [],
       },
     ]);
     expect((await result.response).headers).toMatchObject({
@@ -171,7 +175,16 @@ describe("gateway path options", () => {
       collectLog: false,
     });
     expect(call.options.extraHeaders).toEqual({ "cf-aig-byok-alias": "team-key", "cf-aig-zdr": "false" });
-    expect(seen[0]).toMatchObject({ transport: "gateway", cacheStatus: "HIT", step: 0, logId: "log-1" });
+    expect(seen[0]).toMatchObject({
+      transport: "gateway",
+      resumeEnabled: false,
+      status: 200,
+      runId: null,
+      cacheStatus: "HIT",
+      cfStep: "0",
+      step: 0,
+      logId: "log-1",
+    });
     expect(result.providerMetadata?.["workers-ai"]).toMatchObject({
       cacheStatus: "HIT",
       gatewayStep: 0,

@@ -1,7 +1,7 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { createWorkersAI } from "../../src";
-import { createResumableStream, WorkersAIGatewayError } from "../../src/gateway";
+import { createResumableStream, GatewayDelegateError, WorkersAIGatewayError } from "../../src/gateway";
 import { splitEvents } from "../../src/gateway/resumable-stream";
 import { anthropic } from "../../src/plugins/anthropic";
 import { openai } from "../../src/plugins/openai";
@@ -226,14 +226,19 @@ describe("createResumableStream", () => {
       failure = error;
     }
     expect(text).toBe(eventsOf(LONG).slice(0, 6).join(""));
-    expect(WorkersAIGatewayError.isInstance(failure)).toBe(true);
-    expect(failure).toMatchObject({
+    // 4.x: an expired resume buffer is a GatewayDelegateError of kind "resume-expired"
+    expect(GatewayDelegateError.isInstance(failure)).toBe(true);
+    expect(failure).toMatchObject({ kind: "resume-expired", name: "GatewayDelegateError" });
+    const cause = (failure as GatewayDelegateError).cause as WorkersAIGatewayError;
+    expect(WorkersAIGatewayError.isInstance(cause)).toBe(true);
+    expect(cause).toMatchObject({
       code: "resume-expired",
       status: 404,
       recoverable: false,
       isRetryable: false,
     });
-    expect((failure as WorkersAIGatewayError).envelope).toEqual({ error: "Request not found" });
+    expect(cause.raw).toEqual({ error: "Request not found" });
+    expect(cause.envelope).toEqual({ error: "Request not found" });
   });
 
   it("expired buffer with policy accept-partial: ends cleanly after the delivered events", async () => {
@@ -356,8 +361,13 @@ describe("resume through streamText (run path)", () => {
           provider: "openai",
           gateway: "default",
           attempt: 0,
+          resumeEnabled: true,
+          status: 200,
           runId: "run-42",
+          cfStep: null,
+          cacheStatus: null,
           logId: "log-1",
+          warnings: [],
         },
       ]);
       expect(progress.at(-1)).toBe(eventsOf(text).length);
@@ -400,10 +410,11 @@ describe("resume through streamText (run path)", () => {
       for await (const delta of result.textStream) deltas.push(delta);
     })().catch((e: unknown) => e);
     expect(deltas.join("")).toBe("one two ");
-    expect(WorkersAIGatewayError.isInstance(thrown)).toBe(true);
-    expect(thrown).toMatchObject({
+    expect(GatewayDelegateError.isInstance(thrown)).toBe(true);
+    expect(thrown).toMatchObject({ kind: "resume-expired" });
+    expect((thrown as GatewayDelegateError).cause).toMatchObject({
       code: "resume-expired",
-      context: { runId: "run-1", model: "openai/gpt-5" },
+      context: { runId: "run-1", model: "openai/gpt-5", modelId: "gpt-5", status: 404 },
     });
   });
 

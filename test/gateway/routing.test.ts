@@ -5,11 +5,12 @@ import { createWorkersAI } from "../../src";
 import type { WorkersAIChatLanguageModel } from "../../src/chat/chat-language-model";
 import type { WorkersAIChatSettings } from "../../src/chat/chat-settings";
 import {
+  classifySlug,
   type DelegateCallOptions,
   GATEWAY_PROVIDERS,
   GatewayDelegateError,
+  type GatewayDispatchInfo,
   GatewayLanguageModel,
-  parseSlug,
 } from "../../src/gateway";
 import { anthropic } from "../../src/plugins/anthropic";
 import { google } from "../../src/plugins/google";
@@ -49,8 +50,8 @@ describe("routing table", () => {
   it.each([
     ["@cf/meta/llama-3.1-8b-instruct", "workers-ai"],
     ["@hf/thebloke/mistral-7b-instruct-v0.1-awq", "workers-ai"],
-    ["deepseek/deepseek-v4-pro", "workers-ai"],
-    ["deepseek/deepseek-v4-flash-0731", "workers-ai"],
+    ["deepseek/deepseek-v4-pro", "provider"],
+    ["deepseek/deepseek-v4-flash-0731", "provider"],
     ["moonshotai/kimi-k3", "workers-ai"],
     ["no-slash", "workers-ai"],
     ["openai/gpt-5", "provider"],
@@ -58,7 +59,7 @@ describe("routing table", () => {
     ["deepseek/deepseek-chat", "provider"],
     ["dynamic/support-route", "dynamic"],
   ])("%s → %s", (modelId, kind) => {
-    expect(parseSlug(modelId).kind).toBe(kind);
+    expect(classifySlug(modelId).kind).toBe(kind);
   });
 
   it.each([
@@ -135,24 +136,35 @@ describe("routing table", () => {
     const binding = recording();
     const workersai = createWorkersAI({ binding, providers: all });
     const model = workersai("@cf/meta/llama-3.1-8b-instruct");
-    expect(model.provider).toBe("workers-ai.chat");
+    expect(model.provider).toBe("workersai.chat");
     const { text } = await generateText({ model, prompt: "hi" });
     expect(text).toBe("native @cf/meta/llama-3.1-8b-instruct");
     expect(binding.runs[0].options.gateway).toBeUndefined();
   });
 
-  it.each([[[]], [all]])(
-    "native unified-catalog ids run on Workers AI through the default gateway (providers %#)",
-    async (providers) => {
-      const binding = recording();
-      const workersai = createWorkersAI({ binding, providers });
-      const model = workersai("deepseek/deepseek-v4-pro");
-      expect(model.provider).toBe("workers-ai.chat");
-      const { text } = await generateText({ model, prompt: "hi" });
-      expect(text).toBe("native deepseek/deepseek-v4-pro");
-      expect(binding.runs[0].options.gateway).toEqual({ id: "default" });
-    },
-  );
+  it("native unified-catalog ids without providers run on Workers AI through the default gateway", async () => {
+    const binding = recording();
+    const workersai = createWorkersAI({ binding, providers: [] });
+    const model = workersai("deepseek/deepseek-v4-pro");
+    expect(model.provider).toBe("workersai.chat");
+    const { text } = await generateText({ model, prompt: "hi" });
+    expect(text).toBe("native deepseek/deepseek-v4-pro");
+    expect(binding.runs[0].options.gateway).toEqual({ id: "default" });
+  });
+
+  it("with providers, deepseek-v4 goes through the router's run path (onDispatch applies)", async () => {
+    const binding = fakeBinding({
+      run: (call: RunCall) => jsonResponse(openaiJson(`from ${call.model}`), 200, { "cf-aig-log-id": "l" }),
+    });
+    const dispatched: GatewayDispatchInfo[] = [];
+    const workersai = createWorkersAI({ binding, providers: [openai] });
+    const model = workersai("deepseek/deepseek-v4-pro", { onDispatch: (info) => dispatched.push(info) });
+    expect(model).toBeInstanceOf(GatewayLanguageModel);
+    const { text } = await generateText({ model, prompt: "hi" });
+    expect(text).toBe("from deepseek/deepseek-v4-pro");
+    expect(binding.runs[0].model).toBe("deepseek/deepseek-v4-pro");
+    expect(dispatched).toMatchObject([{ transport: "run", model: "deepseek/deepseek-v4-pro", logId: "l" }]);
+  });
 
   it("native ids keep an explicitly configured gateway", async () => {
     const binding = recording();
@@ -161,11 +173,11 @@ describe("routing table", () => {
     expect(binding.runs[0].options.gateway).toEqual({ id: "mine" });
   });
 
-  it("a slug without providers says exactly what to add", () => {
+  it("a slug that needs a plugin says exactly what to add", () => {
     const workersai = createWorkersAI({ binding: recording() });
     const error = (() => {
       try {
-        workersai("openai/gpt-5");
+        workersai("mistral/mistral-large-latest");
       } catch (e) {
         return e;
       }
@@ -176,18 +188,18 @@ describe("routing table", () => {
     expect(() => workersai("anthropic/claude-sonnet-4-5")).toThrow(
       /import \{ anthropic \} from "workers-ai-provider\/anthropic".*providers: \[anthropic\]/,
     );
-    expect(() => workersai.chat("dynamic/x")).toThrow(/providers: \[openai\]/);
-    expect(() => workersai.languageModel("grok/grok-4")).toThrow(/workers-ai-provider\/openai/);
   });
 
-  it("every registry prefix and alias is recognised as a slug without providers (inline list matches the registry)", () => {
+  it("without providers, run-path prefixes are plain models and the others need a plugin (inline lists match the registry)", () => {
     const workersai = createWorkersAI({ binding: recording() });
     for (const entry of GATEWAY_PROVIDERS) {
+      const runPathOpenAI = entry.runWireFormat === "openai" || entry.id === "deepseek";
       for (const prefix of [entry.id, ...entry.aliases]) {
-        expect(() => workersai(`${prefix}/some-model`), prefix).toThrow(NoSuchModelError);
+        if (runPathOpenAI) expect(workersai(`${prefix}/some-model`).provider, prefix).toBe("workersai.chat");
+        else expect(() => workersai(`${prefix}/some-model`), prefix).toThrow(NoSuchModelError);
       }
     }
-    expect(() => workersai("deepseek/deepseek-v4-pro")).not.toThrow();
+    expect(workersai("dynamic/route").provider).toBe("workersai.chat");
     expect(() => workersai("m/a")).not.toThrow();
   });
 
@@ -265,14 +277,17 @@ describe("typed second argument", () => {
       .toEqualTypeOf<WorkersAIChatSettings | undefined>();
     expectTypeOf(workersai<"deepseek/deepseek-v4-pro">)
       .parameter(1)
-      .toEqualTypeOf<WorkersAIChatSettings | undefined>();
+      .toEqualTypeOf<WorkersAIChatSettings | DelegateCallOptions | undefined>();
     expectTypeOf(workersai.chat<"grok/grok-4">)
       .parameter(1)
       .toEqualTypeOf<DelegateCallOptions | undefined>();
     expectTypeOf(workersai.languageModel<"dynamic/route">)
       .parameter(1)
-      .toEqualTypeOf<DelegateCallOptions | undefined>();
-    expectTypeOf(workersai("openai/gpt-5", { resume: true })).toEqualTypeOf<GatewayLanguageModel>();
+      .toEqualTypeOf<WorkersAIChatSettings | DelegateCallOptions | undefined>();
+    // a slug is a plain run-path model without providers (4.x), so the type is either
+    expectTypeOf(workersai("openai/gpt-5", { resume: true })).toEqualTypeOf<
+      WorkersAIChatLanguageModel | GatewayLanguageModel
+    >();
     expectTypeOf(workersai("@cf/zai-org/glm-4.7-flash")).toEqualTypeOf<WorkersAIChatLanguageModel>();
     const wide: string = "openai/gpt-5";
     expectTypeOf(workersai(wide)).toEqualTypeOf<WorkersAIChatLanguageModel | GatewayLanguageModel>();
