@@ -5,6 +5,7 @@ import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from 
 import { encodeModelPath, encodePathSegmentStrict } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
+import { abortReason, untilAborted } from "./streams";
 import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "./types";
 
 /** Default REST API base. */
@@ -126,30 +127,38 @@ export async function postWorkersAIRequest(args: {
 }): Promise<WorkersAIReply> {
   const { url, requestBodyValues, secrets, abortSignal } = args;
   const context = { url, requestBodyValues, secrets, abortSignal };
+  if (abortSignal?.aborted) throw abortReason(abortSignal);
   try {
-    const { value } = await postToApi<WorkersAIReply>({
-      url,
-      headers: args.headers,
-      body: { content: args.content, values: requestBodyValues },
-      abortSignal,
-      fetch: args.fetch,
-      failedResponseHandler: async ({ response }) => {
-        try {
-          await replyFromResponse(response, context);
-        } catch (error) {
-          if (APICallError.isInstance(error)) return { value: error };
-          throw error;
-        }
-        throw new Error("unreachable: a failed response produced no error");
-      },
-      successfulResponseHandler: async ({ response }) => ({
-        value: await replyFromResponse(response, context),
+    const { value } = await untilAborted(
+      postToApi<WorkersAIReply>({
+        url,
+        headers: args.headers,
+        body: { content: args.content, values: requestBodyValues },
+        abortSignal,
+        fetch: args.fetch,
+        failedResponseHandler: async ({ response }) => {
+          try {
+            await replyFromResponse(response, context);
+          } catch (error) {
+            if (APICallError.isInstance(error)) return { value: error };
+            throw error;
+          }
+          throw new Error("unreachable: a failed response produced no error");
+        },
+        successfulResponseHandler: async ({ response }) => ({
+          value: await replyFromResponse(response, context),
+        }),
       }),
-    });
+      abortSignal,
+      // a custom fetch that ignored the abort may still answer: nobody reads that reply
+      ({ value: late }) => {
+        if (late.type === "stream") late.stream.cancel().catch(() => {});
+      },
+    );
     value.secrets = secrets;
     return value;
   } catch (error) {
-    if (isAbortError(error)) throw error;
+    if (isAbortError(error)) throw redactCause(error, secrets);
     if (abortSignal?.aborted) throw abortSignal.reason ?? error;
     // errors built by provider-utils (connection failures) may quote the request: scrub them too
     if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);

@@ -8,7 +8,8 @@
  */
 export class SseDecoder {
   private readonly decoder = new TextDecoder();
-  private buffer = "";
+  /** Text of the unfinished line, in pieces: joining them on every chunk would make one long line quadratic. */
+  private pending: string[] = [];
   private data: string | undefined;
   private skipLeadingLF = false;
 
@@ -26,9 +27,9 @@ export class SseDecoder {
   end(onData: (data: string) => void): void {
     const rest = this.decoder.decode();
     if (rest) this.feed(rest, onData);
-    if (this.buffer.length > 0) {
-      this.line(this.buffer, 0, this.buffer.length, onData);
-      this.buffer = "";
+    if (this.pending.length > 0) {
+      const rest = this.takePending();
+      this.line(rest, 0, rest.length, onData);
     }
     this.dispatch(onData);
   }
@@ -38,11 +39,21 @@ export class SseDecoder {
       this.skipLeadingLF = false;
       if (text.charCodeAt(0) === 10) text = text.slice(1);
     }
-    const buffer = this.buffer.length > 0 ? this.buffer + text : text;
+    let lf = text.indexOf("\n");
+    let cr = text.indexOf("\r");
+    if (lf === -1 && cr === -1) {
+      if (text.length > 0) this.pending.push(text);
+      return;
+    }
+    let buffer = text;
+    if (this.pending.length > 0) {
+      const head = this.takePending();
+      buffer = head + text;
+      if (lf !== -1) lf += head.length;
+      if (cr !== -1) cr += head.length;
+    }
     const length = buffer.length;
     let start = 0;
-    let lf = buffer.indexOf("\n");
-    let cr = buffer.indexOf("\r");
     while (lf !== -1 || cr !== -1) {
       let end: number;
       let next: number;
@@ -63,7 +74,14 @@ export class SseDecoder {
       if (lf !== -1 && lf < start) lf = buffer.indexOf("\n", start);
       if (cr !== -1 && cr < start) cr = buffer.indexOf("\r", start);
     }
-    this.buffer = start === 0 ? buffer : buffer.slice(start);
+    if (start < length) this.pending.push(buffer.slice(start));
+  }
+
+  /** The unfinished line as one string (the pieces are dropped). */
+  private takePending(): string {
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join("");
+    this.pending = [];
+    return text;
   }
 
   /** Reads the line `buffer[start, end)` (no copy of the line: only a `data` value is sliced out). */
