@@ -96,6 +96,26 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
+/** Whether `text` holds one of `secrets` (secrets shorter than 4 characters are ignored, as in {@link redactSecrets}). */
+function containsSecret(text: string, secrets: readonly string[]): boolean {
+  return secrets.some((secret) => secret && secret.length >= 4 && text.includes(secret));
+}
+
+/**
+ * Response headers with every secret redacted from their values (a server may echo a credential back);
+ * the same object when none holds one.
+ */
+export function redactHeaders<H extends Record<string, string> | undefined>(
+  headers: H,
+  secrets: readonly string[],
+): H {
+  if (!headers || secrets.length === 0) return headers;
+  if (!Object.values(headers).some((value) => containsSecret(value, secrets))) return headers;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = redactSecrets(value, secrets);
+  return out as H;
+}
+
 /** Everything known about a failed call, before it becomes an `APICallError`. */
 export interface WorkersAIFailure {
   /** Human text from the service (without the code prefix, if it was parsed off). */
@@ -135,7 +155,7 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
     url: redactSecrets(failure.url, secrets),
     requestBodyValues: failure.requestBodyValues,
     statusCode: status,
-    responseHeaders: failure.responseHeaders,
+    responseHeaders: redactHeaders(failure.responseHeaders, secrets),
     responseBody:
       failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
     cause: redactCause(failure.cause, secrets),
@@ -176,7 +196,7 @@ function exposesSecret(value: unknown, secrets: readonly string[], depth: number
       for (const field of Object.values(value)) if (typeof field === "string") texts.push(field);
     }
   }
-  return texts.some((text) => secrets.some((secret) => secret.length >= 4 && text.includes(secret)));
+  return texts.some((text) => containsSecret(text, secrets));
 }
 
 function describeValue(value: unknown): string {

@@ -1,6 +1,6 @@
 import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, redactCause, redactSecrets } from "./errors";
+import { createWorkersAIError, redactCause, redactHeaders, redactSecrets } from "./errors";
 import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from "./gateway-options";
 import { encodeModelPath, encodePathSegmentStrict } from "./model-path";
 import { replyFromResponse } from "./reply";
@@ -175,8 +175,10 @@ export async function postWorkersAIRequest(args: {
 /** The same error with every secret redacted (message, URL, body, cause), or the error itself when clean. */
 export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
   const cause = redactCause(error.cause, secrets);
+  const responseHeaders = redactHeaders(error.responseHeaders, secrets);
   const leaks =
     cause !== error.cause ||
+    responseHeaders !== error.responseHeaders ||
     secrets.some(
       (secret) =>
         secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
@@ -187,7 +189,7 @@ export function redactAPICallError(error: APICallError, secrets: readonly string
     url: redactSecrets(error.url, secrets),
     requestBodyValues: error.requestBodyValues,
     statusCode: error.statusCode,
-    responseHeaders: error.responseHeaders,
+    responseHeaders,
     responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
     cause,
     isRetryable: error.isRetryable,
