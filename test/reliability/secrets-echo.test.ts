@@ -93,7 +93,7 @@ describe("response headers that echo a credential", () => {
       });
       expect(result.text).toBe("from openai");
       expect(
-        result.warnings.some((warning) => JSON.stringify(warning).includes("data loss prevention")),
+        (result.warnings ?? []).some((warning) => JSON.stringify(warning).includes("data loss prevention")),
       ).toBe(true);
       const consoleOutput = [...warn.mock.calls, ...log.mock.calls].map((call) => exposure(call)).join("\n");
       expect(canariesIn(exposure([result.warnings, result.response.headers]) + consoleOutput)).toEqual([]);
