@@ -8,7 +8,10 @@
  */
 export class SseDecoder {
   private readonly decoder = new TextDecoder();
-  /** Text of the unfinished line, in pieces: joining them on every chunk would make one long line quadratic. */
+  /**
+   * The unfinished line, in pieces, joined once by the chunk that ends it: joining on every chunk would
+   * make one long line cost quadratic time.
+   */
   private pending: string[] = [];
   private data: string | undefined;
   private skipLeadingLF = false;
@@ -45,14 +48,7 @@ export class SseDecoder {
       if (text.length > 0) this.pending.push(text);
       return;
     }
-    let buffer = text;
-    if (this.pending.length > 0) {
-      const head = this.takePending();
-      buffer = head + text;
-      if (lf !== -1) lf += head.length;
-      if (cr !== -1) cr += head.length;
-    }
-    const length = buffer.length;
+    const length = text.length;
     let start = 0;
     while (lf !== -1 || cr !== -1) {
       let end: number;
@@ -64,17 +60,24 @@ export class SseDecoder {
         end = cr;
         next = cr + 1;
         if (next < length) {
-          if (buffer.charCodeAt(next) === 10) next++;
+          if (text.charCodeAt(next) === 10) next++;
         } else {
           this.skipLeadingLF = true;
         }
       }
-      this.line(buffer, start, end, onData);
+      if (this.pending.length > 0) {
+        // the end of a line that began in earlier chunks: its pieces are joined once, here
+        this.pending.push(text.slice(start, end));
+        const line = this.takePending();
+        this.line(line, 0, line.length, onData);
+      } else {
+        this.line(text, start, end, onData);
+      }
       start = next;
-      if (lf !== -1 && lf < start) lf = buffer.indexOf("\n", start);
-      if (cr !== -1 && cr < start) cr = buffer.indexOf("\r", start);
+      if (lf !== -1 && lf < start) lf = text.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
     }
-    if (start < length) this.pending.push(buffer.slice(start));
+    if (start < length) this.pending.push(text.slice(start));
   }
 
   /** The unfinished line as one string (the pieces are dropped). */
