@@ -64,6 +64,23 @@ describe("response headers that echo a credential", () => {
     }
   });
 
+  it("HTTP 401 on a gateway-routed model (BYOK): error.responseHeaders are redacted", async () => {
+    status = 401;
+    const provider = rest({ gateway, providers: [openai] });
+    const error = await generateText({
+      model: provider("openai/gpt-5", {
+        byok: true,
+        extraHeaders: { authorization: `Bearer ${CANARY.byokKey}` },
+      }),
+      prompt: "hi",
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+    expect(
+      (error as { responseHeaders?: Record<string, string> }).responseHeaders?.["x-debug-auth"],
+    ).toContain("[redacted]");
+    expect(canariesIn(exposure(error))).toEqual([]);
+  });
+
   it("HTTP 200: result.response.headers of chat (generate and stream) and image are redacted", async () => {
     const provider = rest({ gateway });
     const generated = await generateText({ model: provider(MODEL, byok), prompt: "hi" });
