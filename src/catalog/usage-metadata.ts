@@ -16,7 +16,8 @@ const SCALAR_USAGE_KEYS = [
   "characters",
 ] as const satisfies readonly (keyof WorkersAICostUsage)[];
 
-function isCount(value: unknown): value is number {
+/** A usable count (tokens, images, seconds…): a finite number ≥ 0. */
+export function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
 

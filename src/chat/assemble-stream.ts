@@ -129,8 +129,14 @@ export class ChatStreamAssembler {
     this.out({ type: "stream-start", warnings: this.options.warnings });
   }
 
-  /** Reads one SSE `data:` payload. */
+  /** `[DONE]` (or a whole reply) was read: the reply is complete and anything after it is ignored. */
+  get complete(): boolean {
+    return this.done;
+  }
+
+  /** Reads one SSE `data:` payload (nothing after `[DONE]`). */
   pushData(data: string): void {
+    if (this.done) return;
     const value = parseStreamData(data);
     if (value === STREAM_DONE) {
       this.done = true;
@@ -532,6 +538,13 @@ export function chatStreamFromSse(
           }
           sniff.observe(result.value);
           sse.push(result.value, onData);
+          if (assembler.complete) {
+            // [DONE] ends the reply even when the connection stays open
+            reader.cancel().catch(() => {});
+            assembler.end();
+            controller.close();
+            return;
+          }
           // deltas are joined within one read only: the text of this read goes out before the next read
           assembler.flushDeltas();
         } catch (error) {

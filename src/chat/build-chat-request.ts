@@ -1,15 +1,14 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
-import { parseProviderOptions } from "@ai-sdk/provider-utils";
 import { exceedsContextWindow } from "../catalog";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";
 import type { WorkersAIRunOptions } from "../transport/types";
 import {
+  parseChatProviderOptions,
   WORKERS_AI_CHAT_OPTION_KEYS,
   WORKERS_AI_SAFE_PROMPT,
   type WorkersAIChatProviderOptions,
   type WorkersAIChatSettings,
-  workersAIChatProviderOptionsSchema,
 } from "./chat-settings";
 import {
   convertToRawPrompt,
@@ -59,11 +58,7 @@ export async function buildChatRequest(args: {
 }): Promise<ChatRequestPlan> {
   const { modelId, options, stream } = args;
   const warnings: SharedV4Warning[] = [];
-  const callOptions = await parseProviderOptions({
-    provider: PROVIDER_OPTIONS_KEY,
-    providerOptions: options.providerOptions,
-    schema: workersAIChatProviderOptionsSchema,
-  });
+  const callOptions = parseChatProviderOptions(options.providerOptions?.[PROVIDER_OPTIONS_KEY]);
   warnAboutUnknownOptions(options.providerOptions?.[PROVIDER_OPTIONS_KEY], warnings);
   const settings = mergeSettings(args.settings, callOptions);
   const facts = chatModelFacts(modelId);

@@ -222,7 +222,9 @@ function jsonBytesAsJson(reply: WorkersAIReply): WorkersAIReply {
   const text = new TextDecoder().decode(reply.bytes).trim();
   if (!text.startsWith("{") && !text.startsWith("[")) return reply;
   try {
-    return { type: "json", value: JSON.parse(text), headers: reply.headers, warnings: reply.warnings };
+    // everything but the body carries over (the secrets too, for errors found inside the JSON)
+    const { bytes: _bytes, contentType: _contentType, ...rest } = reply;
+    return { ...rest, type: "json", value: JSON.parse(text) };
   } catch {
     return reply;
   }

@@ -1,4 +1,5 @@
-import { jsonSchema } from "@ai-sdk/provider-utils";
+import { InvalidArgumentError } from "@ai-sdk/provider";
+import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";
 
 /** Values of `reasoning_effort` this provider passes through (`null` = turn reasoning off where the model allows it). */
@@ -177,8 +178,18 @@ export function validateChatProviderOptions(
   return { success: true, value: value as WorkersAIChatProviderOptions };
 }
 
-/** The per-call option schema in the form provider-utils' `parseProviderOptions` takes. */
-export const workersAIChatProviderOptionsSchema = jsonSchema<WorkersAIChatProviderOptions>(
-  { type: "object" },
-  { validate: validateChatProviderOptions },
-);
+/**
+ * The validated `providerOptions["workers-ai"]` of a chat call (`undefined` when unset). Invalid options throw
+ * `InvalidArgumentError` naming the field, never quoting the options: they may hold credentials
+ * (`gateway.authToken`, BYOK keys in `extraHeaders`).
+ */
+export function parseChatProviderOptions(value: unknown): WorkersAIChatProviderOptions | undefined {
+  if (value === undefined || value === null) return undefined;
+  const result = validateChatProviderOptions(value);
+  if (result.success) return result.value;
+  throw new InvalidArgumentError({
+    argument: `providerOptions["${PROVIDER_OPTIONS_KEY}"]`,
+    message: `invalid ${PROVIDER_OPTIONS_KEY} provider options: ${result.error.message}`,
+    cause: result.error,
+  });
+}

@@ -1,4 +1,5 @@
 import type { JSONObject, LanguageModelV4Usage } from "@ai-sdk/provider";
+import { isCount } from "../catalog/usage-metadata";
 
 /**
  * Converts a Workers AI `usage` object of any family to `LanguageModelV4Usage`:
@@ -33,8 +34,9 @@ export function convertWorkersAIUsage(raw: JSONObject | undefined): LanguageMode
   };
 }
 
+/** A token count; a negative or non-finite figure is not usage. */
 function count(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+  return isCount(value) ? value : undefined;
 }
 
 function detail(value: unknown, key: string): unknown {

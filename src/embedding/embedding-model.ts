@@ -7,7 +7,7 @@ import {
   TooManyEmbeddingValuesForCallError,
 } from "@ai-sdk/provider";
 import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalog";
-import { usageCostMetadata } from "../catalog/usage-metadata";
+import { isCount, usageCostMetadata } from "../catalog/usage-metadata";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -248,5 +248,5 @@ function readUsageTokens(value: unknown): number | undefined {
   const usage = isRecord(value) ? value.usage : undefined;
   if (!isRecord(usage)) return undefined;
   const tokens = usage.prompt_tokens ?? usage.total_tokens ?? usage.input_tokens;
-  return typeof tokens === "number" && Number.isFinite(tokens) ? tokens : undefined;
+  return isCount(tokens) ? tokens : undefined;
 }

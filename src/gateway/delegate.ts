@@ -1,5 +1,6 @@
 import { AISDKError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
+import { redactCause } from "../transport/errors";
 import type { ResolvedCallOptions } from "./call-options";
 import type { GatewayErrorContext } from "./errors";
 import { credentialValues, type GatewayUniversalEntry, headersToRecord, providerHeaders } from "./headers";
@@ -168,7 +169,8 @@ export function createLegFetch(args: {
       }
     } catch (error) {
       // our own errors and setting errors (missing credentials) stay as they are
-      if (isAbortError(error) || request.signal?.aborted || AISDKError.isInstance(error)) throw error;
+      if (isAbortError(error)) throw redactCause(error, secrets);
+      if (request.signal?.aborted || AISDKError.isInstance(error)) throw error;
       throw thrownGatewayError(
         error,
         context,

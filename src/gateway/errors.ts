@@ -1,5 +1,11 @@
 import { AISDKError, APICallError } from "@ai-sdk/provider";
-import { findWorkersAICode, redactSecrets, WORKERS_AI_ERROR_CODES } from "../transport/errors";
+import {
+  findWorkersAICode,
+  redactCause,
+  redactHeaders,
+  redactSecrets,
+  WORKERS_AI_ERROR_CODES,
+} from "../transport/errors";
 import type { GatewayTransportKind } from "./types";
 
 /** Coarse kind of a gateway failure, for deciding what to do about it (`unknown`: not classified). */
@@ -463,7 +469,7 @@ export function createGatewayError(options: {
     context: { ...options.context, ...(modelId !== undefined ? { modelId } : {}) },
     url: redactSecrets(options.url, secrets),
     requestBodyValues: options.requestBodyValues,
-    responseHeaders: options.responseHeaders,
+    responseHeaders: redactHeaders(options.responseHeaders, secrets),
     responseBody: options.body ? redactSecrets(options.body, secrets) : undefined,
     cause: redactCause(options.cause, secrets),
   });
@@ -474,13 +480,4 @@ function redactEnvelope(envelope: unknown, secrets: readonly string[]): unknown 
   const text = JSON.stringify(envelope);
   const redacted = redactSecrets(text, secrets);
   return redacted === text ? envelope : JSON.parse(redacted);
-}
-
-function redactCause(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error)) return cause;
-  const message = redactSecrets(cause.message, secrets);
-  if (message === cause.message) return cause;
-  const copy = new Error(message);
-  copy.name = cause.name;
-  return copy;
 }

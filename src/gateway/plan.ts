@@ -193,6 +193,14 @@ function planLeg(
       hint: `Route its own AI SDK provider through the gateway instead: createGatewayFetch({ …, provider: "${entry.id}" }) from "workers-ai-provider/gateway".`,
     });
   }
+  if (wire === "google" && !isPlainPath(model)) {
+    // Gemini puts the model in the URL (`models/<model>:generateContent`): it must not change path, query or method
+    throw new GatewayDelegateError({
+      modelId: slug,
+      reason: `${entry.name} puts the model in the request URL, and ${JSON.stringify(model)} would change its path, query or method.`,
+      hint: 'A model name holds letters, digits, "-", "_" and "." (tuned models: "tunedModels/<name>").',
+    });
+  }
   return {
     index,
     slug,
@@ -206,6 +214,13 @@ function planLeg(
     byok: credentials.byok,
     extraHeaders: credentials.extraHeaders,
   };
+}
+
+/** `/`-separated names that URL encoding leaves as they are, none of them empty, `.` or `..`. */
+function isPlainPath(model: string): boolean {
+  return model
+    .split("/")
+    .every((name) => name !== "" && name !== "." && name !== ".." && encodeURIComponent(name) === name);
 }
 
 /**

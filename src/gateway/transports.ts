@@ -1,4 +1,5 @@
 import { type FetchFunction, loadApiKey, loadSetting, withoutTrailingSlash } from "@ai-sdk/provider-utils";
+import { redactHeaders } from "../transport/errors";
 import {
   bindingGatewayOptions,
   type GatewayOptions,
@@ -231,14 +232,17 @@ export async function sendProviderPath(
   return { response, url, requestBodyValues: undefined, secrets };
 }
 
-/** Throws the {@link WorkersAIGatewayError} of a failed reply; returns ok replies untouched. */
+/**
+ * Throws the {@link WorkersAIGatewayError} of a failed reply; returns an ok reply with any credential a
+ * header echoes redacted (the headers reach results and warnings).
+ */
 export async function ensureOk(
   sent: SentRequest,
   context: GatewayErrorContext,
   secrets: readonly string[],
 ): Promise<Response> {
   const { response } = sent;
-  if (response.ok) return response;
+  if (response.ok) return withRedactedHeaders(response, [...secrets, ...sent.secrets]);
   const body = await response.text().catch(() => "");
   throw createGatewayError({
     status: response.status,
@@ -248,6 +252,17 @@ export async function ensureOk(
     requestBodyValues: sent.requestBodyValues,
     responseHeaders: headersOf(response),
     secrets: [...secrets, ...sent.secrets],
+  });
+}
+
+function withRedactedHeaders(response: Response, secrets: readonly string[]): Response {
+  const headers = headersOf(response);
+  const redacted = redactHeaders(headers, secrets);
+  if (redacted === headers) return response;
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: redacted,
   });
 }
 

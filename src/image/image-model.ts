@@ -14,7 +14,7 @@ import { encodeBase64, fileDataToBytes } from "../media-utils/base64";
 import { type ConcurrencyLimiter, createConcurrencyLimiter } from "../media-utils/limiter";
 import { detectImageMediaType } from "../media-utils/media-type";
 import { OptionReader } from "../media-utils/options";
-import { readReplyMedia } from "../media-utils/read-reply";
+import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
 import { type ResolvedRequestSettings, resolveRequestSettings } from "../media-utils/request-settings";
 import { replyHeaders, replyMetadata } from "../media-utils/response";
 import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
@@ -187,10 +187,7 @@ export class WorkersAIImageModel implements ImageModelV4 {
       what: "image",
       url: this.config.transport.urlFor(this.modelId, request.gateway),
     });
-    const mediaType =
-      detectImageMediaType(media.bytes) ??
-      (media.contentType?.startsWith("image/") ? media.contentType : undefined) ??
-      (this.info?.output === "binary-jpeg" ? "image/jpeg" : "image/png");
+    const mediaType = replyMediaType(media.bytes, { kind: "image", what: "image" });
     return { bytes: media.bytes, mediaType, reply };
   }
 

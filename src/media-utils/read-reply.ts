@@ -1,9 +1,15 @@
 import { APICallError, InvalidResponseDataError } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
+import { parseErrorBody } from "../transport/errors";
 import { readAllBytes } from "../transport/streams";
 import type { WorkersAIReply } from "../transport/types";
 import { decodeBase64 } from "./base64";
-import { isJsonContentType, normalizeContentType } from "./media-type";
+import {
+  detectAudioMediaType,
+  detectImageMediaType,
+  isJsonContentType,
+  normalizeContentType,
+} from "./media-type";
 
 /** Binary media read out of a reply, whatever form it came in. */
 export interface ReplyMedia {
@@ -168,4 +174,50 @@ async function readMedia(
     };
   }
   return { bytes, contentType, form: "binary" };
+}
+
+/**
+ * The media type of an image or audio reply, from its bytes' signature (never from a header or the
+ * model, which cannot tell a real image from an error page). Bytes of no known format are an
+ * `InvalidResponseDataError` naming what arrived; `headerless` is the type of signature-less audio the
+ * call asked for (raw PCM, μ-law, A-law), which is taken as it is.
+ */
+export function replyMediaType(
+  bytes: Uint8Array,
+  options: { kind: "image" | "audio"; what: string; headerless?: string },
+): string {
+  const detected = options.kind === "image" ? detectImageMediaType(bytes) : detectAudioMediaType(bytes);
+  if (detected) return detected;
+  if (options.headerless) return options.headerless;
+  const arrived = describeBytes(bytes);
+  throw new InvalidResponseDataError({
+    data: arrived.excerpt,
+    message: `Workers AI returned a ${options.what} reply that is no known ${options.kind} format: ${arrived.description}.`,
+  });
+}
+
+/** What a body of unknown bytes is, for an error message: text, an HTML page, JSON or binary data. */
+function describeBytes(bytes: Uint8Array): { description: string; excerpt: string } {
+  let text: string | undefined;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, 2048));
+  } catch {
+    // not UTF-8: binary data
+  }
+  // control characters other than whitespace mean binary data, even when it happens to be valid UTF-8
+  if (text === undefined || /[\u0000-\u0008\u000e-\u001f]/.test(text)) {
+    const head = [...bytes.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join(" ");
+    return {
+      description: `${bytes.byteLength} bytes of an unknown binary format (starting ${head})`,
+      excerpt: head,
+    };
+  }
+  const excerpt = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const start = text.trimStart()[0];
+  if (start === "<") {
+    return { description: parseErrorBody(text).message ?? "an HTML or XML page", excerpt };
+  }
+  if (start === "{" || start === "[" || start === '"')
+    return { description: `JSON text ${excerpt}`, excerpt };
+  return { description: `text ${JSON.stringify(excerpt)}`, excerpt };
 }

@@ -8,9 +8,8 @@ import type {
 } from "@ai-sdk/provider";
 import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
-import { detectAudioMediaType } from "../media-utils/media-type";
 import { OptionReader } from "../media-utils/options";
-import { readReplyMedia } from "../media-utils/read-reply";
+import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
@@ -73,22 +72,13 @@ function countCharacters(text: string): number {
 /** MeloTTS language codes that differ from ISO 639-1. */
 const MELO_LANGUAGES: Readonly<Record<string, string>> = { ja: "jp", ko: "kr" };
 
-/** Media type of headerless audio, by what was asked for. */
-function mediaTypeOfEncoding(
+/** Media type of the signature-less audio an encoding asks for: raw samples without a container. */
+function headerlessMediaType(
   encoding: string | undefined,
   container: string | undefined,
 ): string | undefined {
-  if (container === "wav") return "audio/wav";
-  if (container === "ogg") return "audio/ogg";
+  if (container !== undefined && container !== "none") return undefined;
   switch (encoding) {
-    case "mp3":
-      return "audio/mpeg";
-    case "flac":
-      return "audio/flac";
-    case "aac":
-      return "audio/aac";
-    case "opus":
-      return "audio/ogg";
     case "linear16":
       return "audio/pcm";
     case "mulaw":
@@ -164,11 +154,11 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
       what: "speech",
       url: this.config.transport.urlFor(this.modelId, request.gateway),
     });
-    const mediaType =
-      detectAudioMediaType(media.bytes) ??
-      (media.contentType?.startsWith("audio/") ? media.contentType : undefined) ??
-      mediaTypeOfEncoding(encoding, container) ??
-      "audio/mpeg";
+    const mediaType = replyMediaType(media.bytes, {
+      kind: "audio",
+      what: "speech",
+      headerless: headerlessMediaType(encoding, container),
+    });
 
     return {
       audio: media.bytes,

@@ -1,11 +1,11 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, parseErrorBody } from "./errors";
+import { createWorkersAIError, readThrownError, redactCause } from "./errors";
 import { bindingGatewayOptions, type GatewayOptions, mergeGatewayOptions } from "./gateway-options";
 import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
-import { abortableStream, abortReason, streamOfBytes } from "./streams";
+import { abortReason, bindingByteStream, streamOfBytes, untilAborted } from "./streams";
 import type {
   WorkersAIReply,
   WorkersAIResponseHeaders,
@@ -83,13 +83,19 @@ export function createBindingTransport(config: {
         result = await untilAborted(
           Promise.resolve(binding.run(request.model, inputs, options)),
           request.abortSignal,
+          (late) => {
+            if (late instanceof ReadableStream)
+              late.cancel(abortReason(request.abortSignal!)).catch(() => {});
+          },
         );
       } catch (error) {
-        if (isAbortError(error)) throw error;
+        if (isAbortError(error)) throw redactCause(error, secrets);
         if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
+        const thrown = readThrownError(error);
         throw createWorkersAIError({
-          message: describeThrown(error),
-          name: error instanceof Error ? error.name : undefined,
+          message: thrown.message,
+          code: thrown.code,
+          name: thrown.name,
           url,
           requestBodyValues,
           cause: error,
@@ -126,7 +132,7 @@ async function classifyBindingResult(
   if (result instanceof ReadableStream) {
     return {
       type: "stream",
-      stream: abortableStream(result as ReadableStream<Uint8Array>, context.abortSignal, context.secrets),
+      stream: bindingByteStream(result, context.abortSignal, context.secrets),
       contentType: undefined,
       headers,
       warnings: [],
@@ -169,56 +175,4 @@ function definedHeaders(
     any = true;
   }
   return any ? out : undefined;
-}
-
-/**
- * Settles with `run`, or rejects with the abort reason as soon as `signal` aborts: a binding that
- * ignores its signal must not hang the call. A stream that arrives after the abort is cancelled.
- */
-function untilAborted(run: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
-  if (!signal) return run;
-  return new Promise<unknown>((resolve, reject) => {
-    const onAbort = () => {
-      reject(abortReason(signal));
-      run.then(
-        (late) => {
-          if (late instanceof ReadableStream) late.cancel(abortReason(signal)).catch(() => {});
-        },
-        () => {},
-      );
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    run.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** Turns whatever the binding threw (Error, string, object) into readable text. */
-function describeThrown(error: unknown): string {
-  const text = describeThrownValue(error);
-  // the binding throws the raw body of a non-JSON error reply, e.g. a whole HTML error page
-  return /^\s*</.test(text) ? (parseErrorBody(text).message ?? text) : text;
-}
-
-function describeThrownValue(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  if (typeof error === "string") return error;
-  if (error && typeof error === "object") {
-    const record = error as Record<string, unknown>;
-    if (typeof record.message === "string") return record.message;
-    try {
-      return JSON.stringify(error);
-    } catch {
-      return "unknown error";
-    }
-  }
-  return String(error);
 }

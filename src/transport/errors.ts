@@ -96,6 +96,26 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
+/** Whether `text` holds one of `secrets` (secrets shorter than 4 characters are ignored, as in {@link redactSecrets}). */
+function containsSecret(text: string, secrets: readonly string[]): boolean {
+  return secrets.some((secret) => secret && secret.length >= 4 && text.includes(secret));
+}
+
+/**
+ * Response headers with every secret redacted from their values (a server may echo a credential back);
+ * the same object when none holds one.
+ */
+export function redactHeaders<H extends Record<string, string> | undefined>(
+  headers: H,
+  secrets: readonly string[],
+): H {
+  if (!headers || secrets.length === 0) return headers;
+  if (!Object.values(headers).some((value) => containsSecret(value, secrets))) return headers;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = redactSecrets(value, secrets);
+  return out as H;
+}
+
 /** Everything known about a failed call, before it becomes an `APICallError`. */
 export interface WorkersAIFailure {
   /** Human text from the service (without the code prefix, if it was parsed off). */
@@ -135,7 +155,7 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
     url: redactSecrets(failure.url, secrets),
     requestBodyValues: failure.requestBodyValues,
     statusCode: status,
-    responseHeaders: failure.responseHeaders,
+    responseHeaders: redactHeaders(failure.responseHeaders, secrets),
     responseBody:
       failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
     cause: redactCause(failure.cause, secrets),
@@ -176,12 +196,12 @@ function exposesSecret(value: unknown, secrets: readonly string[], depth: number
       for (const field of Object.values(value)) if (typeof field === "string") texts.push(field);
     }
   }
-  return texts.some((text) => secrets.some((secret) => secret.length >= 4 && text.includes(secret)));
+  return texts.some((text) => containsSecret(text, secrets));
 }
 
 function describeValue(value: unknown): string {
   if (typeof value === "object" && value !== null) {
-    const message = (value as { message?: unknown }).message;
+    const message = field(value as Record<string, unknown>, "message");
     if (typeof message === "string") return message;
     try {
       return JSON.stringify(value) ?? String(value);
@@ -211,43 +231,95 @@ export function parseErrorBody(body: string): { message?: string; code?: number;
   return { message: trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed };
 }
 
-function readErrorJson(json: unknown): { message?: string; code?: number; name?: string } {
+/** What a thrown value or an error body says: its message, Workers AI code and error name. */
+interface ErrorReport {
+  message?: string;
+  code?: number;
+  name?: string;
+}
+
+function readErrorJson(json: unknown): ErrorReport {
   if (!json || typeof json !== "object") return {};
   const record = json as Record<string, unknown>;
-  const errors = record.errors;
+  const errors = field(record, "errors");
   if (Array.isArray(errors) && errors.length > 0) {
     const first = errors[0] as Record<string, unknown> | null;
-    const message = typeof first?.message === "string" ? first.message : undefined;
-    const rawCode = first?.code;
-    const code =
-      typeof rawCode === "number" ? rawCode : typeof rawCode === "string" ? Number(rawCode) : undefined;
+    const message = stringOf(first && field(first, "message"));
+    const code = knownCode(first && field(first, "code"));
+    return { message, code: code ?? findWorkersAICode(message ?? "") };
+  }
+  const internalCode = field(record, "internalCode");
+  if (typeof internalCode === "number") {
     return {
-      message,
-      code: code !== undefined && WORKERS_AI_ERROR_CODES[code] ? code : findWorkersAICode(message ?? ""),
+      message: stringOf(field(record, "description")) ?? stringOf(field(record, "message")),
+      code: internalCode,
+      name: stringOf(field(record, "name")),
     };
   }
-  if (typeof record.internalCode === "number") {
-    const message =
-      typeof record.description === "string"
-        ? record.description
-        : typeof record.message === "string"
-          ? record.message
-          : undefined;
-    return {
-      message,
-      code: record.internalCode,
-      name: typeof record.name === "string" ? record.name : undefined,
-    };
-  }
-  const error = record.error;
+  const error = field(record, "error");
   if (error && typeof error === "object") {
     const inner = error as Record<string, unknown>;
-    const message = typeof inner.message === "string" ? inner.message : undefined;
-    const code = typeof inner.code === "number" ? inner.code : findWorkersAICode(message ?? "");
-    return { message, code: code !== undefined && WORKERS_AI_ERROR_CODES[code] ? code : undefined };
+    const message = stringOf(field(inner, "message"));
+    return { message, code: knownCode(field(inner, "code")) ?? findWorkersAICode(message ?? "") };
   }
   if (typeof error === "string") return { message: error, code: findWorkersAICode(error) };
-  if (typeof record.message === "string")
-    return { message: record.message, code: findWorkersAICode(record.message) };
+  const message = stringOf(field(record, "message"));
+  const code = knownCode(field(record, "code"));
+  if (message !== undefined || code !== undefined) {
+    return { message, code: code ?? findWorkersAICode(message ?? ""), name: stringOf(field(record, "name")) };
+  }
   return {};
+}
+
+/**
+ * Reads whatever the binding threw (an `Error`, a string, an error body object, `undefined`) into a
+ * message, Workers AI code and name; never throws, even when a getter of the thrown value does.
+ */
+export function readThrownError(thrown: unknown): ErrorReport & { message: string } {
+  if (typeof thrown === "string") {
+    // the binding throws the raw body of a non-JSON error reply, e.g. a whole HTML error page
+    const parsed = parseErrorBody(thrown);
+    return { ...parsed, message: parsed.message ?? "the binding threw an empty message" };
+  }
+  if (thrown === null || typeof thrown !== "object") {
+    return { message: `the binding failed without an error (it threw ${String(thrown)})` };
+  }
+  const report = readErrorJson(thrown);
+  const name = report.name ?? stringOf(field(thrown as Record<string, unknown>, "name"));
+  let message = report.message;
+  if (message === undefined || message.trim() === "") {
+    message = thrown instanceof Error ? name : jsonOf(thrown);
+  } else if (/^\s*</.test(message)) {
+    message = parseErrorBody(message).message ?? message;
+  }
+  return { message: message || "the binding threw an error without a message", code: report.code, name };
+}
+
+/** Compact JSON of a thrown object, or `undefined` when it has none (`{}`, a throwing getter, a cycle). */
+function jsonOf(value: object): string | undefined {
+  try {
+    const json = JSON.stringify(value);
+    return json && json !== "{}" ? (json.length > 500 ? `${json.slice(0, 500)}…` : json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A field of a foreign object; a getter that throws reads as `undefined`. */
+function field(record: Record<string, unknown>, key: string): unknown {
+  try {
+    return record[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A Workers AI code this provider knows, given as a number or a numeric string. */
+function knownCode(value: unknown): number | undefined {
+  const code = typeof value === "number" ? value : typeof value === "string" ? Number(value) : undefined;
+  return code !== undefined && WORKERS_AI_ERROR_CODES[code] ? code : undefined;
 }

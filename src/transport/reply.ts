@@ -1,6 +1,6 @@
 import { APICallError } from "@ai-sdk/provider";
 import { extractResponseHeaders } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, parseErrorBody } from "./errors";
+import { createWorkersAIError, parseErrorBody, redactHeaders } from "./errors";
 import { abortableStream, readAllBytes } from "./streams";
 import type { WorkersAIReply, WorkersAIResponseHeaders } from "./types";
 
@@ -20,7 +20,8 @@ const decoder = new TextDecoder();
  * anything else → a byte stream. HTML and plain-text pages never pass as model output.
  */
 export async function replyFromResponse(response: Response, context: ReplyContext): Promise<WorkersAIReply> {
-  const headers = extractResponseHeaders(response);
+  // a server may echo a credential in a header: the headers reach errors and results
+  const headers = redactHeaders(extractResponseHeaders(response), context.secrets);
   if (!response.ok) {
     const body = await response.text().catch(() => "");
     const parsed = parseErrorBody(body);

@@ -1,10 +1,11 @@
 import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, redactCause, redactSecrets } from "./errors";
+import { createWorkersAIError, redactCause, redactHeaders, redactSecrets } from "./errors";
 import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from "./gateway-options";
 import { encodeModelPath, encodePathSegmentStrict } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
+import { abortReason, untilAborted } from "./streams";
 import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "./types";
 
 /** Default REST API base. */
@@ -128,30 +129,38 @@ export async function postWorkersAIRequest(args: {
 }): Promise<WorkersAIReply> {
   const { url, requestBodyValues, secrets, abortSignal } = args;
   const context = { url, requestBodyValues, secrets, abortSignal };
+  if (abortSignal?.aborted) throw abortReason(abortSignal);
   try {
-    const { value } = await postToApi<WorkersAIReply>({
-      url,
-      headers: args.headers,
-      body: { content: args.content, values: requestBodyValues },
-      abortSignal,
-      fetch: args.fetch,
-      failedResponseHandler: async ({ response }) => {
-        try {
-          await replyFromResponse(response, context);
-        } catch (error) {
-          if (APICallError.isInstance(error)) return { value: error };
-          throw error;
-        }
-        throw new Error("unreachable: a failed response produced no error");
-      },
-      successfulResponseHandler: async ({ response }) => ({
-        value: await replyFromResponse(response, context),
+    const { value } = await untilAborted(
+      postToApi<WorkersAIReply>({
+        url,
+        headers: args.headers,
+        body: { content: args.content, values: requestBodyValues },
+        abortSignal,
+        fetch: args.fetch,
+        failedResponseHandler: async ({ response }) => {
+          try {
+            await replyFromResponse(response, context);
+          } catch (error) {
+            if (APICallError.isInstance(error)) return { value: error };
+            throw error;
+          }
+          throw new Error("unreachable: a failed response produced no error");
+        },
+        successfulResponseHandler: async ({ response }) => ({
+          value: await replyFromResponse(response, context),
+        }),
       }),
-    });
+      abortSignal,
+      // a custom fetch that ignored the abort may still answer: nobody reads that reply
+      ({ value: late }) => {
+        if (late.type === "stream") late.stream.cancel().catch(() => {});
+      },
+    );
     value.secrets = secrets;
     return value;
   } catch (error) {
-    if (isAbortError(error)) throw error;
+    if (isAbortError(error)) throw redactCause(error, secrets);
     if (abortSignal?.aborted) throw abortSignal.reason ?? error;
     // errors built by provider-utils (connection failures) may quote the request: scrub them too
     if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
@@ -168,8 +177,10 @@ export async function postWorkersAIRequest(args: {
 /** The same error with every secret redacted (message, URL, body, cause), or the error itself when clean. */
 export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
   const cause = redactCause(error.cause, secrets);
+  const responseHeaders = redactHeaders(error.responseHeaders, secrets);
   const leaks =
     cause !== error.cause ||
+    responseHeaders !== error.responseHeaders ||
     secrets.some(
       (secret) =>
         secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
@@ -180,7 +191,7 @@ export function redactAPICallError(error: APICallError, secrets: readonly string
     url: redactSecrets(error.url, secrets),
     requestBodyValues: error.requestBodyValues,
     statusCode: error.statusCode,
-    responseHeaders: error.responseHeaders,
+    responseHeaders,
     responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
     cause,
     isRetryable: error.isRetryable,

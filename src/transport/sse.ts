@@ -8,7 +8,11 @@
  */
 export class SseDecoder {
   private readonly decoder = new TextDecoder();
-  private buffer = "";
+  /**
+   * The unfinished line, in pieces, joined once by the chunk that ends it: joining on every chunk would
+   * make one long line cost quadratic time.
+   */
+  private pending: string[] = [];
   private data: string | undefined;
   private skipLeadingLF = false;
 
@@ -26,9 +30,9 @@ export class SseDecoder {
   end(onData: (data: string) => void): void {
     const rest = this.decoder.decode();
     if (rest) this.feed(rest, onData);
-    if (this.buffer.length > 0) {
-      this.line(this.buffer, 0, this.buffer.length, onData);
-      this.buffer = "";
+    if (this.pending.length > 0) {
+      const rest = this.takePending();
+      this.line(rest, 0, rest.length, onData);
     }
     this.dispatch(onData);
   }
@@ -38,11 +42,14 @@ export class SseDecoder {
       this.skipLeadingLF = false;
       if (text.charCodeAt(0) === 10) text = text.slice(1);
     }
-    const buffer = this.buffer.length > 0 ? this.buffer + text : text;
-    const length = buffer.length;
+    let lf = text.indexOf("\n");
+    let cr = text.indexOf("\r");
+    if (lf === -1 && cr === -1) {
+      if (text.length > 0) this.pending.push(text);
+      return;
+    }
+    const length = text.length;
     let start = 0;
-    let lf = buffer.indexOf("\n");
-    let cr = buffer.indexOf("\r");
     while (lf !== -1 || cr !== -1) {
       let end: number;
       let next: number;
@@ -53,17 +60,31 @@ export class SseDecoder {
         end = cr;
         next = cr + 1;
         if (next < length) {
-          if (buffer.charCodeAt(next) === 10) next++;
+          if (text.charCodeAt(next) === 10) next++;
         } else {
           this.skipLeadingLF = true;
         }
       }
-      this.line(buffer, start, end, onData);
+      if (this.pending.length > 0) {
+        // the end of a line that began in earlier chunks: its pieces are joined once, here
+        this.pending.push(text.slice(start, end));
+        const line = this.takePending();
+        this.line(line, 0, line.length, onData);
+      } else {
+        this.line(text, start, end, onData);
+      }
       start = next;
-      if (lf !== -1 && lf < start) lf = buffer.indexOf("\n", start);
-      if (cr !== -1 && cr < start) cr = buffer.indexOf("\r", start);
+      if (lf !== -1 && lf < start) lf = text.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
     }
-    this.buffer = start === 0 ? buffer : buffer.slice(start);
+    if (start < length) this.pending.push(text.slice(start));
+  }
+
+  /** The unfinished line as one string (the pieces are dropped). */
+  private takePending(): string {
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join("");
+    this.pending = [];
+    return text;
   }
 
   /** Reads the line `buffer[start, end)` (no copy of the line: only a `data` value is sliced out). */

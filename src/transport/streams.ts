@@ -1,4 +1,3 @@
-import { isAbortError } from "@ai-sdk/provider-utils";
 import { redactCause } from "./errors";
 
 /** The reason an aborted signal carries, as an `AbortError` if it has none. */
@@ -10,7 +9,7 @@ export function abortReason(signal: AbortSignal): unknown {
 /**
  * Wraps a stream so that aborting `signal` errors it at once and cancels the source, even when
  * the source is stalled and would never deliver another chunk. A read error that quotes one of
- * `secrets` is replaced by a redacted copy.
+ * `secrets` (an abort error too) is replaced by a redacted copy.
  */
 export function abortableStream<T>(
   source: ReadableStream<T>,
@@ -18,13 +17,35 @@ export function abortableStream<T>(
   secrets: readonly string[] = [],
 ): ReadableStream<T> {
   if (!signal && secrets.length === 0) return source;
+  return guardedStream(source, signal, secrets, (value) => value);
+}
+
+/**
+ * A binding's stream as bytes, guarded like {@link abortableStream}: text chunks (a binding may
+ * send strings) are UTF-8 encoded instead of failing the reader that expects bytes.
+ */
+export function bindingByteStream(
+  source: ReadableStream<unknown>,
+  signal: AbortSignal | undefined,
+  secrets: readonly string[],
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return guardedStream(source, signal, secrets, (value) => toBytes(value, encoder));
+}
+
+function guardedStream<T, U>(
+  source: ReadableStream<T>,
+  signal: AbortSignal | undefined,
+  secrets: readonly string[],
+  map: (value: T) => U,
+): ReadableStream<U> {
   const reader = source.getReader();
   let onAbort: (() => void) | undefined;
   const cleanup = () => {
     if (onAbort) signal?.removeEventListener("abort", onAbort);
     onAbort = undefined;
   };
-  return new ReadableStream<T>({
+  return new ReadableStream<U>({
     start(controller) {
       if (!signal) return;
       onAbort = () => {
@@ -47,18 +68,49 @@ export function abortableStream<T>(
           cleanup();
           controller.close();
         } else {
-          controller.enqueue(value);
+          controller.enqueue(map(value));
         }
       } catch (error) {
         cleanup();
         if (signal?.aborted) return; // already errored with the abort reason
-        controller.error(isAbortError(error) ? error : redactCause(error, secrets));
+        controller.error(redactCause(error, secrets));
+        reader.cancel(error).catch(() => {});
       }
     },
     cancel(reason) {
       cleanup();
       return reader.cancel(reason);
     },
+  });
+}
+
+/**
+ * Settles with `run`, or rejects with the abort reason as soon as `signal` aborts: a binding or a
+ * custom `fetch` that ignores its signal must not hang the call. A value that arrives after the
+ * abort is handed to `discard` (to cancel its stream).
+ */
+export function untilAborted<T>(
+  run: Promise<T>,
+  signal: AbortSignal | undefined,
+  discard: (late: T) => void,
+): Promise<T> {
+  if (!signal) return run;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(abortReason(signal));
+      run.then(discard, () => {});
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    run.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
   });
 }
 

@@ -2,6 +2,8 @@
  * Shared tools of the reliability suite: a seeded PRNG, byte chunkers, streams that count their
  * readers and cancellations, a fake `env.AI`, an unhandled-rejection collector and a hang guard.
  */
+
+import { inspect } from "node:util";
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { WorkersAIBinding } from "../../src/transport/binding";
 
@@ -253,6 +255,32 @@ export const CANARY = {
 
 /** Every canary value, for `includes` checks. */
 export const CANARIES: readonly string[] = Object.values(CANARY);
+
+/** Everything a user could see of a value: text, inspection (hidden fields, causes), JSON. */
+export function exposure(value: unknown): string {
+  const seen = new WeakSet<object>();
+  const out = [String(value), inspect(value, { depth: 40, showHidden: true, breakLength: Infinity })];
+  try {
+    out.push(
+      JSON.stringify(value, (_key, inner: unknown) => {
+        if (typeof inner === "object" && inner !== null) {
+          if (seen.has(inner)) return "[circular]";
+          seen.add(inner);
+        }
+        if (typeof inner === "bigint") return String(inner);
+        return inner;
+      }),
+    );
+  } catch (error) {
+    out.push(`JSON.stringify failed: ${String(error)}`);
+  }
+  let cause = (value as { cause?: unknown } | null)?.cause;
+  for (let depth = 0; cause !== undefined && depth < 20; depth++) {
+    out.push(String(cause), inspect(cause, { depth: 40, showHidden: true }));
+    cause = (cause as { cause?: unknown } | null)?.cause;
+  }
+  return out.join("\n");
+}
 
 /** Returns the canaries that occur in `text`. */
 export function canariesIn(text: string): string[] {

@@ -9,6 +9,8 @@ import { APICallError, InvalidArgumentError } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkersAI } from "../../src";
+import { GatewayDelegateError } from "../../src/gateway";
+import { google } from "../../src/plugins/google";
 import { openai } from "../../src/plugins/openai";
 import { type RecordedRequest, startTestServer, type TestServer } from "../helpers/http-server";
 import { collectUnhandledRejections, settle, withinMs } from "./helpers";
@@ -414,5 +416,52 @@ describe("gateway-routed third-party models", () => {
       "resume",
     ]);
     expect([...url.searchParams.keys()]).toEqual(["from"]);
+  });
+
+  /** The three ways a Gemini slug takes the gateway path, where the model is part of the upstream URL. */
+  const GATEWAY_PATHS = [
+    { label: 'transport "gateway"', settings: { transport: "gateway" } },
+    { label: "BYOK", settings: { byok: true, extraHeaders: { "x-goog-api-key": "byok-key" } } },
+    { label: "caching", settings: { cacheTtl: 60 } },
+  ] as const;
+  const HOSTILE_SLUG_MODELS = [
+    ...HOSTILE.filter((id) => id !== ""),
+    "../../../../evil",
+    "gemini-2.5-flash?key=x",
+    "gemini-2.5-flash#x",
+    "gemini-2.5-flash:streamGenerateContent",
+    "models/../../evil",
+  ];
+
+  describe.each(GATEWAY_PATHS)("Gemini slugs on the gateway path ($label)", ({ settings }) => {
+    const gemini = () =>
+      createWorkersAI({ accountId: "acct", apiKey: "key", gatewayBaseURL: server.url, providers: [google] });
+
+    it.each(HOSTILE_SLUG_MODELS.map((model) => ({ model, label: JSON.stringify(`google/${model}`) })))(
+      "$label is refused before any request",
+      async ({ model }) => {
+        const { requests, error } = await attempt(() =>
+          generateText({ model: gemini()(`google/${model}`, settings), prompt: "hi", maxRetries: 0 }),
+        );
+        expect(requests).toEqual([]);
+        expect(GatewayDelegateError.isInstance(error), String(error)).toBe(true);
+      },
+    );
+
+    it.each(["gemini-2.5-flash", "tunedModels/my-model-1"])(
+      "google/%s keeps its upstream endpoint",
+      async (model) => {
+        const { requests } = await attempt(() =>
+          generateText({ model: gemini()(`google/${model}`, settings), prompt: "hi", maxRetries: 0 }),
+        );
+        expect(requests).toHaveLength(1);
+        expectContained(requests[0], model);
+        const entries = requests[0].json as Array<{ provider: string; endpoint: string }>;
+        const path = model.includes("/") ? model : `models/${model}`;
+        expect(entries.map((entry) => [entry.provider, entry.endpoint])).toEqual([
+          ["google-ai-studio", `v1beta/${path}:generateContent`],
+        ]);
+      },
+    );
   });
 });

@@ -12,7 +12,6 @@
  * puts a credential into a 200 body would see it come back; invalid 2xx bodies are still tested
  * (without an echo) to prove the provider adds no secret of its own to those errors.
  */
-import { inspect } from "node:util";
 import { embedMany, generateImage, generateSpeech, generateText, rerank, streamText, transcribe } from "ai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWorkersAI, type WorkersAIProvider, type WorkersAIProviderSettings } from "../../src";
@@ -22,6 +21,7 @@ import {
   canariesIn,
   collectUnhandledRejections,
   encoder,
+  exposure,
   fakeBinding,
   settle,
   sse,
@@ -49,32 +49,6 @@ const KINDS: Kind[] = [
 /** BYOK: a provider key in the model's extra headers (sent as a request header on both transports). */
 const byokSettings = { extraHeaders: { "x-api-key": CANARY.byokKey } };
 const gateway = { id: "gw", authToken: CANARY.gatewayToken };
-
-/** Everything a user could see of a value: text, inspection (hidden fields, causes), JSON. */
-function exposure(value: unknown): string {
-  const seen = new WeakSet<object>();
-  const out = [String(value), inspect(value, { depth: 40, showHidden: true, breakLength: Infinity })];
-  try {
-    out.push(
-      JSON.stringify(value, (_key, inner: unknown) => {
-        if (typeof inner === "object" && inner !== null) {
-          if (seen.has(inner)) return "[circular]";
-          seen.add(inner);
-        }
-        if (typeof inner === "bigint") return String(inner);
-        return inner;
-      }),
-    );
-  } catch (error) {
-    out.push(`JSON.stringify failed: ${String(error)}`);
-  }
-  let cause = (value as { cause?: unknown } | null)?.cause;
-  for (let depth = 0; cause !== undefined && depth < 20; depth++) {
-    out.push(String(cause), inspect(cause, { depth: 40, showHidden: true }));
-    cause = (cause as { cause?: unknown } | null)?.cause;
-  }
-  return out.join("\n");
-}
 
 /** What a call produced that a user can see. */
 interface Seen {

@@ -169,7 +169,6 @@ describe("deltas per network read", () => {
     // the second read is not sent yet: the first one's text must already have come out alone
     source.enqueue(encoder.encode(`${events[2]}\n\ndata: [DONE]\n\n`));
     expect(await nextDelta()).toBe("world");
-    source.close();
     await reader.cancel();
   });
 
