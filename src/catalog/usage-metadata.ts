@@ -20,8 +20,16 @@ function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
 
+/**
+ * A count rounded to {@link SIGNIFICANT_DIGITS} significant digits: by arithmetic, as `toPrecision` (a string
+ * round trip) costs more than the rest of a call's metadata; the scale is an exact power of ten (10^0 to
+ * 10^22), so the result is the double nearest the rounded decimal. Other magnitudes take `toPrecision`.
+ */
 function round(value: number): number {
-  return Number(value.toPrecision(SIGNIFICANT_DIGITS));
+  const digits = SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(value));
+  if (!(digits >= 0 && digits <= 22)) return Number(value.toPrecision(SIGNIFICANT_DIGITS));
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
 }
 
 /**
