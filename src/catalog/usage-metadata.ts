@@ -16,6 +16,9 @@ const SCALAR_USAGE_KEYS = [
   "characters",
 ] as const satisfies readonly (keyof WorkersAICostUsage)[];
 
+/** 10^0 to 10^22, the powers of ten a double holds exactly. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
+
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
@@ -26,9 +29,8 @@ function isCount(value: unknown): value is number {
  * 10^22), so the result is the double nearest the rounded decimal. Other magnitudes take `toPrecision`.
  */
 function round(value: number): number {
-  const digits = SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(value));
-  if (!(digits >= 0 && digits <= 22)) return Number(value.toPrecision(SIGNIFICANT_DIGITS));
-  const scale = 10 ** digits;
+  const scale = EXACT_POWERS_OF_TEN[SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(value))];
+  if (scale === undefined) return Number(value.toPrecision(SIGNIFICANT_DIGITS));
   return Math.round(value * scale) / scale;
 }
 
