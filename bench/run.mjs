@@ -141,15 +141,6 @@ const BUDGETS = [
     unit: " KiB",
   },
   {
-    // issue 9 tracks the 8 KiB budget; until it is met, this guard keeps the share from growing back
-    id: "chat-bundle-no-regression",
-    name: "chat Worker share ≤ 38 KiB (guard while 8 KiB is open)",
-    workload: "bundle",
-    value: (w) => w.rows.find((row) => row.name === "chat").shareGzip / 1024,
-    max: 38,
-    unit: " KiB",
-  },
-  {
     // issue 18: the README's chat Worker and an embeddings-only Worker carry only what they call
     id: "chat-bundle-20",
     name: "provider gzip share of chat Worker ≤ 20 KiB",
@@ -196,6 +187,31 @@ const BUDGETS = [
     unit: " MiB",
   },
 ];
+/**
+ * Guards of budgets not met yet (issue 9: chat bundle; issue 18: the rest), which CI waives: each gates at
+ * the level measured when its budget was set plus headroom, so that the value cannot grow back while
+ * the budget is open. A guard's id is its budget's id with `-no-regression`.
+ */
+const GUARDS = {
+  "chat-bundle": 38, // 35.8 KiB
+  "embed-bundle": 38, // 36.5 KiB
+  startup: 40, // 35.3 M
+  "legacy-ratio": 2.0, // 1.5–1.6× on a loaded machine
+  "chat-ratio": 2.0, // 1.5–1.9×
+  "tools-ratio": 2.5, // 1.8×
+  "generate-ratio": 100, // 59–79× (140× before issue 18)
+  "embed-ratio": 40, // 16–18× (225× before issue 18)
+};
+for (const [id, max] of Object.entries(GUARDS)) {
+  const budget = BUDGETS.find((candidate) => candidate.id === id);
+  const limit = (value) => `${value}${budget.unit}`;
+  BUDGETS.push({
+    ...budget,
+    id: `${id}-no-regression`,
+    name: `${budget.name.replace(/ ≤ .*/, ` ≤ ${limit(max)}`)} (guard while ${limit(budget.max)} is open)`,
+    max,
+  });
+}
 const waived = new Set(flags.waive ? flags.waive.split(",").map((id) => id.trim()) : []);
 for (const id of waived) {
   if (!BUDGETS.some((budget) => budget.id === id)) {

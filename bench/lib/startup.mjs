@@ -71,8 +71,13 @@ export async function startupInstructions(binary, script) {
       ],
       dir,
     );
-    if (/Uncaught|error: (?!No tests found)/.test(stderr)) {
-      throw new Error(`workerd could not load the Worker: ${stderr.slice(0, 500)}`);
+    // workerd's own lines (valgrind's start with ==pid==)
+    const workerd = stderr
+      .split("\n")
+      .filter((line) => line && !/^==\d+==/.test(line))
+      .join("\n");
+    if (/Uncaught|error: (?!No tests found)/.test(workerd)) {
+      throw new Error(`workerd could not load the Worker: ${workerd.slice(0, 500)}`);
     }
     const match = /I\s+refs:\s+([\d,]+)/.exec(stderr);
     if (!match) throw new Error(`no instruction count in valgrind's output: ${stderr.slice(-500)}`);
