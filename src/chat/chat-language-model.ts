@@ -70,7 +70,7 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       finishReason: result.finishReason,
       usage: result.usage,
       providerMetadata: result.providerMetadata,
-      request: { url: this.urlFor(plan), body: inputs },
+      request: { url: assembly.url, body: inputs },
       // built field by field: an object spread costs more than the rest of the result in V8
       response: {
         id: result.response.id,
@@ -117,7 +117,7 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
         : chatStreamFromSse(byteStreamOf(reply), assembly);
     return {
       stream,
-      request: { url: this.urlFor(plan), body: inputs },
+      request: { url: assembly.url, body: inputs },
       response: { headers: reply.headers },
     };
   }
