@@ -170,14 +170,20 @@ describe("embeddings over the binding", () => {
     expect(binding.calls).toHaveLength(0);
   });
 
-  it("fails with InvalidResponseDataError when the reply has the wrong number of vectors", async () => {
-    const { workersai } = bindingProvider(() => ({ shape: [1, 3], data: [[1, 2, 3]] }));
-    const error = await embedMany({
+  /** What embedMany of two values ends in when the binding answers `reply`. */
+  function embedTwoError(reply: unknown): Promise<unknown> {
+    const { workersai } = bindingProvider(() => reply);
+    return embedMany({
       model: workersai.textEmbedding("@cf/baai/bge-base-en-v1.5"),
       values: ["a", "b"],
       maxRetries: 0,
     }).catch((e: unknown) => e);
+  }
+
+  it("fails with InvalidResponseDataError when the reply has the wrong number of vectors", async () => {
+    const error = await embedTwoError({ shape: [1, 3], data: [[1, 2, 3]] });
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/1 embedding\(s\) for 2 value\(s\)/);
   });
 
   // Vectors are checked per vector, not number by number: JSON writes NaN and ±Infinity as null.
@@ -220,12 +226,7 @@ describe("embeddings over the binding", () => {
     ["an empty vector", [[], []]],
     ["a vector that is a string", ["AAAA", [0.1, 0.2, 0.3]]],
   ])("fails with InvalidResponseDataError on %s", async (_, data) => {
-    const { workersai } = bindingProvider(() => ({ shape: [2, 3], data }));
-    const error = await embedMany({
-      model: workersai.textEmbedding("@cf/baai/bge-base-en-v1.5"),
-      values: ["a", "b"],
-      maxRetries: 0,
-    }).catch((e: unknown) => e);
+    const error = await embedTwoError({ shape: [2, 3], data });
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/not a non-empty list of finite numbers/);
   });
