@@ -46,29 +46,35 @@ export function usageCostMetadata(
   usage: WorkersAICostUsage,
   options: { estimated?: boolean } = {},
 ): JSONObject {
-  const known: WorkersAICostUsage = {};
-  const usageJson: JSONObject = {};
+  // runs on every call: one object for the scalars, the priced usage and its JSON alike
+  const usageJson: JSONObject & WorkersAICostUsage = {};
+  let reported = false;
   for (const key of SCALAR_USAGE_KEYS) {
     const value = usage[key];
-    if (isCount(value)) {
-      known[key] = value;
+    if (value !== undefined && isCount(value)) {
       usageJson[key] = value;
+      reported = true;
     }
   }
+  let known: WorkersAICostUsage = usageJson;
   let priceable = true;
   if (usage.inputImages !== undefined) {
     const sizes = usage.inputImages.filter((size) => isCount(size.width) && isCount(size.height));
     // An input image of unknown size would make the estimate too low: then no cost is given.
     priceable = sizes.length === usage.inputImages.length;
-    known.inputImages = sizes;
-    if (sizes.length > 0) usageJson.inputImages = sizes.map(({ width, height }) => ({ width, height }));
+    known = { ...usageJson, inputImages: sizes };
+    if (sizes.length > 0) {
+      usageJson.inputImages = sizes.map(({ width, height }) => ({ width, height }));
+      reported = true;
+    }
   }
-  if (Object.keys(usageJson).length === 0) return {};
+  if (!reported) return {};
+  const estimate = priceable ? estimateCost({ modelId, usage: known }) : {};
   if (options.estimated) usageJson.estimated = true;
 
   const metadata: JSONObject = { usage: usageJson };
   if (!priceable) return metadata;
-  const { costUsd, neurons } = estimateCost({ modelId, usage: known });
+  const { costUsd, neurons } = estimate;
   if (isCount(costUsd)) metadata.costUsd = round(costUsd);
   if (isCount(neurons)) metadata.neurons = round(neurons);
   return metadata;
