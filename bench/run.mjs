@@ -9,6 +9,7 @@
  *                                      budget is measured once more first
  *   npm run bench -- --waive=<id>,…    with --check: report these budgets' misses without failing
  *   npm run bench -- --only=legacy,ttft  run some workloads: legacy chat tools generate embed ttft memory bundle
+ *                                      startup
  *   npm run bench -- --src=<dir>       measure a patched copy of src/ (to try a fix before applying it)
  *
  * Speed workloads run the provider from TypeScript source, bundled with esbuild into
@@ -23,7 +24,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createFakeBinding, streamOfChunks, timedStream } from "./lib/binding.mjs";
-import { buildProvider, measureBundles } from "./lib/bundle.mjs";
+import { buildProvider, measureBundles, providerModules } from "./lib/bundle.mjs";
 import { consumeProvider, consumeRaw, consumeStreamText } from "./lib/consumers.mjs";
 import {
   chatEvents,
@@ -38,11 +39,12 @@ import {
   toolCallEvents,
 } from "./lib/fixtures.mjs";
 import { runMemoryChild } from "./lib/memory.mjs";
+import { hasValgrind, measureStartup, workerdBinary } from "./lib/startup.mjs";
 import { fixed, formatBytes, formatTable, interleave, percentile, ratio, summarize } from "./lib/stats.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CACHE = path.join(ROOT, "node_modules/.cache/wai-bench");
-const WORKLOADS = ["legacy", "chat", "tools", "generate", "embed", "ttft", "memory", "bundle"];
+const WORKLOADS = ["legacy", "chat", "tools", "generate", "embed", "ttft", "memory", "bundle", "startup"];
 
 const { values: flags } = parseArgs({
   options: {
@@ -76,26 +78,42 @@ if (typeof globalThis.gc !== "function") {
 const BUDGETS = [
   {
     id: "legacy-ratio",
-    name: "legacy stream ≤ 2.0× raw",
+    name: "legacy stream ≤ 1.5× raw",
     workload: "legacy",
     value: (w) => w.ratio.provider,
-    max: 2.0,
+    max: 1.5,
     unit: "×",
   },
   {
     id: "chat-ratio",
-    name: "chat-completions stream ≤ 2.0× raw",
+    name: "chat-completions stream ≤ 1.5× raw",
     workload: "chat",
     value: (w) => w.ratio.provider,
-    max: 2.0,
+    max: 1.5,
     unit: "×",
   },
   {
     id: "tools-ratio",
-    name: "tool-call stream ≤ 2.5× raw",
+    name: "tool-call stream ≤ 1.5× raw",
     workload: "tools",
     value: (w) => w.ratio.provider,
-    max: 2.5,
+    max: 1.5,
+    unit: "×",
+  },
+  {
+    id: "generate-ratio",
+    name: "doGenerate, small reply ≤ 60× raw binding call",
+    workload: "generate",
+    value: (w) => w.ratio.provider,
+    max: 60,
+    unit: "×",
+  },
+  {
+    id: "embed-ratio",
+    name: "doEmbed, 16 × 768 ≤ 5× raw binding call",
+    workload: "embed",
+    value: (w) => w.ratio.provider,
+    max: 5,
     unit: "×",
   },
   {
@@ -123,13 +141,29 @@ const BUDGETS = [
     unit: " KiB",
   },
   {
-    // issue 9 tracks the 8 KiB budget; until it is met, this guard keeps the share from growing back
-    id: "chat-bundle-no-regression",
-    name: "chat Worker share ≤ 38 KiB (guard while 8 KiB is open)",
+    // issue 18: the README's chat Worker and an embeddings-only Worker carry only what they call
+    id: "chat-bundle-20",
+    name: "provider gzip share of chat Worker ≤ 20 KiB",
     workload: "bundle",
     value: (w) => w.rows.find((row) => row.name === "chat").shareGzip / 1024,
-    max: 38,
+    max: 20,
     unit: " KiB",
+  },
+  {
+    id: "embed-bundle",
+    name: "provider gzip share of embeddings-only Worker ≤ 12 KiB",
+    workload: "bundle",
+    value: (w) => w.rows.find((row) => row.name === "embed").shareGzip / 1024,
+    max: 12,
+    unit: " KiB",
+  },
+  {
+    id: "startup",
+    name: "workerd startup instructions added by the provider (chat Worker) ≤ 12 M",
+    workload: "startup",
+    value: (w) => w.addedByProvider / 1e6,
+    max: 12,
+    unit: " M",
   },
   {
     id: "no-gateway-code",
@@ -153,6 +187,32 @@ const BUDGETS = [
     unit: " MiB",
   },
 ];
+/**
+ * Guards of budgets not met yet (issue 9: chat bundle; issue 18: the rest), which CI waives: each gates at
+ * the level measured when its budget was set plus headroom, so that the value cannot grow back while
+ * the budget is open. A guard's id is its budget's id with `-no-regression`.
+ */
+const GUARDS = {
+  "chat-bundle": 38, // 35.8 KiB
+  "embed-bundle": 38, // 36.5 KiB
+  startup: 40, // 35.3 M
+  "legacy-ratio": 2.0, // 1.5–1.6× on a loaded machine
+  "chat-ratio": 2.0, // 1.5–1.9×
+  "tools-ratio": 2.5, // 1.8×
+  // time ratios move ±50% with the machine's load (load average 10–12: 52–79× and 16–35×)
+  "generate-ratio": 120, // ~140× before issue 18
+  "embed-ratio": 80, // ~225× before issue 18
+};
+for (const [id, max] of Object.entries(GUARDS)) {
+  const budget = BUDGETS.find((candidate) => candidate.id === id);
+  const limit = (value) => `${value}${budget.unit}`;
+  BUDGETS.push({
+    ...budget,
+    id: `${id}-no-regression`,
+    name: `${budget.name.replace(/ ≤ .*/, ` ≤ ${limit(max)}`)} (guard while ${limit(budget.max)} is open)`,
+    max,
+  });
+}
 const waived = new Set(flags.waive ? flags.waive.split(",").map((id) => id.trim()) : []);
 for (const id of waived) {
   if (!BUDGETS.some((budget) => budget.id === id)) {
@@ -173,9 +233,11 @@ const SIZES = QUICK
       streamTextRepeats: 1,
       toolEvents: 2_000,
       toolBatch: 5,
-      generateCalls: 2_000,
-      embedCalls: 400,
-      callBatches: 4,
+      callWarmup: 1_000,
+      callBatches: 21,
+      callBatchMs: 1,
+      // cachegrind counts the same instructions run after run: one run per Worker is enough
+      startupRuns: 1,
       ttftRounds: 3,
       ttftEvents: 40,
       ttftStreamText: false,
@@ -190,9 +252,10 @@ const SIZES = QUICK
       streamTextRepeats: 5,
       toolEvents: 2_000,
       toolBatch: 5,
-      generateCalls: 20_000,
-      embedCalls: 2_000,
-      callBatches: 10,
+      callWarmup: 3_000,
+      callBatches: 41,
+      callBatchMs: 2,
+      startupRuns: 3,
       ttftRounds: 10,
       ttftEvents: 40,
       ttftStreamText: true,
@@ -341,21 +404,52 @@ async function streamWorkload({
   };
 }
 
-/** Sequential calls on a JSON reply: raw binding call, provider method, AI SDK function; µs per call. */
-async function callWorkload({ key, label, calls, subjects }) {
-  const perBatch = Math.max(1, Math.floor(calls / SIZES.callBatches));
+/**
+ * Sequential calls on a JSON reply: raw binding call, provider method, AI SDK function; µs per call.
+ * Each subject first makes `SIZES.callWarmup` unmeasured calls, so that the ratios compare optimised code
+ * rather than a JIT warming up. Every sample is then a batch of about `SIZES.callBatchMs` whatever the
+ * subject (sized from the fastest of a few trial batches): short enough to fit in a scheduler time slice
+ * and as long for a 0.2 µs baseline as for a 20 µs provider call, so that time the machine gives to other
+ * processes hits every subject alike (fixed call counts made the slow subject's batches long enough to be
+ * preempted and the baseline's short enough not to be). No forced gc() between batches, unlike the stream
+ * samples: a full collection costs the next provider call about 300 µs of re-optimisation (measured), a
+ * toll a 1 ms batch would pay and the baseline would not; each subject's own garbage is collected as it
+ * goes and is part of its cost.
+ */
+async function callWorkload({ key, label, subjects }) {
+  const batchSize = {};
+  for (const subject of subjects) {
+    for (let i = 0; i < SIZES.callWarmup; i++) await subject.run();
+    // trial batches of a quarter of the batch duration at least (a 20-call trial of a 0.1 µs call is noise)
+    const timeCalls = async (calls) => {
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) await subject.run();
+      return (performance.now() - start) / calls;
+    };
+    let trialCalls = 1;
+    while ((await timeCalls(trialCalls)) * trialCalls < SIZES.callBatchMs / 4) trialCalls *= 2;
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let trial = 0; trial < 5; trial++) fastest = Math.min(fastest, await timeCalls(trialCalls));
+    batchSize[subject.name] = Math.max(1, Math.round(SIZES.callBatchMs / fastest));
+  }
   const samples = await interleave(subjects, {
     warmup: 1,
     repeats: SIZES.callBatches,
     async measure(subject) {
-      gc();
+      const calls = batchSize[subject.name];
       const start = performance.now();
-      for (let i = 0; i < perBatch; i++) await subject.run();
-      return ((performance.now() - start) * 1000) / perBatch;
+      for (let i = 0; i < calls; i++) await subject.run();
+      return ((performance.now() - start) * 1000) / calls;
     },
   });
   const stats = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarize(list)]));
-  results.workloads[key] = { label, calls: perBatch * SIZES.callBatches, usPerCall: stats };
+  const [raw, provider] = subjects.map((subject) => subject.name);
+  results.workloads[key] = {
+    label,
+    callsPerBatch: batchSize,
+    usPerCall: stats,
+    ratio: { provider: ratio(stats[provider].median, stats[raw].median) },
+  };
 }
 
 /**
@@ -613,95 +707,98 @@ const TIMED = {
       },
     });
   },
+  async generate() {
+    log(`• doGenerate (batches of ~${SIZES.callBatchMs} ms)`);
+    const reply = {
+      response: "Hello! How can I help you today?",
+      usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
+    };
+    const model = workersai("@cf/meta/llama-3.1-8b-instruct");
+    const expected = reply.response;
+    let checked = false;
+    const check = (subject, text) => {
+      if (!checked && text !== expected) fail(`generate/${subject}: wrong text ${JSON.stringify(text)}`);
+    };
+    await callWorkload({
+      key: "generate",
+      label: "4. doGenerate, small reply",
+      subjects: [
+        {
+          name: "raw",
+          run: async () => {
+            binding.reply = () => reply;
+            const value = await binding.run("@cf/meta/llama-3.1-8b-instruct", {
+              messages: [],
+              stream: false,
+            });
+            check("raw", value.response);
+          },
+        },
+        {
+          name: "provider",
+          run: async () => {
+            binding.reply = () => reply;
+            const result = await model.doGenerate({ prompt: PROMPT });
+            check("provider", result.content[0]?.text);
+          },
+        },
+        {
+          name: "generateText",
+          run: async () => {
+            binding.reply = () => reply;
+            const result = await generateText({ model, prompt: "Hi" });
+            check("generateText", result.text);
+          },
+        },
+      ],
+    });
+    checked = true;
+  },
+  async embed() {
+    log(`• doEmbed of 16 values (batches of ~${SIZES.callBatchMs} ms)`);
+    const values = Array.from({ length: 16 }, (_, i) => `document number ${i} about Workers AI`);
+    const vector = Array.from({ length: 768 }, (_, i) => Math.sin(i) / 10);
+    const reply = { shape: [16, 768], data: values.map(() => vector.slice()), pooling: "mean" };
+    const model = workersai.textEmbedding("@cf/baai/bge-base-en-v1.5");
+    const check = (subject, embeddings) => {
+      if (embeddings?.length !== 16 || embeddings[0].length !== 768)
+        fail(`embed/${subject}: wrong embeddings`);
+    };
+    await callWorkload({
+      key: "embed",
+      label: "5. doEmbed, 16 values × 768",
+      subjects: [
+        {
+          name: "raw",
+          run: async () => {
+            binding.reply = () => reply;
+            check("raw", (await binding.run("@cf/baai/bge-base-en-v1.5", { text: values })).data);
+          },
+        },
+        {
+          name: "provider",
+          run: async () => {
+            binding.reply = () => reply;
+            check("provider", (await model.doEmbed({ values })).embeddings);
+          },
+        },
+        {
+          name: "embedMany",
+          run: async () => {
+            binding.reply = () => reply;
+            check("embedMany", (await embedMany({ model, values })).embeddings);
+          },
+        },
+      ],
+    });
+  },
   async ttft() {
     log(`• time to first token (${SIZES.ttftRounds} rounds × ${SIZES.ttftEvents} events, 20 ms apart)`);
     await ttftWorkload();
   },
 };
 for (const key of ["legacy", "chat", "tools"]) if (selected.includes(key)) await TIMED[key]();
-if (selected.includes("generate")) {
-  log(`• doGenerate (${SIZES.generateCalls} calls)`);
-  const reply = {
-    response: "Hello! How can I help you today?",
-    usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
-  };
-  const model = workersai("@cf/meta/llama-3.1-8b-instruct");
-  const expected = reply.response;
-  let checked = false;
-  const check = (subject, text) => {
-    if (!checked && text !== expected) fail(`generate/${subject}: wrong text ${JSON.stringify(text)}`);
-  };
-  await callWorkload({
-    key: "generate",
-    label: "4. doGenerate, small reply",
-    calls: SIZES.generateCalls,
-    subjects: [
-      {
-        name: "raw",
-        run: async () => {
-          binding.reply = () => reply;
-          const value = await binding.run("@cf/meta/llama-3.1-8b-instruct", { messages: [], stream: false });
-          check("raw", value.response);
-        },
-      },
-      {
-        name: "provider",
-        run: async () => {
-          binding.reply = () => reply;
-          const result = await model.doGenerate({ prompt: PROMPT });
-          check("provider", result.content[0]?.text);
-        },
-      },
-      {
-        name: "generateText",
-        run: async () => {
-          binding.reply = () => reply;
-          const result = await generateText({ model, prompt: "Hi" });
-          check("generateText", result.text);
-        },
-      },
-    ],
-  });
-  checked = true;
-}
-if (selected.includes("embed")) {
-  log(`• doEmbed (${SIZES.embedCalls} calls of 16 values)`);
-  const values = Array.from({ length: 16 }, (_, i) => `document number ${i} about Workers AI`);
-  const vector = Array.from({ length: 768 }, (_, i) => Math.sin(i) / 10);
-  const reply = { shape: [16, 768], data: values.map(() => vector.slice()), pooling: "mean" };
-  const model = workersai.textEmbedding("@cf/baai/bge-base-en-v1.5");
-  const check = (subject, embeddings) => {
-    if (embeddings?.length !== 16 || embeddings[0].length !== 768) fail(`embed/${subject}: wrong embeddings`);
-  };
-  await callWorkload({
-    key: "embed",
-    label: "5. doEmbed, 16 values × 768",
-    calls: SIZES.embedCalls,
-    subjects: [
-      {
-        name: "raw",
-        run: async () => {
-          binding.reply = () => reply;
-          check("raw", (await binding.run("@cf/baai/bge-base-en-v1.5", { text: values })).data);
-        },
-      },
-      {
-        name: "provider",
-        run: async () => {
-          binding.reply = () => reply;
-          check("provider", (await model.doEmbed({ values })).embeddings);
-        },
-      },
-      {
-        name: "embedMany",
-        run: async () => {
-          binding.reply = () => reply;
-          check("embedMany", (await embedMany({ model, values })).embeddings);
-        },
-      },
-    ],
-  });
-}
+for (const key of ["generate", "embed"]) if (selected.includes(key)) await TIMED[key]();
 if (selected.includes("ttft")) await TIMED.ttft();
 if (selected.includes("memory")) {
   log(
@@ -709,9 +806,36 @@ if (selected.includes("memory")) {
   );
   await memoryWorkload();
 }
-if (selected.includes("bundle")) {
+let scripts;
+if (selected.includes("bundle") || selected.includes("startup")) {
   log("• Worker bundles (esbuild, workerd conditions, minified)");
-  results.workloads.bundle = await measureBundles(ROOT, SRC, CACHE);
+  const { scripts: bundled, ...bundle } = await measureBundles(ROOT, SRC, CACHE);
+  scripts = bundled;
+  if (selected.includes("bundle")) {
+    // where the share comes from, per provider folder and module (bundled from source), to plan a split
+    bundle.providerModules = {
+      chat: await providerModules(ROOT, SRC, "chat"),
+      embed: await providerModules(ROOT, SRC, "embed"),
+    };
+    results.workloads.bundle = bundle;
+  }
+}
+if (selected.includes("startup")) {
+  const binary = workerdBinary(ROOT);
+  if (!binary || !hasValgrind()) {
+    const reason = binary ? "valgrind is not installed" : "no workerd binary in node_modules";
+    log(`• Worker startup: not measured (${reason})`);
+    // its budget is then not evaluated; the report says so
+    results.notMeasured = { startup: reason };
+  } else {
+    log(`• Worker startup (workerd under valgrind, ${SIZES.startupRuns} run(s) per Worker)`);
+    const counts = await measureStartup(binary, scripts, SIZES.startupRuns);
+    results.workloads.startup = {
+      label: "workerd startup instructions (load the Worker, run its top level, exit)",
+      instructions: counts,
+      addedByProvider: counts.chat.median - counts["chat-without-provider"].median,
+    };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- budgets
@@ -801,12 +925,18 @@ const callRows = [
     const w = results.workloads[key];
     return [
       w.label,
-      w.calls.toLocaleString("en-US"),
-      ...names.map((name) => fixed(w.usPerCall[name].median, 1)),
+      names.map((name) => w.callsPerBatch[name]).join(" / "),
+      ...names.map((name) => fixed(w.usPerCall[name].median, name === "raw" ? 2 : 1)),
+      `${fixed(w.ratio.provider, 1)}×`,
     ];
   });
 if (callRows.length) {
-  sections.push(formatTable(["Calls (median µs/call)", "calls", "raw binding", "do*", "AI SDK"], callRows));
+  sections.push(
+    formatTable(
+      ["Calls (median µs/call)", "calls per batch", "raw binding", "do*", "AI SDK", "do* ×raw"],
+      callRows,
+    ),
+  );
 }
 if (results.workloads.ttft) {
   const w = results.workloads.ttft;
@@ -898,6 +1028,39 @@ if (results.workloads.bundle) {
         .join(" | ")}` +
       `\n  gateway markers in chat Worker: ${w.gatewayCheck.markersInChat.length ? w.gatewayCheck.markersInChat.join(", ") : "none"}` +
       ` (present in gateway code: ${w.gatewayCheck.markersInGatewayBundle.length})${w.note ? `\n  note: ${w.note}` : ""}`,
+  );
+}
+if (results.workloads.bundle?.providerModules) {
+  const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+  sections.push(
+    Object.entries(results.workloads.bundle.providerModules)
+      .map(
+        ([name, { folders, modules }]) =>
+          `Provider code in the ${name} Worker (minified, from source): ${folders
+            .map(([folder, bytes]) => `${folder} ${kib(bytes)}`)
+            .join(", ")}\n  largest modules: ${modules
+            .slice(0, 8)
+            .map(([module, bytes]) => `${module} ${kib(bytes)}`)
+            .join(", ")}`,
+      )
+      .join("\n"),
+  );
+}
+if (results.workloads.startup) {
+  const w = results.workloads.startup;
+  sections.push(
+    formatTable(
+      ["8. Worker startup (instructions, cachegrind)", "median", "runs"],
+      Object.entries(w.instructions).map(([name, { median, counts }]) => [
+        name,
+        `${fixed(median / 1e6, 1)} M`,
+        counts.map((count) => fixed(count / 1e6, 1)).join(" / "),
+      ]),
+    ) + `\n  added by the provider: ${fixed(w.addedByProvider / 1e6, 1)} M`,
+  );
+} else if (results.notMeasured?.startup) {
+  sections.push(
+    `8. Worker startup: not measured (${results.notMeasured.startup}); its budget was not evaluated`,
   );
 }
 sections.push(

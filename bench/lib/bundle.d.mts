@@ -44,6 +44,16 @@ export function bytesByOrigin(
   folders?: { providerDir?: string; workerDir?: string },
 ): Record<string, number>;
 
+/**
+ * Minified bytes of the provider's modules in the Worker `bench/workers/<name>.ts` bundled from `srcDir`:
+ * per top-level folder and per module (paths relative to `srcDir`), largest first.
+ */
+export function providerModules(
+  root: string,
+  srcDir: string,
+  name: string,
+): Promise<{ folders: [string, number][]; modules: [string, number][] }>;
+
 /** Strings only gateway routing code contains. */
 export const GATEWAY_MARKERS: readonly string[];
 
@@ -80,6 +90,8 @@ export function measureBundles(
   srcDir: string,
   outDir: string,
 ): Promise<{
+  /** The bundled minimal chat Worker and the same Worker without the provider (ES module text). */
+  scripts: { chat: string; "chat-without-provider": string };
   /** "built package (tsup)" or "source folder <path>". */
   measured: string;
   /** Seconds the package build took (built package only). */

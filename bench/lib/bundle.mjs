@@ -188,6 +188,33 @@ export function bytesByOrigin(metafile, { providerDir, workerDir = "bench" } = {
 }
 
 /**
+ * Minified bytes of the provider's modules in one Worker (`bench/workers/<name>.ts`) bundled from the
+ * source folder `srcDir`, where each module is its own input (the built package merges them into chunks):
+ * `{ folders, modules }`, each a list of `[path relative to srcDir, bytes]`, largest first. Folders are
+ * the first path segment (`chat`, `catalog`, …; a file directly in srcDir is its own entry).
+ */
+export async function providerModules(root, srcDir, name) {
+  const { metafile } = await bundleWorker(path.join(root, "bench/workers", `${name}.ts`), {
+    srcDir,
+    nodeModules: path.join(root, "node_modules"),
+  });
+  const prefix = `${path.relative(process.cwd(), realpathSync(srcDir)).split(path.sep).join("/")}/`;
+  const modules = {};
+  const folders = {};
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (!input.startsWith(prefix) || bytesInOutput === 0) continue;
+      const module = input.slice(prefix.length);
+      modules[module] = (modules[module] ?? 0) + bytesInOutput;
+      const folder = module.split("/")[0];
+      folders[folder] = (folders[folder] ?? 0) + bytesInOutput;
+    }
+  }
+  const largestFirst = (record) => Object.entries(record).sort((a, b) => b[1] - a[1]);
+  return { folders: largestFirst(folders), modules: largestFirst(modules) };
+}
+
+/**
  * Strings only gateway routing code contains (src/gateway): one of them in a bundle means gateway code
  * was bundled. The REST transport's own gateway base URL is deliberately not among them.
  */
@@ -287,6 +314,8 @@ export async function measureBundles(root, srcDir, outDir) {
   }
   await writeFile(path.join(outDir, "chat-worker.js"), chat.text);
   return {
+    // the bundled chat Worker and its baseline, for the startup workload (not part of the results)
+    scripts: { chat: chat.text, "chat-without-provider": chatBase.text },
     measured: fromPackage ? "built package (tsup)" : `source folder ${srcDir}`,
     ...(buildSeconds === undefined ? {} : { buildSeconds }),
     rows,

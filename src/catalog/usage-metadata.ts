@@ -16,13 +16,23 @@ const SCALAR_USAGE_KEYS = [
   "characters",
 ] as const satisfies readonly (keyof WorkersAICostUsage)[];
 
+/** 10^0 to 10^22, the powers of ten a double holds exactly. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
+
 /** A usable count (tokens, images, seconds…): a finite number ≥ 0. */
 export function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
 
+/**
+ * A count rounded to {@link SIGNIFICANT_DIGITS} significant digits: by arithmetic, as `toPrecision` (a string
+ * round trip) costs more than the rest of a call's metadata; the scale is an exact power of ten (10^0 to
+ * 10^22), so the result is the double nearest the rounded decimal. Other magnitudes take `toPrecision`.
+ */
 function round(value: number): number {
-  return Number(value.toPrecision(SIGNIFICANT_DIGITS));
+  const scale = EXACT_POWERS_OF_TEN[SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(value))];
+  if (scale === undefined) return Number(value.toPrecision(SIGNIFICANT_DIGITS));
+  return Math.round(value * scale) / scale;
 }
 
 /**
@@ -37,29 +47,35 @@ export function usageCostMetadata(
   usage: WorkersAICostUsage,
   options: { estimated?: boolean } = {},
 ): JSONObject {
-  const known: WorkersAICostUsage = {};
-  const usageJson: JSONObject = {};
+  // runs on every call: one object for the scalars, the priced usage and its JSON alike
+  const usageJson: JSONObject & WorkersAICostUsage = {};
+  let reported = false;
   for (const key of SCALAR_USAGE_KEYS) {
     const value = usage[key];
-    if (isCount(value)) {
-      known[key] = value;
+    if (value !== undefined && isCount(value)) {
       usageJson[key] = value;
+      reported = true;
     }
   }
+  let known: WorkersAICostUsage = usageJson;
   let priceable = true;
   if (usage.inputImages !== undefined) {
     const sizes = usage.inputImages.filter((size) => isCount(size.width) && isCount(size.height));
     // An input image of unknown size would make the estimate too low: then no cost is given.
     priceable = sizes.length === usage.inputImages.length;
-    known.inputImages = sizes;
-    if (sizes.length > 0) usageJson.inputImages = sizes.map(({ width, height }) => ({ width, height }));
+    known = { ...usageJson, inputImages: sizes };
+    if (sizes.length > 0) {
+      usageJson.inputImages = sizes.map(({ width, height }) => ({ width, height }));
+      reported = true;
+    }
   }
-  if (Object.keys(usageJson).length === 0) return {};
+  if (!reported) return {};
+  const estimate = priceable ? estimateCost({ modelId, usage: known }) : {};
   if (options.estimated) usageJson.estimated = true;
 
   const metadata: JSONObject = { usage: usageJson };
   if (!priceable) return metadata;
-  const { costUsd, neurons } = estimateCost({ modelId, usage: known });
+  const { costUsd, neurons } = estimate;
   if (isCount(costUsd)) metadata.costUsd = round(costUsd);
   if (isCount(neurons)) metadata.neurons = round(neurons);
   return metadata;

@@ -74,7 +74,8 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     const warnings: SharedV4Warning[] = [];
     const reader = new OptionReader(this.settings, options.providerOptions);
     const request = resolveRequestSettings(reader, options.headers);
-    const inputs = { ...this.buildInputs(options, reader, warnings), ...request.extraInputs };
+    const inputs = this.buildInputs(options, reader, warnings);
+    if (request.extraInputs) Object.assign(inputs, request.extraInputs);
 
     const passthrough = this.unknownScalarSettings(warnings);
     const reply = await this.config.transport.run({
@@ -223,25 +224,53 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function isVector(value: unknown): value is number[] {
-  return Array.isArray(value) && value.every((entry) => typeof entry === "number" && Number.isFinite(entry));
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+/**
+ * A list of `length` numbers, checked in constant time rather than number by number (walking 16 × 768
+ * numbers costs about 100 times the binding call itself): the first and last entries are finite numbers
+ * and no entry is `null`, which is what JSON serialisers write for NaN and ±Infinity (JSON has no other
+ * form of them). `includes(null)` on a list V8 holds as plain numbers returns without a walk.
+ */
+function isVector(value: unknown, length: number): value is number[] {
+  return (
+    Array.isArray(value) &&
+    value.length === length &&
+    isFiniteNumber(value[0]) &&
+    isFiniteNumber(value[length - 1]) &&
+    !value.includes(null)
+  );
 }
 
 /** `data: number[][]` (native) or `data: [{embedding}]` (OpenAI-compatible), one vector per value. */
 function readEmbeddings(value: unknown, expected: number): number[][] {
   const data = isRecord(value) ? value.data : undefined;
-  if (Array.isArray(data)) {
-    const vectors = data.map((entry) => (isRecord(entry) ? entry.embedding : entry));
-    if (vectors.every(isVector) && vectors.length === expected) return vectors as number[][];
+  if (!Array.isArray(data)) {
     throw new InvalidResponseDataError({
       data: value,
-      message: `Workers AI returned ${vectors.length} embedding(s) for ${expected} value(s), or a vector that is not a list of numbers.`,
+      message: "Workers AI returned an embedding reply without a data array.",
     });
   }
-  throw new InvalidResponseDataError({
-    data: value,
-    message: "Workers AI returned an embedding reply without a data array.",
-  });
+  if (data.length !== expected) {
+    throw new InvalidResponseDataError({
+      data: value,
+      message: `Workers AI returned ${data.length} embedding(s) for ${expected} value(s).`,
+    });
+  }
+  const vectors: unknown[] = isRecord(data[0])
+    ? data.map((entry) => (isRecord(entry) ? entry.embedding : entry))
+    : data;
+  const length = Array.isArray(vectors[0]) ? vectors[0].length : 0;
+  const bad = vectors.findIndex((vector) => !isVector(vector, length));
+  if (bad !== -1) {
+    throw new InvalidResponseDataError({
+      data: value,
+      message: `Workers AI returned an embedding (index ${bad}) that is not a non-empty list of finite numbers as long as the first.`,
+    });
+  }
+  return vectors as number[][];
 }
 
 function readUsageTokens(value: unknown): number | undefined {

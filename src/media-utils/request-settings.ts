@@ -50,9 +50,18 @@ function objectLayer(key: string, value: unknown): Record<string, unknown> | und
   return value;
 }
 
+/** Both layers of an object option, each checked to be an object (per call second). */
+function objectLayers(
+  reader: OptionReader,
+  key: string,
+): [settings: Record<string, unknown> | undefined, call: Record<string, unknown> | undefined] {
+  const [settings, call] = reader.layers(key);
+  return [objectLayer(key, settings), objectLayer(key, call)];
+}
+
 /** Both layers of an object option merged key by key (per call over settings). */
 function mergedObject(reader: OptionReader, key: string): Record<string, unknown> | undefined {
-  const [settings, call] = reader.layers(key).map((layer) => objectLayer(key, layer));
+  const [settings, call] = objectLayers(reader, key);
   if (!settings && !call) return undefined;
   return { ...settings, ...call };
 }
@@ -62,9 +71,10 @@ export function resolveRequestSettings(
   reader: OptionReader,
   callHeaders: Record<string, string | undefined> | undefined,
 ): ResolvedRequestSettings {
-  const [settingsGateway, callGateway] = reader
-    .layers("gateway")
-    .map((layer) => objectLayer("gateway", layer) as Partial<GatewayOptions> | undefined);
+  const [settingsGateway, callGateway] = objectLayers(reader, "gateway") as [
+    Partial<GatewayOptions> | undefined,
+    Partial<GatewayOptions> | undefined,
+  ];
   const gateway = settingsGateway || callGateway ? { ...settingsGateway, ...callGateway } : undefined;
   if (gateway && (settingsGateway?.metadata || callGateway?.metadata)) {
     gateway.metadata = { ...settingsGateway?.metadata, ...callGateway?.metadata };
@@ -86,18 +96,19 @@ export function resolveRequestSettings(
     ? { ...callHeaders, ...(extraHeaders as Record<string, string>) }
     : callHeaders;
 
-  const options: WorkersAIRunOptions = {};
+  // built only when an option is set: this runs on every call
+  let options: WorkersAIRunOptions | undefined;
   const rejectIfBusy = reader.boolean("rejectIfBusy");
-  if (rejectIfBusy !== undefined) options.rejectIfBusy = rejectIfBusy;
+  if (rejectIfBusy !== undefined) options = { rejectIfBusy };
   const tags = reader.strings("tags");
-  if (tags !== undefined) options.tags = typeof tags === "string" ? [tags] : tags;
+  if (tags !== undefined) options = { ...options, tags: typeof tags === "string" ? [tags] : tags };
   const prefix = reader.string("prefix");
-  if (prefix !== undefined) options.prefix = prefix;
+  if (prefix !== undefined) options = { ...options, prefix };
 
   return {
     gateway: gateway as GatewayOptions | undefined,
     headers,
-    options: Object.keys(options).length > 0 ? options : undefined,
+    options,
     extraInputs: mergedObject(reader, "extraInputs"),
   };
 }

@@ -8,6 +8,14 @@ describe("estimateTokens", () => {
     expect(estimateTokens("abcde")).toBe(2);
     expect(estimateTokens("The quick brown fox.")).toBe(5);
     expect(estimateTokens("café crème")).toBe(3);
+    // Latin Extended Additional and general punctuation count as Latin too
+    expect(estimateTokens("Việt — “ok”")).toBe(3);
+  });
+
+  it("counts a Latin text with one character of another script by both rates", () => {
+    // 8 Latin characters (2 tokens) + 1 Cyrillic (0.5), rounded up
+    expect(estimateTokens("abcdefghЖ")).toBe(3);
+    expect(estimateTokens("abcdefgh你")).toBe(3);
   });
 
   it("counts each CJK character as one token", () => {

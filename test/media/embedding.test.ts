@@ -170,14 +170,79 @@ describe("embeddings over the binding", () => {
     expect(binding.calls).toHaveLength(0);
   });
 
-  it("fails with InvalidResponseDataError when the reply has the wrong number of vectors", async () => {
-    const { workersai } = bindingProvider(() => ({ shape: [1, 3], data: [[1, 2, 3]] }));
-    const error = await embedMany({
+  /** What embedMany of two values ends in when the binding answers `reply`. */
+  function embedTwoError(reply: unknown): Promise<unknown> {
+    const { workersai } = bindingProvider(() => reply);
+    return embedMany({
       model: workersai.textEmbedding("@cf/baai/bge-base-en-v1.5"),
       values: ["a", "b"],
       maxRetries: 0,
     }).catch((e: unknown) => e);
+  }
+
+  it("fails with InvalidResponseDataError when the reply has the wrong number of vectors", async () => {
+    const error = await embedTwoError({ shape: [1, 3], data: [[1, 2, 3]] });
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/1 embedding\(s\) for 2 value\(s\)/);
+  });
+
+  // Vectors are checked per vector, not number by number: JSON writes NaN and ±Infinity as null.
+  it.each([
+    [
+      "a null inside a vector (JSON's NaN)",
+      [
+        [0.1, null, 0.3],
+        [0.1, 0.2, 0.3],
+      ],
+    ],
+    [
+      "a non-finite last entry",
+      [
+        [0.1, 0.2, 0.3],
+        [0.1, 0.2, Number.NaN],
+      ],
+    ],
+    [
+      "a non-finite first entry",
+      [
+        [Number.POSITIVE_INFINITY, 0.2, 0.3],
+        [0.1, 0.2, 0.3],
+      ],
+    ],
+    [
+      "a string entry",
+      [
+        ["0.1", 0.2, 0.3],
+        [0.1, 0.2, 0.3],
+      ],
+    ],
+    [
+      "vectors of different lengths",
+      [
+        [0.1, 0.2, 0.3],
+        [0.1, 0.2],
+      ],
+    ],
+    ["an empty vector", [[], []]],
+    ["a vector that is a string", ["AAAA", [0.1, 0.2, 0.3]]],
+  ])("fails with InvalidResponseDataError on %s", async (_, data) => {
+    const error = await embedTwoError({ shape: [2, 3], data });
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/not a non-empty list of finite numbers/);
+  });
+
+  it("reads OpenAI-compatible {embedding} entries", async () => {
+    const { workersai } = bindingProvider(() => ({
+      data: [{ embedding: [0.1, 0.2] }, { embedding: [0.3, 0.4] }],
+    }));
+    const { embeddings } = await embedMany({
+      model: workersai.textEmbedding("@cf/baai/bge-base-en-v1.5"),
+      values: ["a", "b"],
+    });
+    expect(embeddings).toEqual([
+      [0.1, 0.2],
+      [0.3, 0.4],
+    ]);
   });
 
   it("maps binding errors to APICallError", async () => {
