@@ -17,9 +17,9 @@ function corpus(schema: object, cap = 400): unknown[] {
     if (values.length >= cap || depth > 6) return;
     for (const odd of ODD_VALUES) values.push(replace(odd));
     if (Array.isArray(node)) {
-      node.forEach((item, index) =>
-        mutate(item, (value) => replace(node.map((other, i) => (i === index ? value : other))), depth + 1),
-      );
+      for (const [index, item] of node.entries()) {
+        mutate(item, (value) => replace(node.map((other, i) => (i === index ? value : other))), depth + 1);
+      }
       values.push(replace([...node, ...node, ...node, ...node, ...node]));
     } else if (node !== null && typeof node === "object") {
       const record = node as Record<string, unknown>;
