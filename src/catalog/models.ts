@@ -23,7 +23,7 @@ const LEGACY_SAMPLING = [
   "presence_penalty",
 ] as const;
 
-/** Sampling fields of OpenAI chat-completions bodies [T ChatCompletionsCommonOptions] (spec 3.3). */
+/** Sampling fields of the OpenAI-style chat-completions schemas [M][T ChatCompletionsCommonOptions] (spec 3.3). */
 const OPENAI_SAMPLING = [
   "max_tokens",
   "max_completion_tokens",
@@ -43,7 +43,7 @@ const LEGACY_COMMON_RANGES = {
   repetition_penalty: { min: 0, max: 2 },
 } as const;
 
-/** llama-3.3-70b, r1-distill: top_p 0.001–1, penalties −2..2 [M]. */
+/** llama-3.3-70b, r1-distill, gpt-oss, qwen3-30b: top_p 0.001–1, penalties −2..2 [M]. */
 const LEGACY_SIGNED_PENALTY_RANGES = {
   ...LEGACY_COMMON_RANGES,
   top_p: { min: 0.001, max: 1 },
@@ -59,8 +59,10 @@ const LEGACY_POSITIVE_PENALTY_RANGES = {
   presence_penalty: { min: 0, max: 2 },
 } as const;
 
-/** OpenAI-family penalties −2..2, default 0 [T][M:kimi-k2.7-code, glm-4.7-flash]. */
+/** Ranges of the OpenAI-style schemas (kimi, glm, qwen3.8, gemma-4, nemotron, deepseek-v4) [M]. */
 const OPENAI_RANGES = {
+  temperature: { min: 0, max: 2, default: 1 },
+  top_p: { min: 0, max: 1, default: 1 },
   frequency_penalty: { min: -2, max: 2, default: 0 },
   presence_penalty: { min: -2, max: 2, default: 0 },
 } as const;
@@ -75,7 +77,8 @@ const AURA_ENCODINGS = ["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac
 export const MODELS = [
   // ───────────────────────────── Text generation: OpenAI chat family ─────────────────────────────
   {
-    // [M:kimi-k2.7-code] ctx, tools, vision, reasoning, price, require_workers_paid; [T] no reasoning_effort
+    // [M:kimi-k2.7-code] ctx, tools, vision, reasoning (mandatory: enable_thinking only true, no reasoning_effort),
+    // price, require_workers_paid
     id: "@cf/moonshotai/kimi-k2.7-code",
     task: "text-generation",
     family: "openai",
@@ -83,7 +86,9 @@ export const MODELS = [
     defaultMaxOutputTokens: 16_384,
     tools: true,
     vision: true,
+    visionInput: "content-parts",
     jsonMode: true,
+    jsonSchemaForm: "named",
     thinking: true,
     reasoning: {
       canDisable: false,
@@ -95,15 +100,15 @@ export const MODELS = [
     samplingParameters: OPENAI_SAMPLING,
     samplingRanges: OPENAI_RANGES,
     requiresPaid: true,
-    // [P] + cached input
     price: {
       inputPerMillionTokensUsd: 0.95,
-      outputPerMillionTokensUsd: 4.0,
+      outputPerMillionTokensUsd: 4,
       cachedInputPerMillionTokensUsd: 0.19,
     },
   },
   {
-    // [M:kimi-k2.5] ctx, tools, vision, reasoning_effort low|medium|high|null, planned_deprecation_date
+    // [M:kimi-k2.5] ctx, tools, vision, reasoning_effort low|medium|high (schema), enable_thinking, price,
+    // planned_deprecation_date
     id: "@cf/moonshotai/kimi-k2.5",
     task: "text-generation",
     family: "openai",
@@ -111,40 +116,60 @@ export const MODELS = [
     defaultMaxOutputTokens: 16_384,
     tools: true,
     vision: true,
+    visionInput: "content-parts",
     jsonMode: true,
+    jsonSchemaForm: "named",
     thinking: true,
     reasoning: {
       efforts: ["low", "medium", "high"],
       canDisable: true,
-      disableWith: "null-effort",
+      disableWith: "enable-thinking-false",
       // output field name unconfirmed for this model; readers accept both
       output: "reasoning_content",
-      // unconfirmed for this model (spec 3.7)
       chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
     },
     samplingParameters: OPENAI_SAMPLING,
     samplingRanges: OPENAI_RANGES,
     plannedDeprecationDate: "2026-05-30",
-    // [P]
     price: {
       inputPerMillionTokensUsd: 0.6,
-      outputPerMillionTokensUsd: 3.0,
+      outputPerMillionTokensUsd: 3,
       cachedInputPerMillionTokensUsd: 0.1,
     },
   },
   {
-    // [T] AiModels map (spec 7.1 "other ids"): reasoning_effort high|none; ctx, tools, vision, price unconfirmed
+    // [M:kimi-k2.6] ctx, tools, vision, reasoning_effort low|medium|high (schema; "none" is not published),
+    // enable_thinking, async_queue, require_workers_paid, price
     id: "@cf/moonshotai/kimi-k2.6",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 262_144,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: true,
+    visionInput: "content-parts",
+    jsonMode: true,
+    jsonSchemaForm: "named",
     thinking: true,
-    reasoning: { efforts: ["high", "none"], canDisable: true, disableWith: "none-effort" },
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      output: "reasoning_content",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    asyncQueue: true,
+    requiresPaid: true,
+    price: {
+      inputPerMillionTokensUsd: 0.95,
+      outputPerMillionTokensUsd: 4,
+      cachedInputPerMillionTokensUsd: 0.16,
+    },
   },
   {
-    // [M:glm-4.7-flash] ctx, tools, JSON; reasoning toggle via enable_thinking (schema also lists
-    // reasoning_effort, latest [T] omits it: unconfirmed, so not advertised here)
+    // [M:glm-4.7-flash] ctx, tools, reasoning_effort low|medium|high (schema), enable_thinking, price
     id: "@cf/zai-org/glm-4.7-flash",
     task: "text-generation",
     family: "openai",
@@ -153,8 +178,10 @@ export const MODELS = [
     tools: true,
     vision: false,
     jsonMode: true,
+    jsonSchemaForm: "named",
     thinking: true,
     reasoning: {
+      efforts: ["low", "medium", "high"],
       canDisable: true,
       disableWith: "enable-thinking-false",
       // [C] fixture; readers accept both field names
@@ -163,51 +190,97 @@ export const MODELS = [
     },
     samplingParameters: OPENAI_SAMPLING,
     samplingRanges: OPENAI_RANGES,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.0605, outputPerMillionTokensUsd: 0.4 },
   },
   {
-    // [T] AiModels map: reasoning_effort max|high|none; ctx, tools, vision, price unconfirmed
+    // [M:glm-5.2] ctx, tools, reasoning_effort low|medium|high (schema), enable_thinking, require_workers_paid, price
     id: "@cf/zai-org/glm-5.2",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 262_144,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    jsonSchemaForm: "named",
     thinking: true,
-    reasoning: { efforts: ["max", "high", "none"], canDisable: true, disableWith: "none-effort" },
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    requiresPaid: true,
+    price: {
+      inputPerMillionTokensUsd: 1.4,
+      outputPerMillionTokensUsd: 4.4,
+      cachedInputPerMillionTokensUsd: 0.26,
+    },
   },
   {
-    // [T] AiModels map; the spec lists it together with glm-5.3-flash, whose reasoning controls are
-    // assumed here (unconfirmed for glm-5.3 itself); ctx, tools, vision, price unconfirmed
+    // [M:glm-5.3] ctx, tools, reasoning_effort low|medium|high (schema), enable_thinking, require_workers_paid, price
     id: "@cf/zai-org/glm-5.3",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 1_310_720,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    jsonSchemaForm: "named",
     thinking: true,
     reasoning: {
-      efforts: ["max", "high", "low"],
-      canDisable: false,
-      effortAliases: { none: "max", minimal: "max", medium: "max", xhigh: "max" },
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
     },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    requiresPaid: true,
+    price: {
+      inputPerMillionTokensUsd: 1.4,
+      outputPerMillionTokensUsd: 4.4,
+      cachedInputPerMillionTokensUsd: 0.26,
+    },
   },
   {
-    // [T] AiModels map: reasoning_effort max|high|low, always on, aliases → max; ctx, tools, price unconfirmed
+    // [M:glm-5.3-flash] ctx, tools, vision, reasoning_effort max|high|low (default max, mandatory, the others
+    // normalised to max), require_workers_paid, price
     id: "@cf/zai-org/glm-5.3-flash",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 1_310_720,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: true,
+    visionInput: "content-parts",
+    jsonMode: true,
+    jsonSchemaForm: "named",
     thinking: true,
     reasoning: {
       efforts: ["max", "high", "low"],
+      defaultEffort: "max",
       canDisable: false,
+      mandatory: true,
       effortAliases: { none: "max", minimal: "max", medium: "max", xhigh: "max" },
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
     },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    requiresPaid: true,
+    price: {
+      inputPerMillionTokensUsd: 0.15,
+      outputPerMillionTokensUsd: 0.5,
+      cachedInputPerMillionTokensUsd: 0.03,
+    },
   },
   {
-    // [M:gpt-oss-120b] ctx, tools, JSON, reasoning low|medium|high (default medium, cannot be disabled),
-    // async_queue, legacy-branch max_tokens default 256; [T] XOR of chat-completions and Responses bodies
+    // [M:gpt-oss-120b] ctx, tools, JSON (legacy-style chat branch), reasoning low|medium|high (default medium,
+    // mandatory; Responses `reasoning.effort`), async_queue, max_tokens default 256; [T] XOR of chat-completions
+    // and Responses bodies
     id: "@cf/openai/gpt-oss-120b",
     task: "text-generation",
     family: "openai",
@@ -216,30 +289,25 @@ export const MODELS = [
     platformDefaultMaxTokens: 256,
     defaultMaxOutputTokens: 16_384,
     tools: true,
-    // unconfirmed ("no?" in spec 7.1)
     vision: false,
     jsonMode: true,
+    jsonSchemaForm: "bare",
     thinking: true,
     reasoning: {
       efforts: ["low", "medium", "high"],
       defaultEffort: "medium",
       canDisable: false,
+      mandatory: true,
       // chat shape: field name unconfirmed (readers accept both); Responses shape: `reasoning` output items
       output: "reasoning",
-      chatTemplateKwargs: ["enable_thinking"],
     },
-    samplingParameters: OPENAI_SAMPLING,
-    samplingRanges: {
-      top_p: { min: 0.001, max: 1 },
-      frequency_penalty: { min: -2, max: 2 },
-      presence_penalty: { min: -2, max: 2 },
-    },
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_SIGNED_PENALTY_RANGES,
     asyncQueue: true,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.35, outputPerMillionTokensUsd: 0.75 },
   },
   {
-    // [M:gpt-oss-20b] as gpt-oss-120b (async_queue not stated)
+    // [M:gpt-oss-20b] ctx, tools, reasoning, price (schema not stored: assumed as gpt-oss-120b's)
     id: "@cf/openai/gpt-oss-20b",
     task: "text-generation",
     family: "openai",
@@ -248,28 +316,23 @@ export const MODELS = [
     platformDefaultMaxTokens: 256,
     defaultMaxOutputTokens: 16_384,
     tools: true,
-    // unconfirmed ("no?" in spec 7.1)
     vision: false,
     jsonMode: true,
+    jsonSchemaForm: "bare",
     thinking: true,
     reasoning: {
       efforts: ["low", "medium", "high"],
       defaultEffort: "medium",
       canDisable: false,
+      mandatory: true,
       output: "reasoning",
-      chatTemplateKwargs: ["enable_thinking"],
     },
-    samplingParameters: OPENAI_SAMPLING,
-    samplingRanges: {
-      top_p: { min: 0.001, max: 1 },
-      frequency_penalty: { min: -2, max: 2 },
-      presence_penalty: { min: -2, max: 2 },
-    },
-    // [P]
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_SIGNED_PENALTY_RANGES,
     price: { inputPerMillionTokensUsd: 0.2, outputPerMillionTokensUsd: 0.3 },
   },
   {
-    // [M:qwen3-30b-a3b-fp8] ctx, tools, JSON, reasoning always on, max_tokens default 2000, async_queue
+    // [M:qwen3-30b-a3b-fp8] ctx, tools, JSON (legacy-style schema), reasoning, max_tokens default 2000, async_queue
     id: "@cf/qwen/qwen3-30b-a3b-fp8",
     task: "text-generation",
     family: "openai",
@@ -279,58 +342,148 @@ export const MODELS = [
     tools: true,
     vision: false,
     jsonMode: true,
+    jsonSchemaForm: "bare",
     thinking: true,
     // [C] fixture shows reasoning_content for qwen3 streams
     reasoning: { canDisable: false, output: "reasoning_content" },
-    samplingParameters: OPENAI_SAMPLING,
-    samplingRanges: {
-      top_p: { min: 0.001, max: 1 },
-      frequency_penalty: { min: -2, max: 2 },
-      presence_penalty: { min: -2, max: 2 },
-    },
+    samplingParameters: LEGACY_SAMPLING,
+    samplingRanges: LEGACY_SIGNED_PENALTY_RANGES,
     asyncQueue: true,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.051, outputPerMillionTokensUsd: 0.34 },
   },
   {
-    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    // [M:qwen3.8-27b] ctx, tools, vision, reasoning_effort low|medium|high (schema), enable_thinking, async_queue, price
     id: "@cf/qwen/qwen3.8-27b",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 262_144,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: true,
+    visionInput: "content-parts",
+    jsonMode: true,
+    jsonSchemaForm: "named",
+    thinking: true,
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    asyncQueue: true,
+    price: {
+      inputPerMillionTokensUsd: 0.45,
+      outputPerMillionTokensUsd: 3.2,
+      cachedInputPerMillionTokensUsd: 0.05,
+    },
   },
   {
-    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    // [M:gemma-4-26b-a4b-it] ctx, tools, vision, reasoning_effort low|medium|high (schema), enable_thinking,
+    // async_queue, price
     id: "@cf/google/gemma-4-26b-a4b-it",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 256_000,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: true,
+    visionInput: "content-parts",
+    jsonMode: true,
+    jsonSchemaForm: "named",
+    thinking: true,
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    asyncQueue: true,
+    price: { inputPerMillionTokensUsd: 0.1, outputPerMillionTokensUsd: 0.3 },
   },
   {
-    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    // [M:nemotron-3-120b-a12b] ctx, tools, reasoning_effort low|medium|high (schema), enable_thinking, price
     id: "@cf/nvidia/nemotron-3-120b-a12b",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 256_000,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    jsonSchemaForm: "named",
+    thinking: true,
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    price: { inputPerMillionTokensUsd: 0.5, outputPerMillionTokensUsd: 1.5 },
   },
   {
-    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    // [M:deepseek-v4-flash-0731] ctx, tools, reasoning_effort max|high|low|none (default high; minimal→low,
+    // medium/xhigh→high), async_queue, require_workers_paid, price
     id: "@cf/deepseek-ai/deepseek-v4-flash-0731",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 1_048_576,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    jsonSchemaForm: "named",
+    thinking: true,
+    reasoning: {
+      efforts: ["max", "high", "low", "none"],
+      defaultEffort: "high",
+      canDisable: true,
+      disableWith: "none-effort",
+      effortAliases: { minimal: "low", medium: "high", xhigh: "high" },
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    asyncQueue: true,
+    requiresPaid: true,
+    price: {
+      inputPerMillionTokensUsd: 0.44,
+      outputPerMillionTokensUsd: 1.32,
+      cachedInputPerMillionTokensUsd: 0.014,
+    },
   },
   {
-    // [T] AiModels map (OpenAI family); every other fact unconfirmed
+    // [M:deepseek-v4-pro-0813] ctx, tools, reasoning_effort low|medium|high (schema), enable_thinking,
+    // require_workers_paid, price
     id: "@cf/deepseek-ai/deepseek-v4-pro-0813",
     task: "text-generation",
     family: "openai",
-    defaultMaxOutputTokens: 4096,
+    contextWindow: 1_048_576,
+    defaultMaxOutputTokens: 16_384,
+    tools: true,
+    vision: false,
+    jsonMode: true,
+    jsonSchemaForm: "named",
+    thinking: true,
+    reasoning: {
+      efforts: ["low", "medium", "high"],
+      canDisable: true,
+      disableWith: "enable-thinking-false",
+      chatTemplateKwargs: ["enable_thinking", "clear_thinking"],
+    },
     samplingParameters: OPENAI_SAMPLING,
+    samplingRanges: OPENAI_RANGES,
+    requiresPaid: true,
+    price: {
+      inputPerMillionTokensUsd: 1.32,
+      outputPerMillionTokensUsd: 3.96,
+      cachedInputPerMillionTokensUsd: 0.044,
+    },
   },
 
   // ───────────────────────────── Text generation: legacy family ─────────────────────────────
@@ -345,15 +498,17 @@ export const MODELS = [
     defaultMaxOutputTokens: 6000,
     tools: true,
     toolsSchemaOnly: true,
-    vision: false,
+    // the schema takes image_url content parts (same generator as mistral-small); no vision property
+    vision: true,
+    visionInput: "content-parts",
     jsonMode: false,
     guidedJson: true,
     thinking: true,
     reasoning: { canDisable: false, output: "reasoning_content" },
     samplingParameters: LEGACY_SAMPLING,
-    samplingRanges: LEGACY_COMMON_RANGES,
+    toolCallIdPattern: "[a-zA-Z0-9]{9}",
+    samplingRanges: { ...LEGACY_POSITIVE_PENALTY_RANGES, temperature: { min: 0, max: 5, default: 0.15 } },
     lora: true,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.66, outputPerMillionTokensUsd: 1.0 },
   },
   {
@@ -368,12 +523,12 @@ export const MODELS = [
     toolsSchemaOnly: true,
     vision: false,
     jsonMode: true,
+    jsonSchemaForm: "bare",
     thinking: false,
     stringContentOnly: true,
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
     lora: true,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.66, outputPerMillionTokensUsd: 1.0 },
   },
   {
@@ -387,13 +542,14 @@ export const MODELS = [
     defaultMaxOutputTokens: 8192,
     tools: true,
     vision: true,
+    visionInput: "content-parts",
     jsonMode: true,
+    jsonSchemaForm: "bare",
     guidedJson: true,
     thinking: false,
     toolCallIdPattern: "[a-zA-Z0-9]{9}",
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: { ...LEGACY_POSITIVE_PENALTY_RANGES, temperature: { min: 0, max: 5, default: 0.15 } },
-    // [P]
     price: { inputPerMillionTokensUsd: 0.27, outputPerMillionTokensUsd: 0.85 },
   },
   {
@@ -407,22 +563,18 @@ export const MODELS = [
     tools: true,
     vision: false,
     jsonMode: true,
+    jsonSchemaForm: "bare",
     thinking: false,
     stringContentOnly: true,
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: LEGACY_SIGNED_PENALTY_RANGES,
     asyncQueue: true,
-    // [P] 0.293 / 2.253 (model file [M]: 0.29 / 2.25) and neurons
-    price: {
-      inputPerMillionTokensUsd: 0.293,
-      outputPerMillionTokensUsd: 2.253,
-      inputNeuronsPerMillionTokens: 26_668,
-      outputNeuronsPerMillionTokens: 204_805,
-    },
+    // [M] 0.29 / 2.25 (the pricing page [P] said 0.293 / 2.253: the model file wins)
+    price: { inputPerMillionTokensUsd: 0.29, outputPerMillionTokensUsd: 2.25 },
   },
   {
-    // [M:llama-3.1-8b-instruct] tools in schema, JSON-mode list, beta, prompt ≤ 131,072 chars;
-    // ctx unconfirmed; absent from the latest [T] map (possibly deprecated, unconfirmed)
+    // [M:llama-3.1-8b-instruct] tools in schema, no response_format, string content ≤ 131,072 chars; ctx
+    // unpublished; absent from the latest [T] map (possibly deprecated, unconfirmed)
     id: "@cf/meta/llama-3.1-8b-instruct",
     task: "text-generation",
     family: "legacy",
@@ -431,12 +583,12 @@ export const MODELS = [
     tools: true,
     toolsSchemaOnly: true,
     vision: false,
-    jsonMode: true,
+    jsonMode: false,
+    stringContentOnly: true,
     thinking: false,
     maxPromptCharacters: 131_072,
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
-    beta: true,
     // [P]
     price: {
       inputPerMillionTokensUsd: 0.282,
@@ -470,7 +622,7 @@ export const MODELS = [
     },
   },
   {
-    // [M:llama-3.2-1b-instruct] tools in schema, lora, prompt ≤ 131,072 chars; ctx and JSON mode unconfirmed
+    // [M:llama-3.2-1b-instruct] tools in schema, no response_format, string content ≤ 131,072 chars; ctx unpublished
     id: "@cf/meta/llama-3.2-1b-instruct",
     task: "text-generation",
     family: "legacy",
@@ -479,11 +631,12 @@ export const MODELS = [
     tools: true,
     toolsSchemaOnly: true,
     vision: false,
+    jsonMode: false,
+    stringContentOnly: true,
     thinking: false,
     maxPromptCharacters: 131_072,
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
-    lora: true,
     // [P]
     price: {
       inputPerMillionTokensUsd: 0.027,
@@ -493,8 +646,8 @@ export const MODELS = [
     },
   },
   {
-    // [M:llama-3.2-11b-vision-instruct] tools in schema, vision (`image` field; parts per [T]), JSON-mode list,
-    // lora, Llama 3.2 terms (5016); ctx unconfirmed
+    // [M:llama-3.2-11b-vision-instruct] tools in schema, vision as a top-level `image` field with string content
+    // ([T] also types content parts: the schema wins), no response_format, lora, price; Llama 3.2 terms (5016)
     id: "@cf/meta/llama-3.2-11b-vision-instruct",
     task: "text-generation",
     family: "legacy",
@@ -503,18 +656,16 @@ export const MODELS = [
     tools: true,
     toolsSchemaOnly: true,
     vision: true,
-    jsonMode: true,
+    visionInput: "image-field",
+    stringContentOnly: true,
+    maxPromptCharacters: 131_072,
+    jsonMode: false,
     thinking: false,
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
     lora: true,
-    // [P] output 0.676 (model file 0.68)
-    price: {
-      inputPerMillionTokensUsd: 0.049,
-      outputPerMillionTokensUsd: 0.676,
-      inputNeuronsPerMillionTokens: 4410,
-      outputNeuronsPerMillionTokens: 61_493,
-    },
+    // [M] output 0.68 (the pricing page [P] said 0.676: the model file wins)
+    price: { inputPerMillionTokensUsd: 0.049, outputPerMillionTokensUsd: 0.68 },
   },
   {
     // [M:gemma-3-12b-it] ctx 80,000 (description says 128K native), tools in schema, vision, guided_json, lora
@@ -527,17 +678,17 @@ export const MODELS = [
     tools: true,
     toolsSchemaOnly: true,
     vision: true,
+    visionInput: "content-parts",
     jsonMode: false,
     guidedJson: true,
     thinking: false,
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: LEGACY_POSITIVE_PENALTY_RANGES,
     lora: true,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.35, outputPerMillionTokensUsd: 0.56 },
   },
   {
-    // [M:mistral-small-3.1-24b-instruct] ctx, tools in schema, vision, guided_json, lora,
+    // [M:mistral-small-3.1-24b-instruct] ctx, tools in schema, vision, guided_json,
     // tool_call_id pattern, temperature default 0.15
     id: "@cf/mistralai/mistral-small-3.1-24b-instruct",
     task: "text-generation",
@@ -546,16 +697,14 @@ export const MODELS = [
     platformDefaultMaxTokens: 256,
     defaultMaxOutputTokens: 8192,
     tools: true,
-    toolsSchemaOnly: true,
     vision: true,
+    visionInput: "content-parts",
     jsonMode: false,
     guidedJson: true,
     thinking: false,
     toolCallIdPattern: "[a-zA-Z0-9]{9}",
     samplingParameters: LEGACY_SAMPLING,
     samplingRanges: { ...LEGACY_POSITIVE_PENALTY_RANGES, temperature: { min: 0, max: 5, default: 0.15 } },
-    lora: true,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.35, outputPerMillionTokensUsd: 0.56 },
   },
   {
@@ -571,6 +720,7 @@ export const MODELS = [
     toolsSchemaOnly: true,
     vision: false,
     jsonMode: true,
+    jsonSchemaForm: "bare",
     thinking: true,
     reasoning: { canDisable: false, output: "think-tags" },
     samplingParameters: LEGACY_SAMPLING,
@@ -598,41 +748,40 @@ export const MODELS = [
 
   // ───────────────────────────── Embeddings, reranking ─────────────────────────────
   {
-    // [M:bge-small-en-v1.5] text + pooling; dims [C]; ctx 512 and batch 100 unconfirmed
+    // [M:bge-small-en-v1.5] text + pooling; [M] max_input_tokens 512, output_dimensions, async_queue, price; batch 100 unconfirmed
     id: "@cf/baai/bge-small-en-v1.5",
     task: "text-embeddings",
     contextWindow: 512,
     embedding: { dimensions: 384, maxBatchSize: 100, inputForm: "text", pooling: true },
-    // [P]
+    asyncQueue: true,
     price: { inputPerMillionTokensUsd: 0.02, inputNeuronsPerMillionTokens: 1841 },
   },
   {
-    // [M:bge-base-en-v1.5] text + pooling; dims [C]; ctx 512 and batch 100 unconfirmed
+    // [M:bge-base-en-v1.5] text + pooling; [M] max_input_tokens 512, output_dimensions, async_queue, price; batch 100 unconfirmed
     id: "@cf/baai/bge-base-en-v1.5",
     task: "text-embeddings",
     contextWindow: 512,
     embedding: { dimensions: 768, maxBatchSize: 100, inputForm: "text", pooling: true },
-    // [P]
+    asyncQueue: true,
     price: { inputPerMillionTokensUsd: 0.067, inputNeuronsPerMillionTokens: 6058 },
   },
   {
-    // [M:bge-large-en-v1.5] text + pooling; dims [C]; ctx 512 and batch 100 unconfirmed
+    // [M:bge-large-en-v1.5] text + pooling; [M] max_input_tokens 512, output_dimensions, async_queue, price; batch 100 unconfirmed
     id: "@cf/baai/bge-large-en-v1.5",
     task: "text-embeddings",
     contextWindow: 512,
     embedding: { dimensions: 1024, maxBatchSize: 100, inputForm: "text", pooling: true },
-    // [P]
-    price: { inputPerMillionTokensUsd: 0.204, inputNeuronsPerMillionTokens: 18_582 },
+    asyncQueue: true,
+    // [M] 0.2 (the pricing page [P] said 0.204 / 18,582 neurons: the model file wins)
+    price: { inputPerMillionTokensUsd: 0.2 },
   },
   {
-    // [M:bge-m3] ctx 60,000, text ≤ 100 or query + contexts (scoring, no top_k), async_queue; dims 1024 unconfirmed
+    // [M:bge-m3] ctx 60,000, text ≤ 100 or query + contexts (scoring, no top_k); dims 1024 unconfirmed
     id: "@cf/baai/bge-m3",
     task: "text-embeddings",
     contextWindow: 60_000,
     embedding: { dimensions: 1024, maxBatchSize: 100, inputForm: "text-or-contexts" },
     reranking: { topK: false },
-    asyncQueue: true,
-    // [P]
     price: { inputPerMillionTokensUsd: 0.0118 },
   },
   {
@@ -719,7 +868,7 @@ export const MODELS = [
   },
   {
     // [D:flux-2-dev model page] multipart input with `steps`, input images (≤ 4 assumed as klein: unconfirmed);
-    // step default/max and size limits unconfirmed; [P] per tile per step
+    // step default/max and size limits unconfirmed, partner; [M] price per tile per step
     id: "@cf/black-forest-labs/flux-2-dev",
     task: "text-to-image",
     image: {
@@ -730,7 +879,9 @@ export const MODELS = [
       imageInput: true,
       maxInputImages: 4,
     },
-    price: { perInputTilePerStepUsd: 0.00021, perOutputTilePerStepUsd: 0.00041 },
+    partner: true,
+    // [M] per input / output 512×512 tile per step (the pricing page [P] said 0.00021 / 0.00041)
+    price: { perInputTilePerStepUsd: 0.000413, perOutputTilePerStepUsd: 0.000825 },
   },
   {
     // [M:lucid-origin] guidance 0–10 (4.5), seed, width/height ≤ 2500 (default 1120), num_steps/steps 1–40,
@@ -813,10 +964,11 @@ export const MODELS = [
     price: { perAudioMinuteUsd: 0.0005, perAudioMinuteNeurons: 41.14 },
   },
   {
-    // [M:whisper] (spec 2.1, 4.3: same input as whisper); price unconfirmed
+    // [M:whisper] (spec 2.1, 4.3: same input as whisper); beta; price unpublished
     id: "@cf/openai/whisper-tiny-en",
     task: "automatic-speech-recognition",
     transcription: { input: "byte-array" },
+    beta: true,
   },
   {
     // [M:whisper-large-v3-turbo] base64 audio, task transcribe|translate, segments
@@ -899,7 +1051,7 @@ export const MODELS = [
     price: { perThousandCharactersUsd: 0.03 },
   },
   {
-    // [M:aura-2-es] same fields as aura-2-en, 10 Spanish voices; default voice, partner flag and price unconfirmed
+    // [M:aura-2-es] same fields as aura-2-en, 10 Spanish voices; partner, realtime, async_queue, price [M]; default voice unconfirmed
     id: "@cf/deepgram/aura-2-es",
     task: "text-to-speech",
     speech: {
@@ -919,9 +1071,13 @@ export const MODELS = [
       encodings: AURA_ENCODINGS,
       textParameter: "text",
     },
+    partner: true,
+    realtime: true,
+    asyncQueue: true,
+    price: { perThousandCharactersUsd: 0.03 },
   },
   {
-    // spec 4.4 (aura-1 row): same fields as Aura-2, 12 voices; default voice, encodings and price unconfirmed
+    // spec 4.4 (aura-1 row): same fields as Aura-2, 12 voices; [M:aura-1] partner, realtime, async_queue, price; default voice and encodings unconfirmed
     id: "@cf/deepgram/aura-1",
     task: "text-to-speech",
     speech: {
@@ -942,6 +1098,10 @@ export const MODELS = [
       output: "binary",
       textParameter: "text",
     },
+    partner: true,
+    realtime: true,
+    asyncQueue: true,
+    price: { perThousandCharactersUsd: 0.015 },
   },
   {
     // [M:melotts] `prompt` + `lang` (default "en"), JSON {audio: base64 MP3} (binary MP3 also seen); price unconfirmed
@@ -958,14 +1118,17 @@ export const MODELS = [
     price: { inputPerMillionTokensUsd: 0.342, outputPerMillionTokensUsd: 0.342 },
   },
   {
-    // [T] {text, target_language} → {translations}; price unconfirmed
+    // [T] {text, target_language} → {translations}; [M] price
     id: "@cf/ai4bharat/indictrans2-en-indic-1B",
     task: "translation",
+    price: { inputPerMillionTokensUsd: 0.342, outputPerMillionTokensUsd: 0.342 },
   },
   {
     // [T] {input_text, max_length?} → {summary}; price unconfirmed
     id: "@cf/facebook/bart-large-cnn",
     task: "summarization",
+    // [M:bart-large-cnn]
+    beta: true,
   },
   {
     // [T] {text} → [{label, score}]; [P]

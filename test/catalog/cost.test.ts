@@ -13,12 +13,12 @@ describe("estimateCost", () => {
   });
 
   it("prices chat tokens with the published USD and neuron rates", () => {
-    // 1,000 × $0.293/M + 500 × $2.253/M; 1,000 × 26,668/M + 500 × 204,805/M neurons
+    // 1,000 × $0.497/M + 500 × $4.881/M; 1,000 × 45,170/M + 500 × 443,756/M neurons
     const estimate = estimateCost({
-      modelId: "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
+      modelId: "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
       usage: { inputTokens: 1000, outputTokens: 500 },
     });
-    expectEstimate(estimate, 0.000293 + 0.0011265, 26.668 + 102.4025);
+    expectEstimate(estimate, 0.000497 + 0.0024405, 45.17 + 221.878);
   });
 
   it("bills cached input tokens at the cached rate and derives neurons from USD", () => {
@@ -87,14 +87,14 @@ describe("estimateCost", () => {
   });
 
   it("prices FLUX.2 dev per tile per step for output and input images", () => {
-    // output 1024×1024 = 4 tiles, input 512×512 = 1 tile, 20 steps: 4×20×$0.00041 + 1×20×$0.00021
+    // output 1024×1024 = 4 tiles, input 512×512 = 1 tile, 20 steps: 4×20×$0.000825 + 1×20×$0.000413 (published)
     expectEstimate(
       estimateCost({
         modelId: "@cf/black-forest-labs/flux-2-dev",
         usage: { width: 1024, height: 1024, steps: 20, inputImages: [{ width: 512, height: 512 }] },
       }),
-      0.037,
-      0.037 / 0.000011,
+      0.07426,
+      0.07426 / 0.000011,
     );
   });
 

@@ -152,7 +152,7 @@ describe("catalog table", () => {
     expect(reasoning("@cf/moonshotai/kimi-k2.5")).toMatchObject({
       efforts: ["low", "medium", "high"],
       canDisable: true,
-      disableWith: "null-effort",
+      disableWith: "enable-thinking-false",
     });
     expect(reasoning("@cf/zai-org/glm-4.7-flash")).toMatchObject({
       canDisable: true,
@@ -289,7 +289,7 @@ describe("catalog table", () => {
         "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
         "@cf/qwen/qwen3-30b-a3b-fp8",
         "@cf/openai/gpt-oss-120b",
-        "@cf/baai/bge-m3",
+        "@cf/baai/bge-base-en-v1.5",
         "@cf/deepgram/nova-3",
         "@cf/deepgram/aura-2-en",
       ]),

@@ -16,7 +16,8 @@ import { createWorkersAIEmulator, encodeJpeg, encodePng, encodeWav } from "../..
 
 const LLAMA = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
 const KIMI = "@cf/moonshotai/kimi-k2.5";
-const KIMI_26 = "@cf/moonshotai/kimi-k2.6";
+const UNPRICED = "@hf/nousresearch/hermes-2-pro-mistral-7b";
+const LLAMA_31 = "@cf/meta/llama-3.1-8b-instruct";
 const GLM = "@cf/zai-org/glm-4.7-flash";
 const GEMMA = "@cf/google/gemma-3-12b-it";
 const BGE_BASE = "@cf/baai/bge-base-en-v1.5";
@@ -55,11 +56,11 @@ describe("cost estimates in providerMetadata", () => {
   it("chat (generateText): tokens × the catalog's USD and neuron prices", async () => {
     emulator.script(LLAMA, { text: "Paris.", usage: { prompt_tokens: 1000, completion_tokens: 500 } });
     const result = await generateText({ model: workersai(LLAMA), prompt: "Capital of France?" });
-    // 1,000 × $0.293 + 500 × $2.253 per million tokens; 1,000 × 26,668 + 500 × 204,805 neurons per million
+    // 1,000 × $0.29 + 500 × $2.25 per million tokens (published); neurons = USD / $0.000011
     expect(metadataOf(result.providerMetadata)).toMatchObject({
       usage: { inputTokens: 1000, outputTokens: 500 },
-      costUsd: 0.0014195,
-      neurons: 129.0705,
+      costUsd: 0.001415,
+      neurons: 128.636363636,
     });
     expect(result.usage.inputTokens).toBe(1000);
   });
@@ -83,8 +84,8 @@ describe("cost estimates in providerMetadata", () => {
   });
 
   it("chat: usage without a price has no cost, and no usage at all has neither", async () => {
-    emulator.script(KIMI_26, { text: "Hi.", usage: { prompt_tokens: 10, completion_tokens: 2 } });
-    const unpriced = await generateText({ model: workersai(KIMI_26), prompt: "Hi" });
+    emulator.script(UNPRICED, { text: "Hi.", usage: { prompt_tokens: 10, completion_tokens: 2 } });
+    const unpriced = await generateText({ model: workersai(UNPRICED), prompt: "Hi" });
     const metadata = metadataOf(unpriced.providerMetadata);
     expect(metadata.usage).toEqual({ inputTokens: 10, cachedInputTokens: 0, outputTokens: 2 });
     expect(metadata).not.toHaveProperty("costUsd");
@@ -120,8 +121,8 @@ describe("cost estimates in providerMetadata", () => {
       stopWhen: stepCountIs(2),
     });
     expect(result.steps.map((step) => metadataOf(step.providerMetadata).costUsd)).toEqual([
-      0.00005183, // 100 × $0.293 + 10 × $2.253 per million
-      0.000044172, // 120 × $0.293 + 4 × $2.253 per million
+      0.0000515, // 100 × $0.29 + 10 × $2.25 per million
+      0.0000438, // 120 × $0.29 + 4 × $2.25 per million
     ]);
   });
 
@@ -181,7 +182,7 @@ describe("cost estimates in providerMetadata", () => {
       },
       size: "1024x1024",
     });
-    // output: 4 tiles × 20 steps × $0.00041; input: (2 + 4) tiles × 20 steps × $0.00021
+    // output: 4 tiles × 20 steps × $0.000825; input: (2 + 4) tiles × 20 steps × $0.000413 (published)
     expect(metadataOf(result.images[0].providerMetadata)).toMatchObject({
       usage: {
         images: 1,
@@ -193,8 +194,8 @@ describe("cost estimates in providerMetadata", () => {
           { width: 1024, height: 1024 },
         ],
       },
-      costUsd: 0.058,
-      neurons: 5272.72727273,
+      costUsd: 0.11556,
+      neurons: 10505.4545455,
     });
   });
 
@@ -328,7 +329,7 @@ describe("context-window warning before the call", () => {
   });
 
   it("never warns for a model whose context window the catalog does not know", async () => {
-    const result = await generateText({ model: workersai(KIMI_26), prompt: "x".repeat(2_000_000) });
+    const result = await generateText({ model: workersai(LLAMA_31), prompt: "x".repeat(2_000_000) });
     expect(result.warnings).toEqual([]);
   });
 });

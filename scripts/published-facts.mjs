@@ -1,0 +1,220 @@
+/**
+ * Catalog facts read off one of Cloudflare's published model files (`task`, `properties`, `schema.input`),
+ * independently of src/catalog: what test/catalog/published-facts.test.ts and scripts/catalog-check.mjs compare
+ * the catalog with. A fact the file does not state is left out (undefined), never guessed.
+ */
+
+/** Published task names ("Text Generation") → catalog task names. */
+export const TASKS = {
+  "Text Generation": "text-generation",
+  "Text Embeddings": "text-embeddings",
+  "Text-to-Image": "text-to-image",
+  "Automatic Speech Recognition": "automatic-speech-recognition",
+  "Text-to-Speech": "text-to-speech",
+  "Text Classification": "text-classification",
+  Translation: "translation",
+  Summarization: "summarization",
+};
+
+/** Published price units → catalog price fields. */
+export const PRICE_UNITS = {
+  "per M input tokens": "inputPerMillionTokensUsd",
+  "per M output tokens": "outputPerMillionTokensUsd",
+  "per M cached input tokens": "cachedInputPerMillionTokensUsd",
+  "per 512 by 512 tile": "perTileUsd",
+  "per step": "perStepUsd",
+  "per input 512x512 tile, per step": "perInputTilePerStepUsd",
+  "per output 512x512 tile, per step": "perOutputTilePerStepUsd",
+  "per audio minute": "perAudioMinuteUsd",
+  "per 1k characters": "perThousandCharactersUsd",
+};
+
+/** Wire names of the sampling parameters a chat input schema may list. */
+export const SAMPLING_WIRE_NAMES = [
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "top_k",
+  "seed",
+  "repetition_penalty",
+  "frequency_penalty",
+  "presence_penalty",
+  "stop",
+];
+
+/** Property values of a published file by id. */
+export function publishedProperties(published) {
+  return Object.fromEntries((published.properties ?? []).map((p) => [p.property_id, p.value]));
+}
+
+/** Every object schema with `properties` reachable through `oneOf`/`anyOf` from the input root. */
+function objectBranches(schema) {
+  if (!schema || typeof schema !== "object") return [];
+  const nested = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].flatMap(objectBranches);
+  return schema.properties ? [schema, ...nested] : nested;
+}
+
+/** The non-null alternative of `anyOf: [x, {type: "null"}]` (and `x` itself otherwise). */
+function nonNull(schema) {
+  const options = schema?.anyOf ?? schema?.oneOf;
+  if (!Array.isArray(options)) return schema;
+  const real = options.filter((s) => s?.type !== "null");
+  return real.length === 1
+    ? { ...real[0], ...(schema.default !== undefined ? { default: schema.default } : {}) }
+    : schema;
+}
+
+/** The chat branch (the one taking `messages`), else the first branch. */
+function chatBranch(branches) {
+  return branches.find((b) => b.properties.messages) ?? branches[0];
+}
+
+function flag(properties, id) {
+  return properties[id] === "true" || properties[id] === true ? true : undefined;
+}
+
+function prices(value) {
+  if (!Array.isArray(value)) return undefined;
+  const price = {};
+  for (const entry of value) {
+    const field = PRICE_UNITS[entry?.unit];
+    if (field === undefined) throw new Error(`unknown published price unit ${JSON.stringify(entry?.unit)}`);
+    price[field] = entry.price;
+  }
+  return price;
+}
+
+/** `reasoning_effort` string enum of the input schema (or the Responses `reasoning.effort` enum). */
+function schemaEfforts(branches) {
+  for (const branch of branches) {
+    const effort = nonNull(branch.properties.reasoning_effort);
+    if (Array.isArray(effort?.enum))
+      return {
+        values: effort.enum,
+        default: effort.default,
+        nullable: effort !== branch.properties.reasoning_effort,
+      };
+  }
+  for (const branch of branches) {
+    const effort = branch.properties.reasoning?.properties?.effort;
+    if (Array.isArray(effort?.enum)) return { values: effort.enum, default: effort.default, responses: true };
+  }
+  return undefined;
+}
+
+function range(schema) {
+  const s = nonNull(schema);
+  const out = {};
+  if (typeof s?.minimum === "number") out.min = s.minimum;
+  if (typeof s?.maximum === "number") out.max = s.maximum;
+  if (typeof s?.default === "number") out.default = s.default;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function textGenerationFacts(properties, branches, derived) {
+  const facts = {};
+  const chat = chatBranch(branches);
+  const p = chat.properties;
+  facts.tools = p.tools !== undefined || flag(properties, "function_calling") ? true : undefined;
+  facts.toolsSchemaOnly = facts.tools && !flag(properties, "function_calling") ? true : undefined;
+  const content = p.messages?.items?.properties?.content;
+  const contentParts = JSON.stringify(content ?? {}).includes('"image_url"');
+  const imageField = p.image !== undefined;
+  // A derived schema (x-fidelity-derived) copies image parts from a template: only the vision property counts there.
+  const vision = flag(properties, "vision") ?? (!derived && (imageField || contentParts) ? true : undefined);
+  facts.vision = vision;
+  if (vision) facts.visionInput = imageField ? "image-field" : "content-parts";
+  facts.stringContentOnly = content?.type === "string" ? true : undefined;
+  facts.maxPromptCharacters =
+    content?.maxLength ?? branches.find((b) => b.properties.prompt)?.properties.prompt.maxLength;
+  facts.toolCallIdPattern = p.messages?.items?.properties?.tool_call_id?.pattern;
+  const responseFormat = nonNull(p.response_format);
+  if (responseFormat === undefined) facts.jsonMode = false;
+  else {
+    facts.jsonMode = true;
+    const forms = JSON.stringify(responseFormat);
+    facts.jsonSchemaForm =
+      /"json_schema":\{"type":"object","properties":\{"name"[\s\S]*?"required":\["name"/.test(forms)
+        ? "named"
+        : "bare";
+  }
+  facts.guidedJson = p.guided_json !== undefined ? true : undefined;
+  facts.thinking = flag(properties, "reasoning");
+  const published = properties.reasoning_effort;
+  const efforts = schemaEfforts(branches);
+  const kwargs = nonNull(p.chat_template_kwargs)?.properties;
+  if (efforts || published || kwargs) {
+    const reasoning = {};
+    if (efforts) reasoning.efforts = efforts.values;
+    const defaultEffort = published?.default_effort ?? efforts?.default;
+    if (defaultEffort !== undefined) reasoning.defaultEffort = defaultEffort;
+    const mandatory = published?.mandatory === true || kwargs?.enable_thinking?.enum?.length === 1;
+    if (mandatory) reasoning.mandatory = true;
+    if (efforts?.values.includes("none")) reasoning.disableWith = "none-effort";
+    else if (!mandatory && kwargs?.enable_thinking !== undefined)
+      reasoning.disableWith = "enable-thinking-false";
+    reasoning.canDisable = reasoning.disableWith !== undefined;
+    if (published?.normalizes_to) {
+      reasoning.effortAliases = Object.fromEntries(
+        Object.entries(published.normalizes_to).filter(([from]) => from !== "null"),
+      );
+    }
+    if (kwargs) reasoning.chatTemplateKwargs = Object.keys(kwargs);
+    facts.reasoning = reasoning;
+    if (published?.supported_efforts && efforts) facts.publishedEfforts = published.supported_efforts;
+  }
+  facts.samplingParameters = SAMPLING_WIRE_NAMES.filter((name) => p[name] !== undefined);
+  const ranges = {};
+  for (const name of facts.samplingParameters) {
+    if (name === "max_tokens" || name === "max_completion_tokens") continue;
+    const r = range(p[name]);
+    if (r) ranges[name] = r;
+  }
+  facts.samplingRanges = ranges;
+  const maxTokensDefault = nonNull(p.max_tokens)?.default;
+  if (typeof maxTokensDefault === "number") facts.platformDefaultMaxTokens = maxTokensDefault;
+  return facts;
+}
+
+/**
+ * The catalog facts one published model file states. Fields: id, task, contextWindow, price, beta, partner,
+ * realtime, asyncQueue, requiresPaid, plannedDeprecationDate, embeddingDimensions; for text generation also
+ * the capability, structured-output, reasoning and sampling facts of its input schema (`schemaKnown` false
+ * when the stored file has no input schema to read them from).
+ */
+export function publishedFacts(file) {
+  const { published } = file;
+  const properties = publishedProperties(published);
+  const task = TASKS[published.task?.name];
+  const contextWindow = Number(properties.context_window ?? properties.max_input_tokens);
+  const facts = {
+    id: published.name,
+    task,
+    contextWindow: Number.isFinite(contextWindow) ? contextWindow : undefined,
+    price: prices(properties.price),
+    beta: flag(properties, "beta"),
+    partner: flag(properties, "partner"),
+    realtime: flag(properties, "realtime"),
+    asyncQueue: flag(properties, "async_queue"),
+    requiresPaid: flag(properties, "require_workers_paid"),
+    lora: flag(properties, "lora"),
+    plannedDeprecationDate: properties.planned_deprecation_date,
+    embeddingDimensions:
+      properties.output_dimensions !== undefined ? Number(properties.output_dimensions) : undefined,
+  };
+  const input = published.schema?.input;
+  const branches = objectBranches(input);
+  facts.schemaKnown = branches.length > 0;
+  if (task === "text-generation" && facts.schemaKnown) {
+    Object.assign(
+      facts,
+      textGenerationFacts(properties, branches, input["x-fidelity-derived"] !== undefined),
+    );
+  } else if (task === "text-generation") {
+    facts.thinking = flag(properties, "reasoning");
+    facts.tools = flag(properties, "function_calling");
+    facts.vision = flag(properties, "vision");
+  }
+  return facts;
+}
