@@ -198,7 +198,7 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
         warnings.push(unsupported("task", this.modelId));
         continue;
       }
-      inputs[key] = value;
+      inputs[key] = Array.isArray(value) ? firstOfList(key, value, this.modelId, warnings) : value;
     }
 
     const request = resolveRequestSettings(reader, options.headers);
@@ -219,6 +219,23 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
         return { ...base, inputs: { ...inputs, audio: encodeBase64(audio) } };
     }
   }
+}
+
+/** nova-3's published schema takes one string per option (`keyterm`, `redact`, …): the first of a list is sent. */
+function firstOfList(
+  key: string,
+  values: string[],
+  modelId: string,
+  warnings: SharedV4Warning[],
+): string | undefined {
+  if (values.length > 1) {
+    warnings.push({
+      type: "unsupported",
+      feature: key,
+      details: `${modelId} takes one ${key} string; ${JSON.stringify(values[0])} was sent, ${values.length - 1} more were not.`,
+    });
+  }
+  return values[0];
 }
 
 function unsupported(feature: string, modelId: string): SharedV4Warning {

@@ -1,7 +1,5 @@
 /** ajv set up for Cloudflare's published model schemas: the reference validator of the contract tests. */
 import { Ajv, type ValidateFunction } from "ajv";
-import { publishedModelFiles } from "../../src/testing/model-schemas/index";
-import type { PublishedModelFile } from "../../src/testing/model-schemas/types";
 
 // Published schemas carry annotations ajv does not know (contentType, x-fidelity-*) and a few are not valid JSON
 // Schema as published (flux-2-dev's `required` sits inside `properties`): they are used as published, the way a
@@ -25,16 +23,4 @@ export function ajvCheck(schema: object, value: unknown): { valid: boolean; erro
   if (validate(value)) return { valid: true };
   const first = validate.errors?.[0];
   return { valid: false, error: `${first?.instancePath || "/"} ${first?.message ?? "invalid"}` };
-}
-
-/** The published file of a model id, when one is stored. */
-export function publishedFileOf(modelId: string): PublishedModelFile | undefined {
-  return publishedModelFiles.find((file) => file.model === modelId);
-}
-
-/** A schema is usable only when it was transcribed in full (see `source.note` and the x-fidelity markers). */
-export function usableInputSchema(file: PublishedModelFile | undefined): object | undefined {
-  const input = file?.published.schema.input;
-  if (input === undefined || Object.keys(input).length === 0) return undefined;
-  return input;
 }

@@ -5,8 +5,8 @@ import {
   generateSpeech,
   generateText,
   jsonSchema,
-  Output,
   type ModelMessage,
+  Output,
   rerank,
   streamText,
   tool,
@@ -46,7 +46,12 @@ const toolHistory: ModelMessage[] = [
     content: [
       { type: "reasoning", text: "Looking it up." },
       { type: "text", text: "Let me check." },
-      { type: "tool-call", toolCallId: "call1abcd", toolName: "weather", input: { city: "Paris", unit: "c" } },
+      {
+        type: "tool-call",
+        toolCallId: "call1abcd",
+        toolName: "weather",
+        input: { city: "Paris", unit: "c" },
+      },
     ],
   },
   {
@@ -76,7 +81,10 @@ export function chatCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const model = (workersai: WorkersAIProvider) => workersai(info.id);
   const calls: MatrixCall[] = [
     { name: "prompt", run: (w) => generateText({ model: model(w), prompt: "Hello" }) },
-    { name: "stream prompt", run: (w) => drain(streamText({ model: model(w), prompt: "Hello", onError: ignore })) },
+    {
+      name: "stream prompt",
+      run: (w) => drain(streamText({ model: model(w), prompt: "Hello", onError: ignore })),
+    },
     {
       name: "system + every sampling option",
       run: (w) =>
@@ -154,7 +162,10 @@ export function chatCalls(info: WorkersAIModelInfo): MatrixCall[] {
           }),
         }),
     },
-    { name: "Output.json (no schema)", run: (w) => generateText({ model: model(w), prompt: "JSON", output: Output.json() }) },
+    {
+      name: "Output.json (no schema)",
+      run: (w) => generateText({ model: model(w), prompt: "JSON", output: Output.json() }),
+    },
     {
       name: "image input",
       run: (w) =>
@@ -223,7 +234,12 @@ export function chatCalls(info: WorkersAIModelInfo): MatrixCall[] {
       {
         name: "Responses form: tool history",
         run: (w) =>
-          generateText({ model: model(w), messages: toolHistory, tools: { weather }, providerOptions: responses }),
+          generateText({
+            model: model(w),
+            messages: toolHistory,
+            tools: { weather },
+            providerOptions: responses,
+          }),
       },
       {
         name: "Responses form: Output.object",
@@ -271,7 +287,10 @@ export function imageCalls(info: WorkersAIModelInfo): MatrixCall[] {
       name: "size, seed, n = 2",
       run: (w) => generateImage({ model: model(w), prompt: "A mountain", size: "768x512", seed: 7, n: 2 }),
     },
-    { name: "aspectRatio", run: (w) => generateImage({ model: model(w), prompt: "A lake", aspectRatio: "16:9" }) },
+    {
+      name: "aspectRatio",
+      run: (w) => generateImage({ model: model(w), prompt: "A lake", aspectRatio: "16:9" }),
+    },
     {
       name: "every provider option",
       run: (w) =>
@@ -293,8 +312,7 @@ export function imageCalls(info: WorkersAIModelInfo): MatrixCall[] {
     },
     {
       name: "input image",
-      run: (w) =>
-        generateImage({ model: model(w), prompt: { text: "Make it blue", images: [PNG_BYTES] } }),
+      run: (w) => generateImage({ model: model(w), prompt: { text: "Make it blue", images: [PNG_BYTES] } }),
     },
     {
       name: "input image and mask",
@@ -355,7 +373,10 @@ export function transcriptionCalls(info: WorkersAIModelInfo): MatrixCall[] {
       name: "whisper options",
       run: (w) => transcribe({ model: w.transcription(info.id, WHISPER_OPTIONS), audio }),
     },
-    { name: "nova-3 options", run: (w) => transcribe({ model: w.transcription(info.id, NOVA_OPTIONS), audio }) },
+    {
+      name: "nova-3 options",
+      run: (w) => transcribe({ model: w.transcription(info.id, NOVA_OPTIONS), audio }),
+    },
   ];
 }
 
@@ -365,10 +386,19 @@ export function speechCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const formats = ["mp3", "wav", "opus", "flac", "aac", "linear16"];
   return [
     { name: "text", run: (w) => generateSpeech({ model: model(w), text: "Hello" }) },
-    { name: "voice asteria", run: (w) => generateSpeech({ model: model(w), text: "Hello", voice: "asteria" }) },
-    { name: "unknown voice", run: (w) => generateSpeech({ model: model(w), text: "Hello", voice: "nobody" }) },
+    {
+      name: "voice asteria",
+      run: (w) => generateSpeech({ model: model(w), text: "Hello", voice: "asteria" }),
+    },
+    {
+      name: "unknown voice",
+      run: (w) => generateSpeech({ model: model(w), text: "Hello", voice: "nobody" }),
+    },
     { name: "language", run: (w) => generateSpeech({ model: model(w), text: "Hola", language: "es" }) },
-    { name: "speed and instructions", run: (w) => generateSpeech({ model: model(w), text: "Hi", speed: 1.2, instructions: "calm" }) },
+    {
+      name: "speed and instructions",
+      run: (w) => generateSpeech({ model: model(w), text: "Hi", speed: 1.2, instructions: "calm" }),
+    },
     ...formats.map((outputFormat) => ({
       name: `outputFormat ${outputFormat}`,
       run: (w: WorkersAIProvider) => generateSpeech({ model: model(w), text: "Hello", outputFormat }),

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workersAIModels } from "../../src/catalog";
 import { createWorkersAI } from "../../src/provider";
 import { createWorkersAIEmulator } from "../../src/testing/index";
-import type { EmulatorServer } from "../../src/testing/types";
+import { publishedSchemasOf } from "../../src/testing/published-schemas";
 import { findSchemaViolation } from "../../src/testing/schema-validator";
-import { ajvCheck, publishedFileOf, usableInputSchema } from "./ajv";
+import type { EmulatorServer } from "../../src/testing/types";
+import { ajvCheck } from "./ajv";
 import { callsFor } from "./matrix";
 
 const emulator = createWorkersAIEmulator({ accountId: "acct" });
@@ -28,7 +29,8 @@ let checked = 0;
 
 /** The value as JSON carries it (undefined dropped), binary bodies kept as objects as the binding sends them. */
 function wireValue(value: unknown): unknown {
-  if (value instanceof Uint8Array || value instanceof ArrayBuffer || value instanceof ReadableStream) return value;
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer || value instanceof ReadableStream)
+    return value;
   if (typeof FormData !== "undefined" && value instanceof FormData) return value;
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : wireValue(item)));
   if (value !== null && typeof value === "object") {
@@ -51,7 +53,7 @@ function describeViolation(schema: object, inputs: unknown): string {
 const models = workersAIModels.map((info) => ({
   info,
   calls: callsFor(info),
-  schema: usableInputSchema(publishedFileOf(info.id)),
+  schema: publishedSchemasOf(info.id)?.input,
 }));
 
 describe("every request the provider builds is valid for the model's published input schema", () => {
