@@ -112,7 +112,18 @@ function range(schema) {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function textGenerationFacts(properties, branches, derived) {
+/** The first schema found under a `properties.<name>` key anywhere inside `schema`. */
+function findProperty(schema, name) {
+  if (!schema || typeof schema !== "object") return undefined;
+  if (schema.properties?.[name] !== undefined) return schema.properties[name];
+  for (const child of Object.values(schema)) {
+    const found = findProperty(child, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function textGenerationFacts(properties, branches, derived, description) {
   const facts = {};
   const chat = chatBranch(branches);
   const p = chat.properties;
@@ -121,8 +132,11 @@ function textGenerationFacts(properties, branches, derived) {
   const content = p.messages?.items?.properties?.content;
   const contentParts = JSON.stringify(content ?? {}).includes('"image_url"');
   const imageField = p.image !== undefined;
-  // A derived schema (x-fidelity-derived) copies image parts from a template: only the vision property counts there.
-  const vision = flag(properties, "vision") ?? (!derived && (imageField || contentParts) ? true : undefined);
+  // The legacy generator lists `image` / `image_url` on text-only models too, and a derived schema (x-fidelity-derived)
+  // copies image parts from a template: without the vision property, images count only where the model's own
+  // description speaks of them.
+  const describesImages = /vision|image|visual|multimodal/i.test(description ?? "");
+  const vision = flag(properties, "vision") ?? (!derived && describesImages && (imageField || contentParts) ? true : undefined);
   facts.vision = vision;
   if (vision) facts.visionInput = imageField ? "image-field" : "content-parts";
   facts.stringContentOnly = content?.type === "string" ? true : undefined;
@@ -130,15 +144,9 @@ function textGenerationFacts(properties, branches, derived) {
     content?.maxLength ?? branches.find((b) => b.properties.prompt)?.properties.prompt.maxLength;
   facts.toolCallIdPattern = p.messages?.items?.properties?.tool_call_id?.pattern;
   const responseFormat = nonNull(p.response_format);
-  if (responseFormat === undefined) facts.jsonMode = false;
-  else {
-    facts.jsonMode = true;
-    const forms = JSON.stringify(responseFormat);
-    facts.jsonSchemaForm =
-      /"json_schema":\{"type":"object","properties":\{"name"[\s\S]*?"required":\["name"/.test(forms)
-        ? "named"
-        : "bare";
-  }
+  facts.jsonMode = responseFormat !== undefined;
+  const jsonSchema = responseFormat && findProperty(responseFormat, "json_schema");
+  if (jsonSchema) facts.jsonSchemaForm = jsonSchema.required?.includes("name") ? "named" : "bare";
   facts.guidedJson = p.guided_json !== undefined ? true : undefined;
   facts.thinking = flag(properties, "reasoning");
   const published = properties.reasoning_effort;
@@ -209,7 +217,7 @@ export function publishedFacts(file) {
   if (task === "text-generation" && facts.schemaKnown) {
     Object.assign(
       facts,
-      textGenerationFacts(properties, branches, input["x-fidelity-derived"] !== undefined),
+      textGenerationFacts(properties, branches, input["x-fidelity-derived"] !== undefined, published.description),
     );
   } else if (task === "text-generation") {
     facts.thinking = flag(properties, "reasoning");

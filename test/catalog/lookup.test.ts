@@ -95,6 +95,7 @@ describe("model id unions", () => {
       | "@cf/openai/whisper-tiny-en"
       | "@cf/openai/whisper-large-v3-turbo"
       | "@cf/deepgram/nova-3"
+      | "@cf/deepgram/flux"
     >();
     expectTypeOf<Literals<WorkersAISpeechModelId>>().toEqualTypeOf<
       "@cf/deepgram/aura-2-en" | "@cf/deepgram/aura-2-es" | "@cf/deepgram/aura-1" | "@cf/myshell-ai/melotts"
@@ -103,6 +104,7 @@ describe("model id unions", () => {
     expect(rerankers.sort()).toEqual(["@cf/baai/bge-m3", "@cf/baai/bge-reranker-base"]);
     const transcription = workersAIModels.filter((info) => info.task === "automatic-speech-recognition");
     expect(transcription.map((info) => info.id).sort()).toEqual([
+      "@cf/deepgram/flux",
       "@cf/deepgram/nova-3",
       "@cf/openai/whisper",
       "@cf/openai/whisper-large-v3-turbo",

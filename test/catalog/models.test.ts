@@ -77,14 +77,14 @@ function expectedDefaultMaxOutputTokens(info: WorkersAIModelInfo): number {
 }
 
 describe("catalog table", () => {
-  it("has exactly one row per model id of the spec, under the right task", () => {
+  it("has one row per model id, every model id of the spec among them under the right task", () => {
+    // The published model files add the rest (test/catalog/published-facts.test.ts).
     const ids = workersAIModels.map((info) => info.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const [task, expected] of Object.entries(SPEC_IDS)) {
       const actual = workersAIModels.filter((info) => info.task === task).map((info) => info.id);
-      expect(new Set(actual)).toEqual(new Set(expected));
+      expect(actual).toEqual(expect.arrayContaining([...expected]));
     }
-    expect(ids.length).toBe(Object.values(SPEC_IDS).flat().length);
   });
 
   it("cites a source in a comment above every row", () => {
@@ -162,9 +162,11 @@ describe("catalog table", () => {
       efforts: ["low", "medium", "high"],
       canDisable: false,
     });
+    // kimi-k2.6's published schema lists low|medium|high (no "none"); reasoning turns off with enable_thinking.
     expect(reasoning("@cf/moonshotai/kimi-k2.6")).toMatchObject({
-      efforts: ["high", "none"],
+      efforts: ["low", "medium", "high"],
       canDisable: true,
+      disableWith: "enable-thinking-false",
     });
     expect(reasoning("@cf/qwen/qwq-32b")?.output).toBe("reasoning_content");
     expect(reasoning("@cf/deepseek-ai/deepseek-r1-distill-qwen-32b")?.output).toBe("think-tags");
@@ -252,16 +254,17 @@ describe("catalog table", () => {
     expect(speech.find((info) => info.id === "@cf/deepgram/aura-2-en")?.speech?.defaultVoice).toBe("luna");
   });
 
-  it("gives every transcription model an input form", () => {
+  it("gives every transcription model an input form, except realtime-only ones (Deepgram Flux)", () => {
     for (const info of workersAIModels.filter((row) => row.task === "automatic-speech-recognition")) {
-      expect(info.transcription?.input, info.id).toMatch(/^(byte-array|base64|binary)$/);
+      if (info.transcription === undefined) expect(info.realtime, info.id).toBe(true);
+      else expect(info.transcription.input, info.id).toMatch(/^(byte-array|base64|binary)$/);
     }
   });
 
-  it("keeps prices positive and plausible against the neuron rate", () => {
+  it("keeps prices non-negative (some beta image models are published at $0) and plausible against the neuron rate", () => {
     for (const info of workersAIModels) {
       for (const [key, value] of Object.entries(info.price ?? {})) {
-        expect(value, `${info.id} ${key}`).toBeGreaterThan(0);
+        expect(value, `${info.id} ${key}`).toBeGreaterThanOrEqual(0);
       }
       const price = info.price;
       // Published neurons and USD must agree to within 15% at $0.011 per 1,000 neurons.

@@ -87,7 +87,7 @@ describe("cost estimates in providerMetadata", () => {
     emulator.script(UNPRICED, { text: "Hi.", usage: { prompt_tokens: 10, completion_tokens: 2 } });
     const unpriced = await generateText({ model: workersai(UNPRICED), prompt: "Hi" });
     const metadata = metadataOf(unpriced.providerMetadata);
-    expect(metadata.usage).toEqual({ inputTokens: 10, cachedInputTokens: 0, outputTokens: 2 });
+    expect(metadata.usage).toEqual({ inputTokens: 10, outputTokens: 2 });
     expect(metadata).not.toHaveProperty("costUsd");
     expect(metadata).not.toHaveProperty("neurons");
 

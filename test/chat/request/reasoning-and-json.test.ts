@@ -8,6 +8,8 @@ import { GPT_OSS, KIMI, LEGACY, OPENAI, plan, UNKNOWN } from "./helpers";
 const KIMI_CODE = "@cf/moonshotai/kimi-k2.7-code";
 const KIMI_26 = "@cf/moonshotai/kimi-k2.6";
 const GLM_52 = "@cf/zai-org/glm-5.2";
+const GLM_53_FLASH = "@cf/zai-org/glm-5.3-flash";
+const DEEPSEEK_FLASH = "@cf/deepseek-ai/deepseek-v4-flash-0731";
 const GEMMA = "@cf/google/gemma-3-12b-it";
 
 type Reasoning = LanguageModelV4CallOptions["reasoning"];
@@ -21,11 +23,11 @@ async function effortOf(modelId: string, reasoning: Reasoning, settings: Workers
 }
 
 describe("AI SDK reasoning → reasoning_effort", () => {
-  // model with low/medium/high that can disable (kimi-k2.5)
+  // model with low/medium/high that can disable (kimi-k2.5: with enable_thinking false, so no reasoning_effort)
   it.each([
     [undefined, "(not sent)", []],
     ["provider-default", "(not sent)", []],
-    ["none", null, []],
+    ["none", "(not sent)", []],
     ["minimal", "low", ["compatibility"]],
     ["low", "low", []],
     ["medium", "medium", []],
@@ -88,22 +90,26 @@ describe("AI SDK reasoning → reasoning_effort", () => {
       { chat_template_kwargs: { enable_thinking: true, clear_thinking: true } },
     );
     expect(kept.inputs.chat_template_kwargs).toEqual({ enable_thinking: true, clear_thinking: true });
-    // kimi-k2.6: reasoning_effort "none"
-    expect(await effortOf(KIMI_26, "none")).toEqual({ sent: "none", warnings: [] });
-    // kimi-k2.5: null
-    expect(await effortOf(KIMI, "none")).toEqual({ sent: null, warnings: [] });
+    // deepseek-v4-flash publishes "none" among its efforts
+    expect(await effortOf(DEEPSEEK_FLASH, "none")).toEqual({ sent: "none", warnings: [] });
+    // kimi-k2.5 and kimi-k2.6 publish no "none": enable_thinking false
+    for (const kimi of [KIMI, KIMI_26]) {
+      const off = await plan(kimi, { reasoning: "none" });
+      expect(off.inputs).not.toHaveProperty("reasoning_effort");
+      expect(off.inputs.chat_template_kwargs).toEqual({ enable_thinking: false });
+    }
   });
 
   it("levels between listed efforts go to the nearest lower one, else the next higher", async () => {
-    expect(await effortOf(KIMI_26, "low")).toEqual({ sent: "high", warnings: ["compatibility"] });
+    // deepseek-v4-flash: max | high | low | none
+    expect(await effortOf(DEEPSEEK_FLASH, "medium")).toEqual({ sent: "low", warnings: ["compatibility"] });
+    expect(await effortOf(KIMI_26, "low")).toEqual({ sent: "low", warnings: [] });
     expect(await effortOf(GLM_52, "xhigh")).toEqual({ sent: "high", warnings: ["compatibility"] });
-    expect(await effortOf(GLM_52, "max")).toEqual({ sent: "max", warnings: [] });
+    expect(await effortOf(GLM_53_FLASH, "max")).toEqual({ sent: "max", warnings: [] });
   });
 
-  it("glm-4.7-flash has no effort levels", async () => {
-    const result = await plan(OPENAI, { reasoning: "high" });
-    expect(result.inputs).not.toHaveProperty("reasoning_effort");
-    expect(result.warnings[0]).toMatchObject({ type: "unsupported", feature: "reasoning" });
+  it("glm-4.7-flash takes the efforts its published schema lists", async () => {
+    expect(await effortOf(OPENAI, "high")).toEqual({ sent: "high", warnings: [] });
   });
 
   it("unknown models take low/medium/high and null", async () => {
@@ -121,7 +127,6 @@ describe("reasoning_effort setting (sent as given)", () => {
   it("null is kept as null", async () => {
     const result = await plan(KIMI, { reasoning: "high" }, { reasoning_effort: null });
     expect(result.inputs).toHaveProperty("reasoning_effort", null);
-    expect(result.warnings).toEqual([]);
   });
 
   it("per-call null overrides a settings value", async () => {
@@ -134,21 +139,21 @@ describe("reasoning_effort setting (sent as given)", () => {
   });
 
   it("values the catalog does not list are sent with a compatibility warning", async () => {
-    // the README example: glm-4.7-flash with reasoning_effort "low"
+    // glm-4.7-flash publishes low | medium | high
     const glm = await plan(
       OPENAI,
       {},
-      { reasoning_effort: "low", chat_template_kwargs: { enable_thinking: false } },
+      { reasoning_effort: "max", chat_template_kwargs: { enable_thinking: false } },
     );
     expect(glm.inputs).toMatchObject({
-      reasoning_effort: "low",
+      reasoning_effort: "max",
       chat_template_kwargs: { enable_thinking: false },
     });
     expect(glm.warnings).toEqual([
       {
         type: "compatibility",
         feature: "reasoning_effort",
-        details: `${OPENAI} is not listed as accepting reasoning_effort "low"; it was sent as given.`,
+        details: `${OPENAI} is not listed as accepting reasoning_effort "max"; it was sent as given.`,
       },
     ]);
     expect(await effortOf(GPT_OSS, undefined, { reasoning_effort: null })).toEqual({
@@ -166,7 +171,7 @@ describe("reasoning_effort setting (sent as given)", () => {
   });
 
   it("listed values and aliases give no warning", async () => {
-    expect(await effortOf(KIMI_26, undefined, { reasoning_effort: "none" })).toEqual({
+    expect(await effortOf(DEEPSEEK_FLASH, undefined, { reasoning_effort: "none" })).toEqual({
       sent: "none",
       warnings: [],
     });
