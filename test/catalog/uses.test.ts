@@ -365,18 +365,18 @@ describe("capability warnings before the call (public API)", () => {
     expect(JSON.stringify(seen[0])).toContain("data:image/png;base64,");
   });
 
-  it("reasoning_effort the catalog does not list for the model: sent as given, with a warning", async () => {
+  it("reasoning_effort the model's published list lacks: not sent, with a warning", async () => {
     const result = await generateText({
       model: workersai(KIMI),
       prompt: "Think hard.",
       providerOptions: { "workers-ai": { reasoning_effort: "max" } },
     });
     expect(result.warnings).toContainEqual({
-      type: "compatibility",
+      type: "unsupported",
       feature: "reasoning_effort",
-      details: `${KIMI} is not listed as accepting reasoning_effort "max"; it was sent as given.`,
+      details: `${KIMI} takes reasoning_effort "low", "medium", "high"; reasoning_effort "max" was not sent.`,
     });
-    expect(emulator.requests.at(-1)?.inputs).toMatchObject({ reasoning_effort: "max" });
+    expect(emulator.requests.at(-1)?.inputs).not.toHaveProperty("reasoning_effort");
   });
 
   it("a reasoning effort on a model without reasoning controls: not sent, with a warning", async () => {
