@@ -19,7 +19,7 @@ export function publishedSchemasOf(model: string): PublishedSchemas | undefined 
   if (cached) return cached;
   const file = publishedModelFiles.find((entry) => entry.model === model);
   if (!file) return undefined;
-  const { input, output } = file.published.schema;
+  const { input, output } = file.published.schema ?? {};
   const schemas: PublishedSchemas = {
     ...(isUsable(input) ? { input: readPublishedSchema(input) } : {}),
     ...(isUsable(output) ? { output: readPublishedSchema(output) } : {}),

@@ -2,6 +2,7 @@
  * Requests that were invalid for the model's published input schema, each through the public API: the request
  * now validates (ajv, published schema) and what the schema does not allow is an AI SDK warning.
  */
+import { UnsupportedFunctionalityError } from "@ai-sdk/provider";
 import { generateText, Output, tool, transcribe } from "ai";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -233,5 +234,15 @@ describe("nova-3 list options", () => {
     expect(result.warnings).toContainEqual(
       expect.objectContaining({ type: "unsupported", feature: "keyterm" }),
     );
+  });
+});
+
+describe("realtime-only speech recognition", () => {
+  it("Deepgram flux's published input has no audio field: transcribe throws before any request", async () => {
+    const { binding, workersai } = bindingProvider(() => ({ text: "never" }));
+    await expect(
+      transcribe({ model: workersai.transcription("@cf/deepgram/flux"), audio: wavBytes() }),
+    ).rejects.toThrow(UnsupportedFunctionalityError);
+    expect(binding.calls).toEqual([]);
   });
 });

@@ -423,9 +423,15 @@ export function rerankCalls(info: WorkersAIModelInfo): MatrixCall[] {
   ];
 }
 
-/** The matrix of calls for a catalog model, by task (text tasks without an AI SDK call get none). */
+/** Realtime-only speech recognition (Deepgram flux): its published input is a WebSocket handshake, no audio. */
+export function isRealtimeOnly(info: WorkersAIModelInfo): boolean {
+  return info.task === "automatic-speech-recognition" && info.realtime === true && !info.transcription;
+}
+
+/** The matrix of calls for a catalog model, by task (text tasks and realtime-only models get none). */
 export function callsFor(info: WorkersAIModelInfo): MatrixCall[] {
   if (info.reranking) return rerankCalls(info);
+  if (isRealtimeOnly(info)) return [];
   switch (info.task) {
     case "text-generation":
       return chatCalls(info);

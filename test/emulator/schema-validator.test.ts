@@ -40,7 +40,7 @@ function corpus(schema: object, cap = 400): unknown[] {
 describe("the emulator's JSON Schema validator agrees with ajv on Cloudflare's published schemas", () => {
   const schemas = publishedModelFiles.flatMap((file) =>
     (["input", "output"] as const)
-      .map((side) => ({ name: `${file.model} ${side}`, schema: file.published.schema[side] }))
+      .map((side) => ({ name: `${file.model} ${side}`, schema: file.published.schema?.[side] }))
       .filter(
         (entry): entry is { name: string; schema: Record<string, unknown> } => entry.schema !== undefined,
       ),
