@@ -46,3 +46,16 @@ export const PRICE_UNITS: Readonly<Record<string, string>>;
 export const SAMPLING_WIRE_NAMES: readonly string[];
 export function publishedProperties(published: PublishedModelFile["published"]): Record<string, unknown>;
 export function publishedFacts(file: PublishedModelFile): PublishedFacts;
+
+/** Facts the catalog knowingly states although the published file does not, with the reason. */
+export const KNOWN_DIFFERENCES: Readonly<Record<string, Readonly<Record<string, string>>>>;
+/** `[field, catalog value, published value]` for every fact the file states. */
+export function factPairs(
+  info: import("../src/catalog").WorkersAIModelInfo,
+  facts: PublishedFacts,
+): Array<[field: string, catalog: unknown, published: unknown]>;
+/** Differences between a catalog row and a published file, as `field catalog → published` lines. */
+export function rowDifferences(
+  info: import("../src/catalog").WorkersAIModelInfo,
+  facts: PublishedFacts,
+): string[];

@@ -23,20 +23,25 @@ function fastAlias(id: string): string | undefined {
   return undefined;
 }
 
-const byId: ReadonlyMap<string, WorkersAIModelInfo> = (() => {
+let byId: ReadonlyMap<string, WorkersAIModelInfo> | undefined;
+
+/** The id → row index, built on the first lookup (not at module load: a Worker that never looks up pays nothing). */
+function index(): ReadonlyMap<string, WorkersAIModelInfo> {
+  if (byId !== undefined) return byId;
   const map = new Map<string, WorkersAIModelInfo>();
   for (const info of workersAIModels) map.set(info.id, info);
   for (const info of workersAIModels) {
     const alias = fastAlias(info.id);
     if (alias !== undefined && !map.has(alias)) map.set(alias, info);
   }
+  byId = map;
   return map;
-})();
+}
 
 /**
  * Catalog facts for a model id, or `undefined` when the catalog does not know it.
  * `@cf/…-fast` and `@cf/…-fp8-fast` spellings of the same model both resolve (the row keeps its own `id`).
  */
 export function getModelInfo(id: string): WorkersAIModelInfo | undefined {
-  return byId.get(id);
+  return index().get(id);
 }

@@ -1,4 +1,6 @@
-/** Facts about the models the emulator knows: task, reply family, capabilities (spec section 7). */
+/** Facts about the models the emulator knows: task, reply family, capabilities, from Cloudflare's published model files. */
+import { publishedModelFiles } from "./model-schemas";
+import type { PublishedModelFile } from "./model-schemas/types";
 
 /** Task of a model, as the catalog names it. */
 export type EmulatorTask =
@@ -86,110 +88,123 @@ const openai = (
   ...extra,
 });
 
-const simple = (
-  id: string,
-  task: EmulatorTask,
-  kind: CatalogModel["kind"],
-  extra: Partial<CatalogModel> = {},
-): CatalogModel => ({ id, task, kind, description: `Emulated ${id.split("/").pop()}.`, ...extra });
+/** Handler of each published task the emulator answers (other tasks are not emulated). */
+const KINDS: Partial<Record<string, CatalogModel["kind"]>> = {
+  "Text Generation": "chat",
+  "Text Embeddings": "embedding",
+  "Text-to-Image": "image",
+  "Automatic Speech Recognition": "transcription",
+  "Text-to-Speech": "speech",
+  "Text Classification": "classification",
+  Translation: "translation",
+  Summarization: "summarization",
+};
 
-/** Every built-in model of the emulator. */
-export const CATALOG: readonly CatalogModel[] = [
-  legacy("@cf/meta/llama-3.3-70b-instruct-fp8-fast", 24000, { stringContentOnly: true }),
-  legacy("@cf/meta/llama-3.1-8b-instruct", 131072, { beta: true }),
-  legacy("@cf/meta/llama-3.1-8b-instruct-fp8", 131072),
-  legacy("@cf/meta/llama-3.1-8b-instruct-fast", 131072, { beta: true }),
-  legacy("@cf/meta/llama-3.1-8b-instruct-fp8-fast", 131072, { beta: true }),
-  legacy("@cf/meta/llama-3.2-1b-instruct", 60000),
-  legacy("@cf/meta/llama-3.2-3b-instruct", 80000),
-  legacy("@cf/meta/llama-3.2-11b-vision-instruct", 128000, { vision: true }),
-  legacy("@cf/meta/llama-4-scout-17b-16e-instruct", 131000, {
-    vision: true,
-    openAiLikeLegacyToolCalls: true,
-  }),
-  legacy("@cf/qwen/qwen2.5-coder-32b-instruct", 32768, { stringContentOnly: true }),
-  legacy("@cf/qwen/qwq-32b", 24000, { reasoning: "think-tag" }),
-  legacy("@cf/google/gemma-3-12b-it", 80000, { vision: true }),
-  legacy("@cf/mistralai/mistral-small-3.1-24b-instruct", 128000, { vision: true }),
-  legacy("@cf/deepseek-ai/deepseek-r1-distill-qwen-32b", 80000, { reasoning: "think-tag" }),
-  legacy("@cf/ibm-granite/granite-4.0-h-micro", 131000),
-  openai("@cf/moonshotai/kimi-k2.7-code", 262144, "reasoning_content", {
-    vision: true,
+/**
+ * Behaviour the published files do not state (reply family, where reasoning arrives, tool-call id style,
+ * embedding sizes), from the wire reference (spec 3.1, 3.7, 7); every other fact comes from the published file.
+ */
+const BEHAVIOUR: Readonly<Record<string, Partial<CatalogModel>>> = {
+  "@cf/meta/llama-4-scout-17b-16e-instruct": { openAiLikeLegacyToolCalls: true },
+  "@cf/qwen/qwq-32b": { reasoning: "think-tag" },
+  "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b": { reasoning: "think-tag" },
+  "@cf/moonshotai/kimi-k2.7-code": {
+    family: "openai",
+    reasoning: "reasoning_content",
     kimiToolCallIds: true,
-  }),
-  openai("@cf/moonshotai/kimi-k2.5", 256000, "reasoning_content", {
-    vision: true,
-    kimiToolCallIds: true,
-    reasoningOptional: true,
-  }),
-  openai("@cf/moonshotai/kimi-k2.6", 262144, "reasoning_content", {
-    vision: true,
-    kimiToolCallIds: true,
-    reasoningOptional: true,
-  }),
-  openai("@cf/zai-org/glm-4.7-flash", 131072, "reasoning", { reasoningOptional: true }),
-  openai("@cf/zai-org/glm-5.2", 202752, "reasoning", { reasoningOptional: true }),
-  openai("@cf/zai-org/glm-5.3", 202752, "reasoning"),
-  openai("@cf/zai-org/glm-5.3-flash", 202752, "reasoning"),
-  openai("@cf/qwen/qwen3-30b-a3b-fp8", 32768, "reasoning_content", { reasoningOptional: true }),
-  openai("@cf/qwen/qwen3.8-27b", 131072, "reasoning_content", { reasoningOptional: true }),
-  openai("@cf/google/gemma-4-26b-a4b-it", 131072, "none", { vision: true }),
-  openai("@cf/nvidia/nemotron-3-120b-a12b", 131072, "reasoning_content", { reasoningOptional: true }),
-  openai("@cf/deepseek-ai/deepseek-v4-flash-0731", 131072, "reasoning_content", { reasoningOptional: true }),
-  openai("@cf/deepseek-ai/deepseek-v4-pro-0813", 131072, "reasoning_content", { reasoningOptional: true }),
-  openai("@cf/openai/gpt-oss-120b", 128000, "reasoning_content"),
-  openai("@cf/openai/gpt-oss-20b", 128000, "reasoning_content"),
-  simple("@cf/baai/bge-small-en-v1.5", "Text Embeddings", "embedding", {
-    dimensions: 384,
-    maxBatch: 100,
-    contextWindow: 512,
-  }),
-  simple("@cf/baai/bge-base-en-v1.5", "Text Embeddings", "embedding", {
-    dimensions: 768,
-    maxBatch: 100,
-    contextWindow: 512,
-  }),
-  simple("@cf/baai/bge-large-en-v1.5", "Text Embeddings", "embedding", {
-    dimensions: 1024,
-    maxBatch: 100,
-    contextWindow: 512,
-  }),
-  simple("@cf/baai/bge-m3", "Text Embeddings", "embedding", {
-    dimensions: 1024,
-    maxBatch: 100,
-    contextWindow: 60000,
-  }),
-  simple("@cf/google/embeddinggemma-300m", "Text Embeddings", "embedding", {
-    dimensions: 768,
-    maxBatch: 100,
-    contextWindow: 2048,
-  }),
-  simple("@cf/qwen/qwen3-embedding-0.6b", "Text Embeddings", "embedding", {
-    dimensions: 1024,
-    maxBatch: 32,
-    contextWindow: 8192,
-  }),
-  simple("@cf/baai/bge-reranker-base", "Text Classification", "rerank"),
-  simple("@cf/black-forest-labs/flux-1-schnell", "Text-to-Image", "image"),
-  simple("@cf/black-forest-labs/flux-2-klein-4b", "Text-to-Image", "image", { partner: true }),
-  simple("@cf/black-forest-labs/flux-2-klein-9b", "Text-to-Image", "image", { partner: true }),
-  simple("@cf/black-forest-labs/flux-2-dev", "Text-to-Image", "image", { partner: true }),
-  simple("@cf/leonardo/lucid-origin", "Text-to-Image", "image", { partner: true }),
-  simple("@cf/leonardo/phoenix-1.0", "Text-to-Image", "image", { partner: true }),
-  simple("@cf/stabilityai/stable-diffusion-xl-base-1.0", "Text-to-Image", "image", { beta: true }),
-  simple("@cf/openai/whisper", "Automatic Speech Recognition", "transcription"),
-  simple("@cf/openai/whisper-tiny-en", "Automatic Speech Recognition", "transcription", { beta: true }),
-  simple("@cf/openai/whisper-large-v3-turbo", "Automatic Speech Recognition", "transcription"),
-  simple("@cf/deepgram/nova-3", "Automatic Speech Recognition", "transcription", { partner: true }),
-  simple("@cf/deepgram/aura-1", "Text-to-Speech", "speech", { partner: true }),
-  simple("@cf/deepgram/aura-2-en", "Text-to-Speech", "speech", { partner: true }),
-  simple("@cf/deepgram/aura-2-es", "Text-to-Speech", "speech", { partner: true }),
-  simple("@cf/myshell-ai/melotts", "Text-to-Speech", "speech"),
-  simple("@cf/meta/m2m100-1.2b", "Translation", "translation"),
-  simple("@cf/ai4bharat/indictrans2-en-indic-1B", "Translation", "translation"),
-  simple("@cf/facebook/bart-large-cnn", "Summarization", "summarization"),
-  simple("@cf/huggingface/distilbert-sst-2-int8", "Text Classification", "classification"),
-];
+  },
+  "@cf/moonshotai/kimi-k2.5": { family: "openai", reasoning: "reasoning_content", kimiToolCallIds: true },
+  "@cf/moonshotai/kimi-k2.6": { family: "openai", reasoning: "reasoning_content", kimiToolCallIds: true },
+  "@cf/zai-org/glm-4.7-flash": { family: "openai", reasoning: "reasoning" },
+  "@cf/zai-org/glm-5.2": { family: "openai", reasoning: "reasoning" },
+  "@cf/zai-org/glm-5.3": { family: "openai", reasoning: "reasoning" },
+  "@cf/zai-org/glm-5.3-flash": { family: "openai", reasoning: "reasoning" },
+  "@cf/qwen/qwen3-30b-a3b-fp8": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/qwen/qwen3.8-27b": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/google/gemma-4-26b-a4b-it": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/nvidia/nemotron-3-120b-a12b": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/deepseek-ai/deepseek-v4-flash-0731": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/deepseek-ai/deepseek-v4-pro-0813": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/openai/gpt-oss-120b": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/openai/gpt-oss-20b": { family: "openai", reasoning: "reasoning_content" },
+  "@cf/swiss-ai/apertus-v1.5-8b": { family: "openai" },
+  "@cf/utter-project/eurollm-9b-it": { family: "openai" },
+  "@cf/baai/bge-m3": { dimensions: 1024 },
+  "@cf/google/embeddinggemma-300m": { dimensions: 768, contextWindow: 2048 },
+  "@cf/qwen/qwen3-embedding-0.6b": { dimensions: 1024, maxBatch: 32 },
+  "@cf/pfnet/plamo-embedding-1b": { dimensions: 2048 },
+};
+
+/** Published file names that differ from an id the platform also answers to (spec 7.1). */
+const ALIASES: Readonly<Record<string, string>> = {
+  "@cf/meta/llama-3.1-8b-instruct-fast": "@cf/meta/llama-3.1-8b-instruct-fp8-fast",
+};
+
+type Schema = Record<string, unknown> & { properties?: Record<string, Schema> };
+
+/** Object branches of an input schema (through `oneOf` / `anyOf`). */
+function branches(schema: unknown): Schema[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  const node = schema as Schema & { oneOf?: unknown[]; anyOf?: unknown[] };
+  const nested = [...(node.oneOf ?? []), ...(node.anyOf ?? [])].flatMap(branches);
+  return node.properties ? [node, ...nested] : nested;
+}
+
+/** One emulated model from its published file: task, context window, tools, images, reasoning and flags as published. */
+function fromPublished(file: PublishedModelFile): CatalogModel | undefined {
+  const { published } = file;
+  const kind = KINDS[published.task.name];
+  if (kind === undefined) return undefined;
+  const property = (id: string) => published.properties.find((p) => p.property_id === id)?.value;
+  const flag = (id: string) => property(id) === "true";
+  const input = branches(published.schema?.input);
+  const chat = input.find((b) => b.properties?.messages) ?? input[0];
+  const messages = chat?.properties?.messages as (Schema & { items?: Schema }) | undefined;
+  const content = JSON.stringify(messages ?? {});
+  const window = Number(property("context_window") ?? property("max_input_tokens"));
+  const effort = property("reasoning_effort") as { mandatory?: boolean } | undefined;
+  const thinkingOnly = JSON.stringify(chat?.properties?.chat_template_kwargs ?? {}).includes('"enum":[true]');
+  const model: CatalogModel = {
+    id: published.name,
+    task: published.task.name as EmulatorTask,
+    kind: kind === "classification" && input.some((b) => b.properties?.contexts) ? "rerank" : kind,
+    description: published.description,
+    ...(Number.isFinite(window) ? { contextWindow: window } : {}),
+    ...(flag("partner") ? { partner: true } : {}),
+    ...(flag("beta") ? { beta: true } : {}),
+  };
+  if (kind === "chat") {
+    Object.assign(model, {
+      family: "legacy",
+      functionCalling: flag("function_calling") || chat?.properties?.tools !== undefined,
+      vision: flag("vision") || chat?.properties?.image !== undefined || content.includes('"image_url"'),
+      reasoning: flag("reasoning") ? "reasoning_content" : "none",
+      reasoningOptional: flag("reasoning") && effort?.mandatory !== true && !thinkingOnly,
+      // legacy schemas: `messages.items.content` is a plain string
+      ...(messages?.items?.properties?.content?.type === "string" ? { stringContentOnly: true } : {}),
+    });
+  }
+  if (kind === "embedding") {
+    const dimensions = Number(property("output_dimensions"));
+    if (Number.isFinite(dimensions)) model.dimensions = dimensions;
+  }
+  return { ...model, ...BEHAVIOUR[model.id] };
+}
+
+function buildCatalog(): CatalogModel[] {
+  const models: CatalogModel[] = [];
+  for (const file of publishedModelFiles) {
+    const model = fromPublished(file);
+    if (model === undefined) continue;
+    models.push(model);
+    const alias = ALIASES[model.id];
+    if (alias !== undefined) models.push({ ...model, id: alias });
+  }
+  return models;
+}
+
+/** Every built-in model of the emulator: one per published model file of an emulated task (src/testing/model-schemas). */
+export const CATALOG: readonly CatalogModel[] = buildCatalog();
 
 const BY_ID = new Map(CATALOG.map((m) => [m.id, m]));
 

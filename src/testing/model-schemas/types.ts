@@ -7,9 +7,10 @@ export interface PublishedModelFile {
   /** The published JSON as read (schema-internal descriptions may be elided). */
   published: {
     name: string;
+    description: string;
     task: { name: string };
     properties: ReadonlyArray<{ property_id: string; value: unknown }>;
     /** Absent or partial where the stored copy could not transcribe it (see `source.note`). */
-    schema: { input?: Record<string, unknown>; output?: Record<string, unknown> };
+    schema?: { input?: Record<string, unknown>; output?: Record<string, unknown> };
   };
 }

@@ -170,8 +170,12 @@ describe.each(transports)("robust streaming over the $name transport", ({ name, 
     const { workersai } = await start([{ sse: legacyTextStream }]);
     const result = streamText({ model: workersai(LLAMA), prompt: "x" });
     await result.consumeStream();
-    // 13 input × $0.293 + 3 output × $2.253 per million tokens (26,668 and 204,805 neurons)
-    const cost = { usage: { inputTokens: 13, outputTokens: 3 }, costUsd: 0.000010568, neurons: 0.961099 };
+    // 13 input × $0.29 + 3 output × $2.25 per million tokens (published); neurons = USD / $0.000011
+    const cost = {
+      usage: { inputTokens: 13, outputTokens: 3 },
+      costUsd: 0.00001052,
+      neurons: 0.956363636364,
+    };
     if (name === "REST") {
       expect((await result.response).headers).toMatchObject({ "cf-ai-req-id": "rest-req-1" });
       expect(await result.providerMetadata).toEqual({ "workers-ai": { requestId: "rest-req-1", ...cost } });

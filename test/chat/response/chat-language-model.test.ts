@@ -50,14 +50,14 @@ describe("WorkersAIChatLanguageModel.doGenerate via generateText", () => {
     expect(result.response.timestamp).toEqual(new Date("2026-01-01T00:00:00Z"));
     expect(result.response.headers).toMatchObject({ "cf-ai-req-id": "req-42" });
     expect(result.response.body).toEqual(legacyReply);
-    // 13 input × $0.293 + 7 output × $2.253 per million tokens (26,668 and 204,805 neurons)
+    // 13 input × $0.29 + 7 output × $2.25 per million tokens (published); neurons = USD / $0.000011
     expect(result.providerMetadata).toEqual({
       "workers-ai": {
         requestId: "req-42",
         gatewayLogId: "log-1",
         usage: { inputTokens: 13, outputTokens: 7 },
-        costUsd: 0.00001958,
-        neurons: 1.780319,
+        costUsd: 0.00001952,
+        neurons: 1.77454545455,
       },
     });
     expect(result.request.body).toEqual(requests[0].inputs);
