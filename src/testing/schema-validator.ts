@@ -158,7 +158,7 @@ function checkObject(
   root: unknown,
   depth: number,
 ): SchemaViolation | undefined {
-  if (!isRecord(value) || Array.isArray(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   if (Array.isArray(schema.required)) {
     for (const key of schema.required) {
       if (typeof key === "string" && !Object.hasOwn(value, key))
@@ -191,7 +191,7 @@ function hasType(value: unknown, type: unknown): boolean {
     case "array":
       return Array.isArray(value);
     case "object":
-      return isRecord(value) && !Array.isArray(value);
+      return isRecord(value);
     default:
       return true;
   }
