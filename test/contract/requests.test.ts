@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workersAIModels } from "../../src/catalog";
 import { createWorkersAI } from "../../src/provider";
 import { createWorkersAIEmulator } from "../../src/testing/index";
+import { publishedModelFiles } from "../../src/testing/model-schemas/index";
 import { publishedSchemasOf } from "../../src/testing/published-schemas";
 import { findSchemaViolation } from "../../src/testing/schema-validator";
 import type { EmulatorServer } from "../../src/testing/types";
@@ -50,6 +51,18 @@ function describeViolation(schema: object, inputs: unknown): string {
   return `${violation.path} ${violation.message}: ${JSON.stringify(value)?.slice(0, 300)}`;
 }
 
+/**
+ * Why a stored input schema is not the whole published one (derived from a template, or its tail assumed),
+ * from its file's markers; `undefined` when it was read in full.
+ */
+function partialNote(modelId: string): string | undefined {
+  const file = publishedModelFiles.find((entry) => entry.model === modelId);
+  const input = file?.published.schema?.input;
+  if (input && "x-fidelity-derived" in input) return "derived from the OpenAI-style template";
+  const note = file?.source.note;
+  return note && /not read|assumed|not transcribed/.test(note) ? note : undefined;
+}
+
 const models = workersAIModels.map((info) => ({
   info,
   calls: callsFor(info),
@@ -66,6 +79,10 @@ describe("every request the provider builds is valid for the model's published i
     if (schema === undefined) {
       it.skip(`${info.id}: its published input schema is not stored or was not transcribed`, () => {});
       continue;
+    }
+    const partial = partialNote(info.id);
+    if (partial) {
+      it.skip(`${info.id}: its stored input schema is partial (${partial}); checked against what was read`, () => {});
     }
     for (const transport of ["binding", "rest"] as const) {
       it(`${info.id} over ${transport} (${calls.length} calls)`, async () => {
