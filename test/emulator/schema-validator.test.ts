@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { publishedModelFiles } from "../../src/testing/model-schemas/index";
 import { valueFromSchema } from "../../src/testing/models/json-schema";
 import { findSchemaViolation } from "../../src/testing/schema-validator";
@@ -37,6 +37,11 @@ function corpus(schema: object, cap = 400): unknown[] {
   return values;
 }
 
+let compared = 0;
+afterAll(() => {
+  console.info(`schema validator: ${compared} values compared with ajv`);
+});
+
 describe("the emulator's JSON Schema validator agrees with ajv on Cloudflare's published schemas", () => {
   const schemas = publishedModelFiles.flatMap((file) =>
     (["input", "output"] as const)
@@ -54,6 +59,7 @@ describe("the emulator's JSON Schema validator agrees with ajv on Cloudflare's p
       const ours = findSchemaViolation(schema, value);
       expect({ value, valid: ours === undefined }).toEqual({ value, valid: reference.valid });
       checked++;
+      compared++;
       if (!reference.valid) invalid++;
     }
     // Each corpus holds both verdicts, so agreement is not trivial.
