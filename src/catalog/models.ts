@@ -344,7 +344,7 @@ export const MODELS = [
     price: { inputPerMillionTokensUsd: 0.35, outputPerMillionTokensUsd: 0.75 },
   },
   {
-    // [M:gpt-oss-20b] ctx, tools, reasoning, price (schema not stored: assumed as gpt-oss-120b's)
+    // [M:gpt-oss-20b] ctx, tools, reasoning, price; schema as gpt-oss-120b's (no reasoning_effort property)
     id: "@cf/openai/gpt-oss-20b",
     task: "text-generation",
     family: "openai",
@@ -361,7 +361,6 @@ export const MODELS = [
       efforts: ["low", "medium", "high"],
       defaultEffort: "medium",
       canDisable: false,
-      mandatory: true,
       output: "reasoning",
     },
     samplingParameters: LEGACY_SAMPLING,
