@@ -65,6 +65,8 @@ export const BATCH_MARKERS: readonly string[];
 
 /** Strings only src/realtime contains. */
 export const REALTIME_MARKERS: readonly string[];
+/** Strings only the published model schemas (src/testing/model-schemas) contain. */
+export const SCHEMA_MARKERS: readonly string[];
 
 /** The `markers` found in a bundle's text. */
 export function markersIn(text: string, markers: readonly string[]): string[];

@@ -239,6 +239,13 @@ export const BATCH_MARKERS = ["queueRequest", "external_reference", "batch cance
 /** Strings only src/realtime contains (Deepgram control messages and the binding's WebSocket option). */
 export const REALTIME_MARKERS = ["KeepAlive", "CloseStream", "Flushed", "websocket=true"];
 
+/** Strings only the published model schemas (src/testing/model-schemas) contain: where each was read, and derived-schema notes. */
+export const SCHEMA_MARKERS = [
+  "cloudflare/cloudflare-docs",
+  "src/content/workers-ai-models/",
+  "x-fidelity-derived",
+];
+
 /** The `markers` found in a bundle's text. */
 export function markersIn(text, markers) {
   return markers.filter((marker) => text.includes(marker));

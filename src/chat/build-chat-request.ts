@@ -15,9 +15,10 @@ import {
   convertToWorkersAIChatMessages,
   convertToWorkersAIResponsesInput,
   prependSystemText,
+  toStringContent,
 } from "./convert-prompt";
 import { forcedToolNameOf, prepareTools } from "./prepare-tools";
-import { resolveReasoning } from "./reasoning-options";
+import { allowedChatTemplateKwargs, resolveReasoning } from "./reasoning-options";
 import { type ChatModelFacts, chatModelFacts } from "./request/model-facts";
 import { buildSamplingInputs } from "./request/sampling";
 import { buildStructuredOutput } from "./structured-output";
@@ -68,7 +69,8 @@ export async function buildChatRequest(args: {
   const convertOptions = {
     modelId,
     vision: facts.vision,
-    knownWithoutVision: facts.info?.vision === false,
+    // String-only models get their own warning when their images are left out (toStringContent).
+    knownWithoutVision: facts.info?.vision === false && facts.info.stringContentOnly !== true,
     toolCallIdPattern: facts.info?.toolCallIdPattern,
     warnings,
   };
@@ -91,7 +93,12 @@ export async function buildChatRequest(args: {
     }
     inputs.prompt = convertToRawPrompt(options.prompt, warnings);
   } else {
-    const messages = convertToWorkersAIChatMessages(options.prompt, convertOptions);
+    let messages = convertToWorkersAIChatMessages(options.prompt, convertOptions);
+    if (facts.visionInput === "image-field" || facts.info?.stringContentOnly === true) {
+      const flattened = toStringContent(messages, convertOptions, facts.visionInput === "image-field");
+      messages = flattened.messages;
+      if (flattened.image !== undefined) inputs.image = flattened.image;
+    }
     inputs.messages = settings.safePrompt ? prependSystemText(messages, WORKERS_AI_SAFE_PROMPT) : messages;
   }
 
@@ -129,6 +136,7 @@ export async function buildChatRequest(args: {
   if (reasoning.chatTemplateKwargs !== undefined) {
     settings.chat_template_kwargs = { ...reasoning.chatTemplateKwargs, ...settings.chat_template_kwargs };
   }
+  settings.chat_template_kwargs = allowedChatTemplateKwargs(settings.chat_template_kwargs, facts, warnings);
 
   addModelSpecificInputs(inputs, settings, form, facts, warnings);
   if (stream && form === "chat" && facts.chatFamily === "openai")

@@ -7,6 +7,7 @@ import {
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import {
+  convertBase64ToUint8Array,
   convertToBase64,
   detectMediaType,
   getTopLevelMediaType,
@@ -38,6 +39,41 @@ export type WorkersAIChatMessage =
   | { role: "user"; content: string | WorkersAIChatContentPart[] }
   | { role: "assistant"; content: string; reasoning?: string; tool_calls?: WorkersAIChatToolCall[] }
   | { role: "tool"; tool_call_id: string; name: string; content: string };
+
+/**
+ * Messages for a model whose published schema takes string `content` only: content parts become their text.
+ * With `imageField` (llama-3.2-11b-vision: one image in a top-level `image` field) the first image goes there as
+ * bytes; every other image does not fit the schema: a warning each, not sent.
+ */
+export function toStringContent(
+  messages: WorkersAIChatMessage[],
+  options: Pick<ConvertPromptOptions, "modelId" | "warnings">,
+  imageField: boolean,
+): { messages: WorkersAIChatMessage[]; image?: number[] } {
+  let image: number[] | undefined;
+  const converted = messages.map((message): WorkersAIChatMessage => {
+    if (message.role !== "user" || typeof message.content === "string") return message;
+    const texts: string[] = [];
+    for (const part of message.content) {
+      if (part.type === "text") {
+        texts.push(part.text);
+      } else if (imageField && image === undefined) {
+        const { url } = part.image_url;
+        image = Array.from(convertBase64ToUint8Array(url.slice(url.indexOf(",") + 1)));
+      } else {
+        options.warnings.push({
+          type: "unsupported",
+          feature: "image input",
+          details: imageField
+            ? `${options.modelId} takes one image per request (its \`image\` field); only the first image was sent.`
+            : `${options.modelId} takes text content only; the image was not sent.`,
+        });
+      }
+    }
+    return { role: "user", content: texts.join("\n") };
+  });
+  return image === undefined ? { messages: converted } : { messages: converted, image };
+}
 
 /** A content part of a Responses-form input message. */
 export type WorkersAIResponsesContentPart =

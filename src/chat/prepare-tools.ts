@@ -3,6 +3,7 @@ import type {
   LanguageModelV4FunctionTool,
   SharedV4Warning,
 } from "@ai-sdk/provider";
+import { isObject } from "./readers/shared";
 import type { ChatModelFacts } from "./request/model-facts";
 
 /** A function tool in the OpenAI chat form. */
@@ -93,7 +94,7 @@ export function prepareTools(args: {
   const tools =
     form === "responses"
       ? functionTools.map((tool) => toResponsesTool(tool, warnings))
-      : functionTools.map((tool) => toChatTool(tool, legacy, facts.modelId, warnings));
+      : functionTools.map((tool) => toChatTool(tool, legacy, facts, warnings));
 
   let toolChoice: PreparedTools["toolChoice"];
   if (choice?.type === "tool") {
@@ -111,15 +112,22 @@ export function prepareTools(args: {
 function toChatTool(
   tool: LanguageModelV4FunctionTool,
   legacy: boolean,
-  modelId: string,
+  facts: ChatModelFacts,
   warnings: SharedV4Warning[],
 ): WorkersAIChatTool {
+  const modelId = facts.modelId;
   warnAboutExamples(tool, warnings);
-  const fn: WorkersAIChatTool["function"] = {
-    name: tool.name,
-    ...(typeof tool.description === "string" ? { description: tool.description } : {}),
-    parameters: tool.inputSchema,
-  };
+  const fn: WorkersAIChatTool["function"] = facts.legacyToolParameters
+    ? {
+        name: tool.name,
+        description: typeof tool.description === "string" ? tool.description : "",
+        parameters: withLegacyParameterFields(tool, warnings),
+      }
+    : {
+        name: tool.name,
+        ...(typeof tool.description === "string" ? { description: tool.description } : {}),
+        parameters: tool.inputSchema,
+      };
   if (tool.strict !== undefined) {
     // strict: false is the legacy models' behaviour anyway, so only strict: true needs a warning.
     if (legacy) {
@@ -134,6 +142,68 @@ function toChatTool(
     }
   }
   return { type: "function", function: fn };
+}
+
+/**
+ * The tool's JSON Schema with what the legacy template's published tool schema requires: `type: "object"` and
+ * `properties`, and a string `type` and `description` on each parameter. The rest of each parameter's schema
+ * (nesting, enums, arrays) is kept: our wire notes (3.6) record full JSON Schemas working in practice.
+ */
+function withLegacyParameterFields(
+  tool: LanguageModelV4FunctionTool,
+  warnings: SharedV4Warning[],
+): Record<string, unknown> {
+  const schema = tool.inputSchema as Record<string, unknown>;
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  const patched: Record<string, unknown> = {};
+  const guessed: string[] = [];
+  for (const [key, value] of Object.entries(properties)) {
+    const parameter = isObject(value) ? value : {};
+    const type = singleTypeOf(parameter);
+    if (type !== parameter.type) guessed.push(`${key}: ${type}`);
+    patched[key] = {
+      ...parameter,
+      type,
+      description:
+        typeof parameter.description === "string"
+          ? parameter.description
+          : typeof parameter.title === "string"
+            ? parameter.title
+            : "",
+    };
+  }
+  if (guessed.length > 0) {
+    warnings.push({
+      type: "compatibility",
+      feature: "tool parameter types",
+      details: `the published tool schema of this model takes one type per parameter; ${tool.name} was sent with ${guessed.join(", ")} next to the parameters' own schemas.`,
+    });
+  }
+  return { ...schema, type: "object", properties: patched };
+}
+
+/** The one JSON type a parameter schema stands for: its `type`, the first non-null of a list or of its branches. */
+function singleTypeOf(schema: Record<string, unknown>): string {
+  const { type } = schema;
+  if (typeof type === "string") return type;
+  if (Array.isArray(type)) {
+    const first = type.find((entry) => typeof entry === "string" && entry !== "null");
+    if (typeof first === "string") return first;
+  }
+  for (const key of ["anyOf", "oneOf", "allOf"] as const) {
+    const branches = schema[key];
+    if (!Array.isArray(branches)) continue;
+    for (const branch of branches) {
+      if (!isObject(branch)) continue;
+      const branchType = singleTypeOf(branch);
+      if (branchType !== "null") return branchType;
+    }
+  }
+  const sample = Array.isArray(schema.enum) ? schema.enum[0] : schema.const;
+  if (typeof sample === "number") return "number";
+  if (typeof sample === "boolean") return "boolean";
+  if (isObject(schema.properties)) return "object";
+  return schema.items !== undefined ? "array" : "string";
 }
 
 function toResponsesTool(

@@ -19,11 +19,13 @@ export interface ReasoningInputs {
 }
 
 /**
- * Decides the reasoning inputs of a call.
+ * Decides the reasoning inputs of a call. Only values the model's published list has are sent (catalog
+ * `reasoning.efforts`); models the catalog does not know get what the caller asks for.
  *
- * - An explicit `reasoning_effort` (settings / providerOptions) wins and is sent exactly as given, as the
- *   README promises; a compatibility warning says when the catalog does not list the value for the model.
- *   Only the Responses form cannot carry `null` (warning, nothing sent).
+ * - An explicit `reasoning_effort` (settings / providerOptions) is sent when the model lists it; an alias the
+ *   catalog knows (`xhigh` → `max`) is sent as its target, with a compatibility warning; `null` (turn reasoning
+ *   off) uses the model's way of turning it off; anything else is an unsupported warning and is not sent.
+ *   The Responses form cannot carry `null` (warning, nothing sent).
  * - Otherwise the AI SDK `reasoning` option is mapped with the catalog: `none` uses the model's way of
  *   turning reasoning off (`null`, `"none"` or `enable_thinking: false`), other levels go to the nearest
  *   effort the model lists (compatibility warning), and models that take no effort get an unsupported
@@ -42,37 +44,45 @@ export function resolveReasoning(args: {
   const efforts = known ? (info.reasoning?.efforts ?? []) : DEFAULT_EFFORTS;
   const canDisable = known ? info.reasoning?.canDisable === true : true;
   const disableWith = known ? info.reasoning?.disableWith : "null-effort";
+  const turnOff = (): ReasoningInputs => {
+    if (disableWith === "enable-thinking-false") return { chatTemplateKwargs: { enable_thinking: false } };
+    return { effort: { value: disableWith === "none-effort" ? "none" : null } };
+  };
 
   if (explicit !== undefined) {
-    if (explicit === null && form === "responses") {
+    const notSent = (why: string): ReasoningInputs => {
       warnings.push({
         type: "unsupported",
         feature: "reasoning_effort",
-        details: "the Responses form cannot turn reasoning off; reasoning_effort null was not sent.",
+        details: `${why}; reasoning_effort ${JSON.stringify(explicit)} was not sent.`,
       });
       return {};
+    };
+    if (explicit === null) {
+      if (form === "responses") return notSent("the Responses form cannot turn reasoning off");
+      if (!canDisable) return notSent(`${facts.modelId}'s reasoning cannot be turned off`);
+      return turnOff();
     }
-    const accepted =
-      !known ||
-      (explicit === null
-        ? canDisable && (disableWith === undefined || disableWith === "null-effort")
-        : efforts.includes(explicit) || info.reasoning?.effortAliases?.[explicit] !== undefined);
-    if (!accepted) {
+    if (!known || efforts.includes(explicit)) return { effort: { value: explicit } };
+    const alias = info.reasoning?.effortAliases?.[explicit];
+    if (alias !== undefined) {
       warnings.push({
         type: "compatibility",
         feature: "reasoning_effort",
-        details: `${facts.modelId} is not listed as accepting reasoning_effort ${JSON.stringify(explicit)}; it was sent as given.`,
+        details: `${facts.modelId} lists reasoning_effort ${JSON.stringify(alias)} for ${JSON.stringify(explicit)}; ${JSON.stringify(alias)} was sent.`,
       });
+      return { effort: { value: alias } };
     }
-    return { effort: { value: explicit } };
+    return notSent(
+      efforts.length === 0
+        ? `${facts.modelId} takes no reasoning_effort`
+        : `${facts.modelId} takes reasoning_effort ${efforts.map((effort) => JSON.stringify(effort)).join(", ")}`,
+    );
   }
 
   if (!isCustomReasoning(reasoning)) return {};
 
-  if (reasoning === "none" && canDisable && form === "chat") {
-    if (disableWith === "enable-thinking-false") return { chatTemplateKwargs: { enable_thinking: false } };
-    return { effort: { value: disableWith === "none-effort" ? "none" : null } };
-  }
+  if (reasoning === "none" && canDisable && form === "chat") return turnOff();
 
   const levels = REASONING_LEVELS.filter((level) => efforts.includes(level));
   if (levels.length === 0) {
@@ -89,4 +99,23 @@ export function resolveReasoning(args: {
   for (const level of levels) effortMap[level] = level;
   const mapped = mapReasoningToProviderEffort({ reasoning, effortMap, warnings });
   return mapped === undefined ? {} : { effort: { value: mapped } };
+}
+
+/**
+ * The `chat_template_kwargs` to send: `enable_thinking: false` is dropped, with a warning, on a model whose
+ * reasoning cannot be turned off (its published schema allows only `true`, e.g. kimi-k2.7-code).
+ */
+export function allowedChatTemplateKwargs(
+  kwargs: Record<string, unknown> | undefined,
+  facts: ChatModelFacts,
+  warnings: SharedV4Warning[],
+): Record<string, unknown> | undefined {
+  if (kwargs?.enable_thinking !== false || facts.info?.reasoning?.canDisable !== false) return kwargs;
+  warnings.push({
+    type: "unsupported",
+    feature: "chat_template_kwargs.enable_thinking",
+    details: `${facts.modelId}'s reasoning cannot be turned off; enable_thinking false was not sent.`,
+  });
+  const { enable_thinking: _dropped, ...rest } = kwargs;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }

@@ -7,10 +7,15 @@ export interface StructuredOutputInputs {
   jsonMode: boolean;
 }
 
+/** Output name sent where the published schema requires one and the call gives none. */
+const DEFAULT_OUTPUT_NAME = "response";
+
 /**
  * Maps `responseFormat` to the model's JSON-mode inputs:
- * - chat form: `response_format: {type:"json_schema", json_schema:<bare schema>}` (native `@cf` models take the
- *   bare schema, not OpenAI's `{name, schema}` envelope) or `{type:"json_object"}` without a schema;
+ * - chat form: `response_format: {type:"json_schema", json_schema}` in the form the model's published schema
+ *   takes: OpenAI's `{name, description?, schema}` envelope (`named`) or the schema itself (`bare`, with the
+ *   output name and description as its title/description where it has none); `{type:"json_object"}` without
+ *   a schema;
  * - models that only offer `guided_json`: `guided_json: <schema>`;
  * - Responses form: `text.format`.
  */
@@ -28,7 +33,7 @@ export function buildStructuredOutput(args: {
     const format = schema
       ? {
           type: "json_schema",
-          name: name ?? "response",
+          name: name ?? DEFAULT_OUTPUT_NAME,
           ...(description !== undefined ? { description } : {}),
           schema,
         }
@@ -51,21 +56,36 @@ export function buildStructuredOutput(args: {
     });
   }
   const response_format = schema
-    ? { type: "json_schema", json_schema: foldSchema(schema, name, description) }
+    ? {
+        type: "json_schema",
+        json_schema:
+          facts.jsonSchemaForm === "named"
+            ? {
+                name: name ?? DEFAULT_OUTPUT_NAME,
+                ...(description !== undefined ? { description } : {}),
+                schema,
+              }
+            : foldSchema(schema, name, description),
+      }
     : { type: "json_object" };
   return { inputs: { response_format }, jsonMode: true };
 }
 
-/** A copy of `schema` with the output name and description as its `title`/`description` (the input is untouched). */
+/**
+ * `schema` with the output name and description as its `title`/`description` where it has none of its own (a
+ * copy; the input is untouched): the schema's own words are never overwritten.
+ */
 export function foldSchema(
   schema: JSONSchema7,
   name: string | undefined,
   description: string | undefined,
 ): JSONSchema7 {
-  if (name === undefined && description === undefined) return schema;
+  const title = schema.title === undefined ? name : undefined;
+  const ownDescription = schema.description === undefined ? description : undefined;
+  if (title === undefined && ownDescription === undefined) return schema;
   return {
     ...schema,
-    ...(name !== undefined ? { title: name } : {}),
-    ...(description !== undefined ? { description } : {}),
+    ...(title !== undefined ? { title } : {}),
+    ...(ownDescription !== undefined ? { description: ownDescription } : {}),
   };
 }

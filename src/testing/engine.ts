@@ -8,6 +8,8 @@ import { runImage } from "./models/image";
 import { runRerank } from "./models/rerank";
 import { runTextTask } from "./models/text-tasks";
 import { errorOutcome, jsonOutcome, type Outcome } from "./outcome";
+import { publishedSchemasOf } from "./published-schemas";
+import { findSchemaViolation } from "./schema-validator";
 import { applyScriptFaults, type ScriptQueue, scriptShortCircuit } from "./script";
 import type { EmulatorModelHandler, EmulatorModelReply, EmulatorTransport, ScriptedReply } from "./types";
 
@@ -24,6 +26,11 @@ export interface EngineRequest {
   signal?: AbortSignal;
   /** Third-party (unified billing) ids are only served through a gateway. */
   viaGateway: boolean;
+  /**
+   * The inputs came as the query string of a raw (audio or multipart) REST body: every value is a string as
+   * sent, so they are not checked against the published schema's types.
+   */
+  fromQueryString?: boolean;
 }
 
 /** What the dispatcher needs from the emulator. */
@@ -34,9 +41,10 @@ export interface EngineConfig {
   sessions: Map<string, number>;
 }
 
-/** `undefined` when `model` is a well-formed id; else the 400 error for it. */
-export function invalidModelId(model: string): EmulatorError | undefined {
+/** `undefined` when `model` is a well-formed id; else the 400 error for it (also for a model id that is no string). */
+export function invalidModelId(model: unknown): EmulatorError | undefined {
   const bad =
+    typeof model !== "string" ||
     model === "" ||
     model.split("/").some((segment) => segment === ".." || segment === ".") ||
     /[?#\\]/.test(model) ||
@@ -142,6 +150,19 @@ async function runBuiltin(
   }
 }
 
+/**
+ * Workers AI checks a run request against the model's published input schema: an invalid one is an 8001
+ * naming the first field that breaks it. Models without a stored schema, custom handlers, the OpenAI-shaped
+ * endpoints (their own schema) and query-string inputs are not checked.
+ */
+function checkPublishedInput(req: EngineRequest): void {
+  if (req.endpoint !== "run" || req.fromQueryString) return;
+  const schema = publishedSchemasOf(req.model)?.input;
+  if (!schema) return;
+  const violation = findSchemaViolation(schema, req.inputs);
+  if (violation) throw invalidInput(`${violation.path || "inputs"} ${violation.message}`);
+}
+
 async function dispatch(config: EngineConfig, req: EngineRequest): Promise<Outcome> {
   const badId = invalidModelId(req.model);
   if (badId) throw badId;
@@ -154,6 +175,7 @@ async function dispatch(config: EngineConfig, req: EngineRequest): Promise<Outco
   const custom: EmulatorModelHandler | undefined = Object.hasOwn(config.models, req.model)
     ? config.models[req.model]
     : undefined;
+
   let outcome: Outcome;
   if (custom && script && hasChatContent(script)) {
     outcome = runChat(chatRequest(config, req, chatCatalogFor(req.model, script.family)), script);
@@ -179,6 +201,8 @@ async function dispatch(config: EngineConfig, req: EngineRequest): Promise<Outco
     }
     if (script?.json !== undefined && catalog.kind !== "chat") outcome = jsonOutcome(script.json);
     else outcome = await runBuiltin(config, req, catalog, script);
+    // After the model's own checks, whose messages are the ones Workers AI is known to give.
+    checkPublishedInput(req);
   }
   return script ? applyScriptFaults(outcome, script) : outcome;
 }

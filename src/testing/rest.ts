@@ -90,15 +90,20 @@ function nativeInputs(
   ctx: RestContext,
   model: string,
 ):
-  | { ok: true; inputs: Record<string, unknown>; options: Record<string, unknown> }
+  | { ok: true; inputs: Record<string, unknown>; options: Record<string, unknown>; fromQueryString?: true }
   | { ok: false; response: Promise<Response> } {
   const query = queryRecord(ctx.url);
   const contentType = ctx.headers["content-type"] ?? "";
   if (ctx.mediaType.startsWith("multipart/form-data"))
-    return { ok: true, inputs: { ...query, multipart: { body: ctx.body, contentType } }, options: {} };
+    return {
+      ok: true,
+      inputs: { ...query, multipart: { body: ctx.body, contentType } },
+      options: {},
+      fromQueryString: true,
+    };
   if (RAW_MEDIA.test(ctx.mediaType)) {
     const audio = model.endsWith("nova-3") ? { body: ctx.body, contentType } : ctx.body;
-    return { ok: true, inputs: { ...query, audio }, options: {} };
+    return { ok: true, inputs: { ...query, audio }, options: {}, fromQueryString: true };
   }
   const parsed = parseJsonBody(ctx);
   if (!parsed.ok) return parsed;
@@ -147,6 +152,7 @@ async function runNative(
     headers: ctx.headers,
     signal: ctx.signal,
     viaGateway,
+    fromQueryString: parsed.fromQueryString,
   });
   return {
     response: await renderOutcome("rest", outcome, { envelope: true, signal: ctx.signal }),

@@ -70,7 +70,7 @@ export interface ScriptedReply {
   reasoning?: string;
   /** Tool calls to make. */
   toolCalls?: ScriptedToolCall[];
-  /** Structured reply: legacy `response` object, JSON string content elsewhere; the whole result for non-chat models. */
+  /** Structured reply: JSON text in the legacy `response` and in chat content (as published); the whole result for non-chat models. */
   json?: unknown;
   /** Usage figures. */
   usage?: ScriptedUsage;

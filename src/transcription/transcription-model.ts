@@ -6,6 +6,7 @@ import {
   type TranscriptionModelV4,
   type TranscriptionModelV4CallOptions,
   type TranscriptionModelV4Result,
+  UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import { getModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
@@ -80,6 +81,8 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
   private readonly config: WorkersAIModelConfig & WorkersAIRealtimeConfig;
   private readonly input: AudioInput | undefined;
   private readonly translate: boolean | undefined;
+  /** The catalog knows the model only as a realtime (WebSocket) model: its published input has no audio. */
+  private readonly realtimeOnly: boolean;
 
   constructor(
     modelId: string,
@@ -90,12 +93,19 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
     this.modelId = modelId;
     this.settings = settings ?? {};
     this.config = config;
-    const info = getModelInfo(modelId)?.transcription;
-    this.input = info?.input;
-    this.translate = info?.translate;
+    const row = getModelInfo(modelId);
+    this.input = row?.transcription?.input;
+    this.translate = row?.transcription?.translate;
+    this.realtimeOnly = row?.realtime === true && row.transcription === undefined;
   }
 
   async doGenerate(options: TranscriptionModelV4CallOptions): Promise<TranscriptionModelV4Result> {
+    if (this.realtimeOnly) {
+      throw new UnsupportedFunctionalityError({
+        functionality: `transcribing a file with ${this.modelId}`,
+        message: `${this.modelId} transcribes live audio only (its published input has no audio field); use experimental_streamTranscribe with createWorkersAI({ realtime }).`,
+      });
+    }
     const warnings: SharedV4Warning[] = [];
     const audio = typeof options.audio === "string" ? decodeBase64(options.audio) : options.audio;
     if (!audio || audio.length === 0) {
@@ -198,7 +208,7 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
         warnings.push(unsupported("task", this.modelId));
         continue;
       }
-      inputs[key] = value;
+      inputs[key] = Array.isArray(value) ? firstOfList(key, value, this.modelId, warnings) : value;
     }
 
     const request = resolveRequestSettings(reader, options.headers);
@@ -219,6 +229,23 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
         return { ...base, inputs: { ...inputs, audio: encodeBase64(audio) } };
     }
   }
+}
+
+/** nova-3's published schema takes one string per option (`keyterm`, `redact`, …): the first of a list is sent. */
+function firstOfList(
+  key: string,
+  values: string[],
+  modelId: string,
+  warnings: SharedV4Warning[],
+): string | undefined {
+  if (values.length > 1) {
+    warnings.push({
+      type: "unsupported",
+      feature: key,
+      details: `${modelId} takes one ${key} string; ${JSON.stringify(values[0])} was sent, ${values.length - 1} more were not.`,
+    });
+  }
+  return values[0];
 }
 
 function unsupported(feature: string, modelId: string): SharedV4Warning {

@@ -53,7 +53,12 @@ export const weatherTool = {
     description: "Get the weather for a city",
     parameters: {
       type: "object",
-      properties: { city: { type: "string" }, days: { type: "integer" }, metric: { type: "boolean" } },
+      // Legacy models' published schemas require a type and a description on each parameter.
+      properties: {
+        city: { type: "string", description: "City name" },
+        days: { type: "integer", description: "Days ahead" },
+        metric: { type: "boolean", description: "Metric units" },
+      },
       required: ["city"],
     },
   },

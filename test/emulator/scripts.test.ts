@@ -28,6 +28,7 @@ describe("scripted content", () => {
     expect(result.choices[0].message).toEqual({
       role: "assistant",
       content: "Paris.",
+      refusal: null,
       reasoning_content: "Capital of France.",
     });
     expect(result.usage).toEqual({
@@ -103,11 +104,11 @@ describe("scripted content", () => {
     expect(result.choices[0].finish_reason).toBe("stop");
   });
 
-  it("renders json as an object (legacy) and a string (chat-completions)", async () => {
+  it("renders json as JSON text in legacy response and chat-completions content (published output schemas: strings)", async () => {
     const emulator = createWorkersAIEmulator();
     emulator.script(LLAMA, { json: { ok: true } });
     emulator.script(KIMI, { json: { ok: true } });
-    expect(((await emulator.binding.run(LLAMA, { messages })) as Json).response).toEqual({ ok: true });
+    expect(((await emulator.binding.run(LLAMA, { messages })) as Json).response).toBe('{"ok":true}');
     expect(((await emulator.binding.run(KIMI, { messages })) as Json).choices[0].message.content).toBe(
       '{"ok":true}',
     );

@@ -184,12 +184,14 @@ describe("transcription", () => {
     expect(emulator.requests[0].bodyBytes).toBe(wav.length);
   });
 
-  it("nova-3 accepts a base64 string body (what the client sends)", async () => {
+  it("nova-3 rejects a base64 string body: its published schema takes audio.body as an object (a stream)", async () => {
     const emulator = createWorkersAIEmulator();
-    const result = (await emulator.binding.run("@cf/deepgram/nova-3", {
-      audio: { body: Buffer.from(wav).toString("base64"), contentType: "audio/wav" },
-    })) as Json;
-    expect(result.results.channels[0].alternatives[0].words.at(-1).end).toBe(3);
+    const error = await rejection(
+      emulator.binding.run("@cf/deepgram/nova-3", {
+        audio: { body: Buffer.from(wav).toString("base64"), contentType: "audio/wav" },
+      }),
+    );
+    expect(error.message).toBe("8001: Invalid input: /audio/body must be object");
   });
 
   it("requires a content type for stream inputs", async () => {

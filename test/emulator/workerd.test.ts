@@ -23,6 +23,9 @@ const WORKER = `export default {
     });
     out.fluxImage = typeof flux.image;
     try { await env.AI.run("@cf/nope/x", { prompt: "x" }); } catch (e) { out.error = e.name + ": " + e.message; }
+    try {
+      await env.AI.run("@cf/meta/llama-3.3-70b-instruct-fp8-fast", { prompt: "x", temperature: "hot" });
+    } catch (e) { out.invalid = e.name + ": " + e.message; }
     const controller = new AbortController();
     const slow = await env.AI.run("@cf/moonshotai/kimi-k2.5", { messages: [{ role: "user", content: "x" }], stream: true }, { signal: controller.signal });
     const reader = slow.getReader();
@@ -82,6 +85,8 @@ export default function () { return emulator.binding; }`,
       jpegHead: [0xff, 0xd8],
       fluxImage: "string",
       error: "InferenceUpstreamError: 5007: No such model @cf/nope/x or task",
+      // The published-schema check runs in workerd too (no code generation).
+      invalid: "InvalidInput: 8001: Invalid input: /temperature must be number (no oneOf branch matches)",
       abort: "AbortError",
       chunks: 3,
       logId: "string",

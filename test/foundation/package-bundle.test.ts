@@ -17,6 +17,7 @@ import {
   gatewayMarkersIn,
   markersIn,
   REALTIME_MARKERS,
+  SCHEMA_MARKERS,
   type WorkerBundle,
 } from "../../bench/lib/bundle.mjs";
 
@@ -86,6 +87,12 @@ describe("bundle of the built package: a minimal chat Worker", () => {
     expect(markersIn(baseline.text, [...BATCH_MARKERS, ...REALTIME_MARKERS])).toEqual([]);
     expect(markersIn(chat.text, BATCH_MARKERS)).toEqual([]);
     expect(markersIn(chat.text, REALTIME_MARKERS)).toEqual([]);
+  });
+
+  it("carries none of the published model schemas, which only the testing entry's chunks carry", () => {
+    expect(markersIn(builtText, SCHEMA_MARKERS)).toEqual(SCHEMA_MARKERS);
+    expect(markersIn(baseline.text, SCHEMA_MARKERS)).toEqual([]);
+    expect(markersIn(chat.text, SCHEMA_MARKERS)).toEqual([]);
   });
 
   it("carries no gateway routing code, which a gateway-routing Worker from the same build does", async () => {

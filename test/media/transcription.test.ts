@@ -218,7 +218,7 @@ describe("nova-3 (raw audio body)", () => {
       smart_format: true,
       diarize: true,
       paragraphs: true,
-      keyterm: ["Kenobi"],
+      keyterm: "Kenobi",
     });
     expect(result.text).toBe("hello there. general kenobi");
     expect(result.segments).toEqual([

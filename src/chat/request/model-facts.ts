@@ -13,6 +13,18 @@ export interface ChatModelFacts {
   vision: boolean;
   /** Structured output goes through `guided_json` because `response_format` is not accepted. */
   guidedJsonOnly: boolean;
+  /**
+   * What the published schema takes as `response_format.json_schema`: OpenAI's `{ name, schema }` envelope
+   * (`named`) or the JSON Schema itself (`bare`, the legacy template's "any value").
+   */
+  jsonSchemaForm: "named" | "bare";
+  /** How an image reaches the model: `image_url` content parts, or string content plus a top-level `image`. */
+  visionInput: "content-parts" | "image-field";
+  /**
+   * The schema is the legacy template (the `bare` json_schema form), whose tools declare each parameter as
+   * `{ type, description }` with both required.
+   */
+  legacyToolParameters: boolean;
   /** Range the schema states for a sampling parameter (wire name), if any. */
   rangeOf(wireName: string): WorkersAIParameterRange | undefined;
 }
@@ -20,10 +32,14 @@ export interface ChatModelFacts {
 /** Gathers the facts about `modelId` from the catalog, with defaults for unknown models. */
 export function chatModelFacts(modelId: string): ChatModelFacts {
   const info = getModelInfo(modelId);
+  const chatFamily = info?.family === "legacy" ? "legacy" : "openai";
+  // Catalog rows state the form their published schema takes; others follow their family (unknown models are
+  // OpenAI-shaped, as every new model is).
+  const jsonSchemaForm = info?.jsonSchemaForm ?? (chatFamily === "legacy" ? "bare" : "named");
   return {
     modelId,
     info,
-    chatFamily: info?.family === "legacy" ? "legacy" : "openai",
+    chatFamily,
     // gpt-oss ids the catalog does not know yet still take the form their siblings take.
     acceptsResponsesForm:
       info?.responsesInput === true ||
@@ -31,6 +47,9 @@ export function chatModelFacts(modelId: string): ChatModelFacts {
       modelId.startsWith("@cf/openai/gpt-oss-"),
     vision: info?.vision ?? true,
     guidedJsonOnly: info?.guidedJson === true && info.jsonMode !== true,
+    jsonSchemaForm,
+    visionInput: info?.visionInput ?? "content-parts",
+    legacyToolParameters: jsonSchemaForm === "bare",
     rangeOf: (wireName) => info?.samplingRanges?.[wireName],
   };
 }

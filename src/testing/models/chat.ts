@@ -514,8 +514,12 @@ function legacyFullText(plan: ChatPlan): string {
 
 function legacyJson(plan: ChatPlan): unknown {
   const calls = activeToolCalls(plan);
+  // The published output schemas type `response` as a string, JSON mode included.
   const out: Record<string, unknown> = {
-    response: plan.json !== undefined && calls.length === 0 && !plan.leak ? plan.json : legacyFullText(plan),
+    response:
+      plan.json !== undefined && calls.length === 0 && !plan.leak
+        ? JSON.stringify(plan.json)
+        : legacyFullText(plan),
   };
   if (calls.length > 0) {
     out.tool_calls = calls.map((c) =>
@@ -581,6 +585,8 @@ function openaiMessage(plan: ChatPlan): Record<string, unknown> {
   const message: Record<string, unknown> = {
     role: "assistant",
     content: text === "" && calls.length > 0 ? null : text,
+    // Required by the published chat-completion output schemas.
+    refusal: null,
   };
   if (plan.reasoning)
     message[plan.reasoningStyle === "reasoning" ? "reasoning" : "reasoning_content"] = plan.reasoning;

@@ -2,6 +2,7 @@
 import type { CatalogModel } from "../catalog";
 import { EmulatorError, invalidInput } from "../errors";
 import { colourFromText, encodeJpeg, encodePng } from "../media";
+import { publishedSchemasOf } from "../published-schemas";
 import type { EmulatorModelReply } from "../types";
 import { bytesToBase64, isRecord } from "../util";
 
@@ -94,8 +95,12 @@ export async function runImage(
     throw invalidInput(`steps must be between 1 and ${limits.maxSteps}`);
   const seed = numberField(fields.seed, "seed");
   const colour = colourFromText(`${prompt}|${seed ?? ""}`);
-  if (short === "phoenix-1.0") return { bytes: encodeJpeg(width, height, colour), contentType: "image/jpeg" };
+  // The published output schema says whether the image comes as raw bytes (and which) or as base64 JSON.
+  const output = publishedSchemasOf(model.id)?.output;
+  const binaryType = output?.format === "binary" ? output.contentType : undefined;
+  if (binaryType === "image/jpeg")
+    return { bytes: encodeJpeg(width, height, colour), contentType: "image/jpeg" };
   const png = encodePng(width, height, colour);
-  if (short === "stable-diffusion-xl-base-1.0") return { bytes: png, contentType: "image/png" };
+  if (binaryType !== undefined) return { bytes: png, contentType: "image/png" };
   return { json: { image: bytesToBase64(png) } };
 }

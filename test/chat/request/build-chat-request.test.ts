@@ -537,7 +537,10 @@ describe("buildChatRequest: tools and JSON together", () => {
     });
     expect(result.inputs).not.toHaveProperty("tools");
     expect(result.inputs).not.toHaveProperty("tool_choice");
-    expect(result.inputs.response_format).toEqual({ type: "json_schema", json_schema: { type: "object" } });
+    expect(result.inputs.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "response", schema: { type: "object" } },
+    });
     expect(result.forcedToolName).toBeUndefined();
     expect(result.toolNames).toEqual([]);
     expect(result.jsonMode).toBe(true);

@@ -182,7 +182,7 @@ describe("convertToWorkersAIChatMessages: images", () => {
     expect(run).toThrow(UnsupportedFunctionalityError);
   });
 
-  it("sends images to a model known without vision, with a warning", async () => {
+  it("leaves images out for a string-content model (its published schema takes text only), with a warning each", async () => {
     const result = await plan(LEGACY, {
       prompt: [
         {
@@ -194,13 +194,13 @@ describe("convertToWorkersAIChatMessages: images", () => {
         },
       ],
     });
-    expect(result.warnings).toEqual([
-      {
-        type: "unsupported",
-        feature: "image input",
-        details: `${LEGACY} is not listed as vision-capable; the image was sent anyway.`,
-      },
-    ]);
+    const warning = {
+      type: "unsupported",
+      feature: "image input",
+      details: `${LEGACY} takes text content only; the image was not sent.`,
+    };
+    expect(result.warnings).toEqual([warning]);
+    expect(result.inputs.messages).toEqual([{ role: "user", content: "" }]);
     const vision = await plan(LEGACY_VISION, {
       prompt: [
         {

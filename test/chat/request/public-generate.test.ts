@@ -93,10 +93,11 @@ describe("generateText → binding.run inputs and options", () => {
         { role: "system", content: WORKERS_AI_SAFE_PROMPT },
         { role: "user", content: "Hi" },
       ],
-      reasoning_effort: null,
       chat_template_kwargs: { enable_thinking: false },
       top_logprobs: 1,
     });
+    // null turns glm's reasoning off its published way (enable_thinking false), not as reasoning_effort
+    expect(inputs).not.toHaveProperty("reasoning_effort");
     for (const key of ["rejectIfBusy", "tags", "prefix", "gateway", "sessionAffinity"]) {
       expect(inputs).not.toHaveProperty(key);
     }

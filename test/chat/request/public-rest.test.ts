@@ -32,8 +32,7 @@ describe("chat request over REST (real server on 127.0.0.1)", () => {
       messages: [{ role: "user", content: "Hi" }],
       max_tokens: 50,
       max_completion_tokens: 50,
-      reasoning_effort: null,
-      chat_template_kwargs: { clear_thinking: true },
+      chat_template_kwargs: { enable_thinking: false, clear_thinking: true },
       top_logprobs: 2,
     });
     expect(request.headers["x-session-affinity"]).toBe("ses-9");

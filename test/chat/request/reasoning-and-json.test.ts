@@ -119,14 +119,23 @@ describe("AI SDK reasoning → reasoning_effort", () => {
   });
 });
 
-describe("reasoning_effort setting (sent as given)", () => {
+describe("reasoning_effort setting (only values the model's published list has are sent)", () => {
   it("wins over the reasoning call option", async () => {
     expect(await effortOf(KIMI, "high", { reasoning_effort: "low" })).toEqual({ sent: "low", warnings: [] });
   });
 
-  it("null is kept as null", async () => {
-    const result = await plan(KIMI, { reasoning: "high" }, { reasoning_effort: null });
-    expect(result.inputs).toHaveProperty("reasoning_effort", null);
+  it('null turns reasoning off the model\'s way: null, "none" or enable_thinking false', async () => {
+    const kimi = await plan(KIMI, { reasoning: "high" }, { reasoning_effort: null });
+    expect(kimi.inputs).not.toHaveProperty("reasoning_effort");
+    expect(kimi.inputs.chat_template_kwargs).toEqual({ enable_thinking: false });
+    expect(await effortOf(DEEPSEEK_FLASH, undefined, { reasoning_effort: null })).toEqual({
+      sent: "none",
+      warnings: [],
+    });
+    expect(await effortOf(UNKNOWN, undefined, { reasoning_effort: null })).toEqual({
+      sent: null,
+      warnings: [],
+    });
   });
 
   it("per-call null overrides a settings value", async () => {
@@ -135,49 +144,50 @@ describe("reasoning_effort setting (sent as given)", () => {
       { providerOptions: { "workers-ai": { reasoning_effort: null } } },
       { reasoning_effort: "high" },
     );
-    expect(result.inputs).toHaveProperty("reasoning_effort", null);
+    expect(result.inputs).not.toHaveProperty("reasoning_effort");
+    expect(result.inputs.chat_template_kwargs).toEqual({ enable_thinking: false });
   });
 
-  it("values the catalog does not list are sent with a compatibility warning", async () => {
+  it("values the model's published list lacks are not sent: an unsupported warning", async () => {
     // glm-4.7-flash publishes low | medium | high
-    const glm = await plan(
-      OPENAI,
-      {},
-      { reasoning_effort: "max", chat_template_kwargs: { enable_thinking: false } },
-    );
-    expect(glm.inputs).toMatchObject({
-      reasoning_effort: "max",
-      chat_template_kwargs: { enable_thinking: false },
-    });
+    const glm = await plan(OPENAI, {}, { reasoning_effort: "max" });
+    expect(glm.inputs).not.toHaveProperty("reasoning_effort");
     expect(glm.warnings).toEqual([
       {
-        type: "compatibility",
+        type: "unsupported",
         feature: "reasoning_effort",
-        details: `${OPENAI} is not listed as accepting reasoning_effort "max"; it was sent as given.`,
+        details: `${OPENAI} takes reasoning_effort "low", "medium", "high"; reasoning_effort "max" was not sent.`,
       },
     ]);
-    expect(await effortOf(GPT_OSS, undefined, { reasoning_effort: null })).toEqual({
-      sent: null,
-      warnings: ["compatibility"],
+    // kimi-k2.6 publishes low | medium | high: "none" was sent before
+    expect(await effortOf(KIMI_26, undefined, { reasoning_effort: "none" })).toEqual({
+      sent: "(not sent)",
+      warnings: ["unsupported"],
     });
-    expect(await effortOf(GPT_OSS, undefined, { reasoning_effort: "max" })).toEqual({
-      sent: "max",
-      warnings: ["compatibility"],
+    // gpt-oss's reasoning cannot be turned off
+    expect(await effortOf(GPT_OSS, undefined, { reasoning_effort: null })).toEqual({
+      sent: "(not sent)",
+      warnings: ["unsupported"],
     });
     expect(await effortOf(LEGACY, undefined, { reasoning_effort: "low" })).toEqual({
-      sent: "low",
-      warnings: ["compatibility"],
+      sent: "(not sent)",
+      warnings: ["unsupported"],
     });
   });
 
-  it("listed values and aliases give no warning", async () => {
+  it("listed values are sent without a warning; models the catalog does not know get what is asked", async () => {
     expect(await effortOf(DEEPSEEK_FLASH, undefined, { reasoning_effort: "none" })).toEqual({
       sent: "none",
       warnings: [],
     });
-    expect(await effortOf("@cf/zai-org/glm-5.3-flash", undefined, { reasoning_effort: "none" })).toEqual({
-      sent: "none",
+    expect(await effortOf(GLM_53_FLASH, undefined, { reasoning_effort: "max" })).toEqual({
+      sent: "max",
       warnings: [],
+    });
+    // glm-5.3-flash's published file normalizes "none" to "max": the listed value is sent, with a warning
+    expect(await effortOf(GLM_53_FLASH, undefined, { reasoning_effort: "none" })).toEqual({
+      sent: "max",
+      warnings: ["compatibility"],
     });
     expect(await effortOf(UNKNOWN, undefined, { reasoning_effort: "max" })).toEqual({
       sent: "max",
@@ -211,8 +221,23 @@ describe("structured output", () => {
     expect(result.jsonMode).toBe(true);
   });
 
-  it("folds name and description into title/description without touching the caller's schema", async () => {
+  it("OpenAI-style schemas (jsonSchemaForm named) get the { name, description, schema } envelope", async () => {
     const result = await plan(OPENAI, {
+      responseFormat: { type: "json", schema, name: "person", description: "A person" },
+    });
+    expect(result.inputs.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "person", description: "A person", schema },
+    });
+    const unnamed = await plan(OPENAI, { responseFormat: { type: "json", schema } });
+    expect(unnamed.inputs.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "response", schema },
+    });
+  });
+
+  it("legacy schemas (jsonSchemaForm bare) get the schema, name and description folded in without touching it", async () => {
+    const result = await plan(LEGACY, {
       responseFormat: { type: "json", schema, name: "person", description: "A person" },
     });
     expect(result.inputs.response_format).toEqual({
