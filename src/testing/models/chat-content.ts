@@ -105,17 +105,35 @@ function casedContentWords(text: string): string[] {
   return (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w.toLowerCase()));
 }
 
-/** The message's subject in its own casing: its first few content words ("sky blue", "lasagna"). */
+/** Words that name the kind of thing asked for ("a recipe for …", "a poem about …"). */
+const KINDS = new Set(
+  "recipe story poem haiku summary list plan guide essay overview explanation".split(" "),
+);
+const PREPOSITIONS = new Set("in for with using within at to on from by of".split(" "));
+
+/**
+ * The message's subject in its own casing: "Explain Workers AI in one paragraph" → "Workers AI",
+ * "Recipe for spaghetti bolognese" → "spaghetti bolognese", "Write a haiku about autumn" → "autumn".
+ */
 function topicOf(text: string): string {
   const about = /\babout\s+(?:the\s+|a\s+|an\s+)?([^.?!]+)/i.exec(text)?.[1];
   if (about) return about.trim().split(/\s+/).slice(0, 5).join(" ");
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? [];
-  const content = words.filter((w) => w.length > 2 && !STOPWORDS.has(w.toLowerCase()));
-  return content.slice(0, 3).join(" ") || "your message";
+  const isStop = (w: string) => STOPWORDS.has(w.toLowerCase().replace(/'.*$/, ""));
+  let words: string[] = text.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? [];
+  while (words.length > 0 && isStop(words[0])) words = words.slice(1);
+  if (words.length > 2 && KINDS.has(words[0].toLowerCase()) && PREPOSITIONS.has(words[1].toLowerCase()))
+    words = words.slice(2);
+  const end = words.findIndex((w, i) => i > 0 && PREPOSITIONS.has(w.toLowerCase()));
+  const subject = (end === -1 ? words : words.slice(0, end)).filter((w) => !isStop(w));
+  return subject.slice(0, 4).join(" ") || "your message";
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function titleCase(text: string): string {
+  return text.split(/\s+/).map(capitalise).join(" ");
 }
 
 // ---------------------------------------------------------------------------------------------- prose
@@ -377,13 +395,14 @@ function answerFromToolResults(req: ContentRequest, pick: Pick): ContentReply {
 
 // ------------------------------------------------------------------------------------ structured output
 
-const INGREDIENTS = [
-  "200 g flour",
-  "2 eggs",
-  "250 ml milk",
-  "1 tbsp olive oil",
-  "a pinch of salt",
-  "1 onion",
+/** [amount, ingredient]. */
+const INGREDIENTS: [string, string][] = [
+  ["200 g", "flour"],
+  ["2", "eggs"],
+  ["250 ml", "milk"],
+  ["1 tbsp", "olive oil"],
+  ["1 tsp", "salt"],
+  ["1", "onion"],
 ];
 const RECIPE_STEPS = [
   "Prepare and measure all the ingredients.",
@@ -415,15 +434,15 @@ function fieldValue(
   const k = key.toLowerCase();
   const type = Array.isArray(node.type) ? node.type.find((t) => t !== "null") : node.type;
   if (type === "string" || type === undefined) {
-    if (/ingredient/.test(k) || (/^(name|item)$/.test(k) && /ingredient/.test(parent.toLowerCase())))
-      return INGREDIENTS[index % INGREDIENTS.length].replace(/^[\d.]+ \w+ |^a pinch of /, "");
-    if (/^(amount|quantity|qty)$/.test(k))
-      return INGREDIENTS[index % INGREDIENTS.length].split(" ").slice(0, 2).join(" ");
+    const [amount, ingredient] = INGREDIENTS[index % INGREDIENTS.length];
+    if (/^(name|item)$/.test(k) && /ingredient/.test(parent.toLowerCase())) return ingredient;
+    if (/ingredient/.test(k)) return `${amount} ${ingredient}`;
+    if (/^(amount|quantity|qty)$/.test(k)) return amount;
     if (/step|instruction|direction|method/.test(k))
       return (recipe ? RECIPE_STEPS : GENERIC_STEPS)[index % (recipe ? RECIPE_STEPS : GENERIC_STEPS).length];
     if (/^(name|title|recipe|recipename|heading|label)$/.test(k.replace(/[_-]/g, "")))
       return recipe
-        ? `Classic ${capitalise(topic.replace(/\brecipe\b/i, "").trim() || "pancakes")}`
+        ? `Classic ${titleCase(topic.replace(/\brecipe\b/i, "").trim() || "pancakes")}`
         : capitalise(topic);
     if (PLACE_KEYS.test(k)) return places[index % Math.max(1, places.length)] ?? "London";
     if (/description|summary|answer|explanation|reason|text|content|body|overview/.test(k))
