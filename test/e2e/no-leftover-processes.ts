@@ -57,6 +57,8 @@ export default function setup(): (() => Promise<void>) | undefined {
         // already gone
       }
     }
+    // vitest reports an error thrown here but keeps its exit code: set it too
+    process.exitCode = 1;
     throw new Error(
       `the test suite left ${left.length} process(es) running (now killed):\n` +
         left.map((p) => `  ${p.pid} ${p.command}`).join("\n"),
