@@ -129,7 +129,9 @@ export function explainMissing(factory: WorkersAIFactoryName, what: string, load
   } catch (error) {
     // The AI SDK's own text ("Cloudflare API token API key is missing. Pass it using…") would repeat the advice.
     const message = (original: string) =>
-      original.includes("is missing") ? `${what} is missing. ${missingConfigurationMessage(factory)}` : original;
+      original.includes("is missing")
+        ? `${what} is missing. ${missingConfigurationMessage(factory)}`
+        : original;
     if (LoadSettingError.isInstance(error)) throw new LoadSettingError({ message: message(error.message) });
     if (LoadAPIKeyError.isInstance(error)) throw new LoadAPIKeyError({ message: message(error.message) });
     throw error;
