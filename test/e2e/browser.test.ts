@@ -10,12 +10,12 @@
  */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { weatherFor } from "../../examples/chat/tools";
 import { type RunningDemo, startDemo } from "../../examples/lib/demo.mjs";
+import { closedPort } from "./helpers";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -32,14 +32,6 @@ it.runIf(required && !hasChromium)("Chromium is installed (REQUIRE_BROWSER=1)", 
     `REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: run .ci/install-browser or set CHROMIUM_PATH`,
   );
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  return typeof address === "object" && address ? address.port : 9;
-}
 
 describe.skipIf(!hasChromium)("demo page in headless Chromium", () => {
   let demo: RunningDemo;

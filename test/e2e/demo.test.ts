@@ -4,12 +4,12 @@
  * REST backend pointed at the emulator's local server. The browser test drives the same page in Chromium.
  */
 
-import { createServer } from "node:net";
 import type { UIMessageChunk } from "ai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { weatherFor } from "../../examples/chat/tools";
 import { type RunningDemo, startDemo } from "../../examples/lib/demo.mjs";
 import { createWorkersAIEmulator, type EmulatorServer } from "../../src/testing/index";
+import { closedPort } from "./helpers";
 
 const CHAT_MODEL = "@cf/moonshotai/kimi-k2.7-code";
 
@@ -171,15 +171,6 @@ describe("demo with REST credentials", () => {
     expect(emulator.requests[0].headers.authorization).toBe("Bearer demo-token");
   });
 });
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === "object" && address ? address.port : 9;
-}
 
 describe("demo over REST when Workers AI cannot be reached", () => {
   let demo: RunningDemo;
