@@ -11,7 +11,11 @@ export default defineConfig({
   },
   format: ["esm"],
   dts: true,
+  // maps point into the published code without embedding the TypeScript sources (keeps the tarball small)
   sourcemap: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   clean: true,
   splitting: true,
   treeshake: true,

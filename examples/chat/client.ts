@@ -48,6 +48,44 @@ export function chatClient(): void {
   const pretty = (value: unknown) => (value === undefined ? "" : JSON.stringify(value, null, 2));
   const newId = () => Math.random().toString(36).slice(2, 12);
 
+  /** Small markdown subset (what chat models write): paragraphs, lists, headings, code, bold, italics, links. */
+  const renderMarkdown = (source: string): string => {
+    const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+    const inline = (text: string) =>
+      escapeHtml(text)
+        .replace(/`([^`]+)`/g, "<code>$1</code>")
+        .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+        .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,!?:;]|$)/g, "$1<em>$2</em>")
+        .replace(
+          /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g,
+          '<a href="$2" target="_blank" rel="noopener">$1</a>',
+        );
+    const html: string[] = [];
+    const blocks = source.split(/```/);
+    blocks.forEach((block, index) => {
+      if (index % 2 === 1) {
+        html.push(`<pre><code>${escapeHtml(block.replace(/^[\w-]*\n/, ""))}</code></pre>`);
+        return;
+      }
+      for (const paragraph of block.split(/\n{2,}/)) {
+        const lines = paragraph.split("\n").filter((line) => line.trim() !== "");
+        if (lines.length === 0) continue;
+        if (lines.every((line) => /^\s*[-*] /.test(line)))
+          html.push(
+            `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*] /, ""))}</li>`).join("")}</ul>`,
+          );
+        else if (lines.every((line) => /^\s*\d+[.)] /.test(line)))
+          html.push(
+            `<ol>${lines.map((l) => `<li>${inline(l.replace(/^\s*\d+[.)] /, ""))}</li>`).join("")}</ol>`,
+          );
+        else if (/^#{1,6} /.test(lines[0]) && lines.length === 1)
+          html.push(`<p><strong>${inline(lines[0].replace(/^#+ /, ""))}</strong></p>`);
+        else html.push(`<p>${lines.map(inline).join("<br>")}</p>`);
+      }
+    });
+    return html.join("");
+  };
+
   const addMessageElement = (role: Message["role"]) => {
     const item = element("li", `message ${role}`);
     item.dataset.role = role;
@@ -102,6 +140,7 @@ export function chatClient(): void {
       const stateNode = view.node.querySelector(".tool-state");
       if (stateNode) stateNode.textContent = label;
     };
+    let failed = false;
     const showError = (message: string) => {
       const node = element("div", "error", message);
       node.dataset.testid = "error";
@@ -145,7 +184,7 @@ export function chatClient(): void {
           break;
         }
         case "text-start": {
-          const node = element("div", "text streaming");
+          const node = element("div", "text markdown streaming");
           node.dataset.testid = "assistant-text";
           body.append(node);
           const part: Part = { type: "text", text: "", state: "streaming" };
@@ -157,8 +196,8 @@ export function chatClient(): void {
         case "text-delta": {
           const view = texts.get(chunk.id);
           if (!view) break;
-          view.node.textContent += chunk.delta;
           view.part.text = `${view.part.text}${chunk.delta}`;
+          view.node.innerHTML = renderMarkdown(String(view.part.text));
           break;
         }
         case "text-end": {
@@ -209,12 +248,27 @@ export function chatClient(): void {
           break;
         }
         case "error":
+          failed = true;
           showError(chunk.errorText);
           break;
         default:
           break;
       }
       scrollToEnd();
+    };
+    /** After Stop: open reasoning is closed, and the reply says it was stopped. */
+    const stop = () => {
+      for (const view of reasonings.values()) {
+        if (view.part.state !== "streaming") continue;
+        view.part.state = "done";
+        const summary = view.node.querySelector("summary");
+        if (summary) summary.textContent = "Reasoning (stopped)";
+        view.node.open = false;
+      }
+      for (const view of texts.values()) view.part.state = "done";
+      const note = element("div", "stopped", "Stopped");
+      note.dataset.testid = "stopped";
+      body.append(note);
     };
     /** After the stream: tool calls still waiting for a result will not get one. */
     const settle = () => {
@@ -224,7 +278,7 @@ export function chatClient(): void {
           setToolState(view, "interrupted", "no result");
       }
     };
-    return { handle, showError, settle };
+    return { handle, showError, stop, settle, failed: () => failed };
   };
 
   /** Splits the SSE body into events and hands each `data:` JSON chunk to `onChunk`. */
@@ -289,12 +343,15 @@ export function chatClient(): void {
         if (chunk.type === "finish" || chunk.type === "abort") finished = true;
         view.handle(chunk);
       });
-      if (!finished) throw new Error("The response ended before the model finished.");
-      item.dataset.status = "done";
+      // an error chunk already said what went wrong; a stream that just ends gets its own message
+      if (view.failed()) item.dataset.status = "error";
+      else if (!finished) throw new Error("The response ended before the model finished.");
+      else item.dataset.status = "done";
     } catch (error) {
       const aborted = error instanceof DOMException && error.name === "AbortError";
       item.dataset.status = aborted ? "stopped" : "error";
-      if (!aborted) view.showError(error instanceof Error ? error.message : String(error));
+      if (aborted) view.stop();
+      else view.showError(error instanceof Error ? error.message : String(error));
     } finally {
       view.settle();
       for (const node of body.querySelectorAll(".streaming")) node.classList.remove("streaming");

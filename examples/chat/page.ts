@@ -9,6 +9,8 @@ export interface ChatPageInfo {
   chatModel: string;
   /** Image model id. */
   imageModel: string;
+  /** `true` when the local emulator answers (its images are placeholders, and the page says so). */
+  emulated: boolean;
 }
 
 function escapeHtml(value: string): string {
@@ -77,6 +79,26 @@ button.secondary { background: #fff; color: var(--text); border: 1px solid #d0d5
 .image img { width: 100%; border-radius: 10px; margin-top: 12px; border: 1px solid var(--border); }
 .status { font-size: 13px; color: var(--muted); margin: 8px 0 0; }
 .hint { font-size: 12px; color: var(--muted); margin: 0; }
+.text { overflow-wrap: anywhere; }
+.message.assistant .text.markdown { white-space: normal; }
+.markdown p, .markdown ul, .markdown ol { margin: 0 0 8px; }
+.markdown > :last-child { margin-bottom: 0; }
+.markdown ul, .markdown ol { padding-left: 22px; }
+.markdown code { background: var(--code); border-radius: 4px; padding: 1px 4px; }
+.markdown pre { background: var(--code); border-radius: 6px; padding: 8px 10px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.markdown pre code { padding: 0; background: none; }
+.stopped { align-self: flex-start; font-size: 12px; font-weight: 600; color: var(--muted); border: 1px solid var(--border);
+  border-radius: 999px; padding: 1px 10px; }
+.emulated { font-size: 12px; color: var(--muted); margin: 6px 0 0; }
+@media (max-width: 520px) {
+  header { padding: 12px 14px; }
+  main { padding: 12px; gap: 12px; }
+  .panel { padding: 12px; }
+  .message { max-width: 100%; }
+  #chat-form { flex-wrap: wrap; }
+  #chat-form textarea { flex-basis: 100%; }
+  #chat-form button { flex: 1; padding: 10px 16px; }
+}
 `;
 
 /** Renders the chat page. */
@@ -117,6 +139,7 @@ export function renderChatPage(info: ChatPageInfo): string {
     </form>
     <p id="image-status" class="status" data-testid="image-status"></p>
     <img id="image-result" data-testid="image" alt="" hidden>
+    ${info.emulated ? '<p class="emulated" data-testid="image-note">Placeholder image from the local Workers AI emulator: the colours and shapes your prompt names, not a real model\'s picture.</p>' : ""}
   </aside>
 </main>
 <script type="module">(${chatClient.toString()})();</script>

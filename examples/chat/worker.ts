@@ -6,6 +6,7 @@
  * `CLOUDFLARE_API_TOKEN` are set. In your own project import from "workers-ai-provider"; this example
  * imports the sources directly so it runs from a fresh clone without a build.
  */
+import { APICallError } from "@ai-sdk/provider";
 import {
   convertToModelMessages,
   createUIMessageStreamResponse,
@@ -34,6 +35,8 @@ export interface Env {
   CHAT_MODEL?: string;
   /** Name of the backend shown on the page (set by `npm start`). */
   AI_BACKEND_LABEL?: string;
+  /** `"true"` when `AI` is the local emulator (set by `npm start`): the page marks its images as placeholders. */
+  AI_EMULATED?: string;
 }
 
 // Only handlers may be exported from a Worker's main module: workerd treats other exports as entrypoints.
@@ -47,7 +50,7 @@ const SYSTEM_PROMPT =
   "You are the assistant of the workers-ai-provider demo. Answer briefly. " +
   "For any question about the weather, call the getWeather tool and answer from its result.";
 
-type Backend = { provider: WorkersAIProvider; label: string };
+type Backend = { provider: WorkersAIProvider; label: string; emulated: boolean };
 
 function backendFor(env: Env): Backend | undefined {
   if (env.CLOUDFLARE_ACCOUNT_ID && env.CLOUDFLARE_API_TOKEN) {
@@ -58,12 +61,14 @@ function backendFor(env: Env): Backend | undefined {
         baseURL: env.CLOUDFLARE_API_BASE_URL || undefined,
       }),
       label: "Workers AI (REST API)",
+      emulated: false,
     };
   }
   if (env.AI) {
     return {
       provider: createWorkersAI({ binding: env.AI }),
       label: env.AI_BACKEND_LABEL ?? "Workers AI (binding)",
+      emulated: env.AI_EMULATED === "true",
     };
   }
   return undefined;
@@ -78,6 +83,27 @@ function jsonError(status: number, message: string): Response {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What went wrong, in one line a user can act on: a request that got no HTTP response (offline, DNS, a
+ * wrong base URL) names the host; rejected credentials say which to check; anything else keeps its message.
+ */
+function failureText(error: unknown): string {
+  if (APICallError.isInstance(error)) {
+    const host = URL.canParse(error.url) ? new URL(error.url).host : "Workers AI";
+    if (error.statusCode === undefined) return `cannot reach ${host}: check network / credentials`;
+    if (error.statusCode === 401 || error.statusCode === 403)
+      return `${host} rejected the credentials (HTTP ${error.statusCode}): check CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN`;
+  }
+  return errorText(error);
+}
+
+/** One terminal line per failed request (instead of the AI SDK's full error dump). */
+function logFailure(route: string, error: unknown): string {
+  const text = failureText(error);
+  console.log(`${route} failed: ${text}`);
+  return text;
 }
 
 function describeWarning(warning: {
@@ -117,9 +143,12 @@ async function chat(request: Request, env: Env, backend: Backend): Promise<Respo
     tools,
     stopWhen: stepCountIs(3),
     abortSignal: request.signal,
+    onError: ({ error }) => {
+      logFailure("POST /api/chat", error);
+    },
   });
   return createUIMessageStreamResponse({
-    stream: toUIMessageStream({ stream: result.stream, tools, sendReasoning: true, onError: errorText }),
+    stream: toUIMessageStream({ stream: result.stream, tools, sendReasoning: true, onError: failureText }),
   });
 }
 
@@ -139,7 +168,7 @@ async function image(request: Request, backend: Backend): Promise<Response> {
       warnings: warnings.map(describeWarning),
     });
   } catch (error) {
-    return jsonError(502, errorText(error));
+    return jsonError(502, logFailure("POST /api/image", error));
   }
 }
 
@@ -151,7 +180,12 @@ export default {
 
     if (request.method === "GET" && pathname === "/") {
       return new Response(
-        renderChatPage({ backend: backend?.label ?? "not configured", chatModel, imageModel: IMAGE_MODEL }),
+        renderChatPage({
+          backend: backend?.label ?? "not configured",
+          chatModel,
+          imageModel: IMAGE_MODEL,
+          emulated: backend?.emulated ?? false,
+        }),
         {
           headers: { "content-type": "text/html; charset=utf-8" },
         },

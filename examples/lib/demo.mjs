@@ -31,6 +31,7 @@ export async function startDemo(options = {}) {
     if (env.CLOUDFLARE_API_BASE_URL) bindings.CLOUDFLARE_API_BASE_URL = env.CLOUDFLARE_API_BASE_URL;
   } else {
     bindings.AI_BACKEND_LABEL = EMULATOR_LABEL;
+    bindings.AI_EMULATED = "true";
   }
   const worker = await startWorker({
     script: await bundleWorker(DEMO_ENTRY),

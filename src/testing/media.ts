@@ -92,24 +92,31 @@ export function zlibStored(raw: Uint8Array): Uint8Array {
 export function encodePng(width: number, height: number, colour: Rgb): Uint8Array {
   const w = Math.max(1, Math.floor(width));
   const h = Math.max(1, Math.floor(height));
+  const pixels = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) pixels[y * w + x] = ((x + y) >> 5) & 1;
+  return encodePalettePng(w, h, [colour, [colour[0] >> 1, colour[1] >> 1, colour[2] >> 1]], pixels);
+}
+
+/** Encodes a valid PNG from palette indexes (`pixels`, row by row, `width`×`height`) and ≤ 256 colours. */
+export function encodePalettePng(
+  width: number,
+  height: number,
+  palette: readonly Rgb[],
+  pixels: Uint8Array,
+): Uint8Array {
+  const w = width;
+  const h = height;
   const ihdr = new Uint8Array(13);
   writeU32(ihdr, 0, w);
   writeU32(ihdr, 4, h);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 3; // palette colour
-  const plte = new Uint8Array([
-    colour[0],
-    colour[1],
-    colour[2],
-    colour[0] >> 1,
-    colour[1] >> 1,
-    colour[2] >> 1,
-  ]);
+  const plte = new Uint8Array(palette.length * 3);
+  palette.forEach((c, i) => {
+    plte.set(c, i * 3);
+  });
   const raw = new Uint8Array(h * (w + 1));
-  for (let y = 0; y < h; y++) {
-    const row = y * (w + 1);
-    for (let x = 0; x < w; x++) raw[row + 1 + x] = ((x + y) >> 5) & 1;
-  }
+  for (let y = 0; y < h; y++) raw.set(pixels.subarray(y * w, (y + 1) * w), y * (w + 1) + 1);
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk("IHDR", ihdr),

@@ -82,7 +82,7 @@ export function restConfig(
   let apiKey: string | undefined;
   return {
     accountId: () => {
-      accountId ??= explainMissing(factory, () =>
+      accountId ??= explainMissing(factory, "Cloudflare account ID", () =>
         loadSetting({
           settingValue: settings.accountId,
           environmentVariableName: "CLOUDFLARE_ACCOUNT_ID",
@@ -93,7 +93,7 @@ export function restConfig(
       return accountId;
     },
     apiKey: () => {
-      apiKey ??= explainMissing(factory, () =>
+      apiKey ??= explainMissing(factory, "Cloudflare API token", () =>
         loadApiKey({
           apiKey: settings.apiKey,
           environmentVariableName: "CLOUDFLARE_API_TOKEN",
@@ -119,12 +119,19 @@ export function missingConfigurationMessage(factory: WorkersAIFactoryName = "cre
   );
 }
 
-/** Appends {@link missingConfigurationMessage} to a missing-credential error, keeping its type. */
-export function explainMissing(factory: WorkersAIFactoryName, load: () => string): string {
+/**
+ * Replaces a missing-credential error's message with `<what> is missing.` and
+ * {@link missingConfigurationMessage} (which says what to set, once), keeping its type.
+ */
+export function explainMissing(factory: WorkersAIFactoryName, what: string, load: () => string): string {
   try {
     return load();
   } catch (error) {
-    const message = (original: string) => `${original} ${missingConfigurationMessage(factory)}`;
+    // The AI SDK's own text ("Cloudflare API token API key is missing. Pass it using…") would repeat the advice.
+    const message = (original: string) =>
+      original.includes("is missing")
+        ? `${what} is missing. ${missingConfigurationMessage(factory)}`
+        : original;
     if (LoadSettingError.isInstance(error)) throw new LoadSettingError({ message: message(error.message) });
     if (LoadAPIKeyError.isInstance(error)) throw new LoadAPIKeyError({ message: message(error.message) });
     throw error;

@@ -3,11 +3,13 @@
  * of `/api/chat` and `/api/image`, with the emulator as the `AI` binding and, separately, with the
  * REST backend pointed at the emulator's local server. The browser test drives the same page in Chromium.
  */
+
 import type { UIMessageChunk } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { weatherFor } from "../../examples/chat/tools";
 import { type RunningDemo, startDemo } from "../../examples/lib/demo.mjs";
 import { createWorkersAIEmulator, type EmulatorServer } from "../../src/testing/index";
+import { closedPort } from "./helpers";
 
 const CHAT_MODEL = "@cf/moonshotai/kimi-k2.7-code";
 
@@ -167,5 +169,52 @@ describe("demo with REST credentials", () => {
       url: `${server.url}/client/v4/accounts/demo-account/ai/run/@cf/zai-org/glm-4.7-flash`,
     });
     expect(emulator.requests[0].headers.authorization).toBe("Bearer demo-token");
+  });
+});
+
+describe("demo over REST when Workers AI cannot be reached", () => {
+  let demo: RunningDemo;
+  let host: string;
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    host = `127.0.0.1:${await closedPort()}`;
+    demo = await startDemo({
+      port: 0,
+      env: {
+        CLOUDFLARE_ACCOUNT_ID: "demo-account",
+        CLOUDFLARE_API_TOKEN: "secret-demo-token",
+        CLOUDFLARE_API_BASE_URL: `http://${host}/client/v4`,
+      },
+    });
+    // workerd's output reaches this process through Miniflare's console.log / console.error
+    for (const method of ["log", "error", "warn"] as const)
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(" "));
+      });
+  });
+
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await demo?.close();
+  });
+
+  it("says once, in plain words, that the host cannot be reached, and logs one line per failed request", async () => {
+    const message = `cannot reach ${host}: check network / credentials`;
+    const chunks = await readChunks(await postChat(demo, "Hello?"));
+    expect(chunks.filter((chunk) => chunk.type === "error")).toEqual([{ type: "error", errorText: message }]);
+
+    const image = await fetch(new URL("/api/image", demo.url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "A lighthouse" }),
+    });
+    expect(image.status).toBe(502);
+    expect(await image.json()).toEqual({ error: message });
+
+    await expect.poll(() => logged.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // anything printed late would show up here
+    expect(logged).toEqual([`POST /api/chat failed: ${message}`, `POST /api/image failed: ${message}`]);
+    expect(logged.join("\n")).not.toContain("secret-demo-token");
   });
 });

@@ -1,6 +1,8 @@
 /**
  * `npm start` as a user runs it: examples/start.mjs in a child process prints its URL and backend,
  * serves the demo, and stops workerd on SIGTERM; a busy port or a bad PORT ends with a clear message.
+ * The child runs in its own process group, so workerd (its child) is ended with it on every path; no
+ * assertion depends on the order or timing of its output lines.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -22,6 +24,7 @@ function startCli(port: string): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, [START], {
     env: offlineEnv(port),
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -43,10 +46,20 @@ async function exitOf(child: ChildProcess): Promise<{ code: number | null; signa
 let running: ChildProcess | undefined;
 let blocker: Server | undefined;
 
+/** Ends the child's whole process group (the CLI and workerd), whether or not the CLI already exited. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // the group is gone already
+  }
+}
+
 afterEach(async () => {
-  if (running && running.exitCode === null && running.signalCode === null) {
-    running.kill("SIGKILL");
-    await exitOf(running);
+  if (running) {
+    const exited = exitOf(running);
+    killGroup(running);
+    await exited;
   }
   running = undefined;
   await new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve()));
@@ -57,12 +70,14 @@ describe("npm start (examples/start.mjs)", () => {
   it("prints the URL and the emulator backend, serves the demo and stops on SIGTERM", async () => {
     const cli = startCli("0");
     running = cli.child;
-    await expect
-      .poll(() => cli.output(), { timeout: 15_000, interval: 100 })
-      .toMatch(/http:\/\/localhost:\d+/);
+    // every line is awaited on its own: stdout writes may arrive in any grouping and at any time
+    for (const line of [
+      /http:\/\/localhost:\d+/,
+      /backend: {4}Local Workers AI emulator/,
+      /chat model: @cf\/moonshotai\/kimi-k2\.7-code/,
+    ])
+      await expect.poll(() => cli.output(), { timeout: 20_000, interval: 100 }).toMatch(line);
     const url = /http:\/\/localhost:(\d+)/.exec(cli.output())?.[0] as string;
-    expect(cli.output()).toContain("backend:    Local Workers AI emulator");
-    expect(cli.output()).toContain("chat model: @cf/moonshotai/kimi-k2.7-code");
 
     const info = (await (await fetch(`${url.replace("localhost", "127.0.0.1")}/api/info`)).json()) as {
       backend: string;
@@ -71,7 +86,9 @@ describe("npm start (examples/start.mjs)", () => {
 
     cli.child.kill("SIGTERM");
     await exitOf(cli.child);
-    expect(cli.output()).toContain("SIGTERM: stopping workerd");
+    await expect
+      .poll(() => cli.output(), { timeout: 5_000, interval: 50 })
+      .toContain("SIGTERM: stopping workerd");
     const probe = () =>
       fetch(`${url.replace("localhost", "127.0.0.1")}/api/info`).then(
         () => "open",

@@ -4,14 +4,14 @@ import { deltaText, type Json, postJson, rejection, sseEvents, streamText } from
 
 const LLAMA = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
 const GW = "https://gateway.ai.cloudflare.com/v1/emulator-account/my-gw";
-const messages = [{ role: "user", content: "hi gateway" }];
+const messages = [{ role: "user", content: "Repeat: hi gateway" }];
 
 describe("AI Gateway URL forms", () => {
   it("serves the Workers AI provider path with envelope and cf-aig headers", async () => {
     const emulator = createWorkersAIEmulator();
     const response = await emulator.fetch(`${GW}/workers-ai/${LLAMA}`, postJson({ messages }));
     expect(response.status).toBe(200);
-    expect(((await response.json()) as Json).result.response).toBe("Echo: hi gateway");
+    expect(((await response.json()) as Json).result.response).toBe("hi gateway");
     expect(response.headers.get("cf-aig-log-id")).toMatch(/^01[0-9A-F]{24}$/);
     expect(response.headers.get("cf-aig-cache-status")).toBe("MISS");
     expect(response.headers.get("cf-ai-req-id")).toMatch(/^[0-9a-f-]{36}$/);
@@ -20,8 +20,8 @@ describe("AI Gateway URL forms", () => {
 
   it("accepts the /workers-ai/run/<model> variant", async () => {
     const emulator = createWorkersAIEmulator();
-    const response = await emulator.fetch(`${GW}/workers-ai/run/${LLAMA}`, postJson({ prompt: "x" }));
-    expect(((await response.json()) as Json).result.response).toBe("Echo: x");
+    const response = await emulator.fetch(`${GW}/workers-ai/run/${LLAMA}`, postJson({ prompt: "Repeat: x" }));
+    expect(((await response.json()) as Json).result.response).toBe("x");
   });
 
   it("serves workers-ai/v1/chat/completions and compat/chat/completions", async () => {
@@ -30,12 +30,12 @@ describe("AI Gateway URL forms", () => {
       `${GW}/workers-ai/v1/chat/completions`,
       postJson({ model: LLAMA, messages }),
     );
-    expect(((await direct.json()) as Json).choices[0].message.content).toBe("Echo: hi gateway");
+    expect(((await direct.json()) as Json).choices[0].message.content).toBe("hi gateway");
     const compat = await emulator.fetch(
       `${GW}/compat/chat/completions`,
       postJson({ model: `workers-ai/${LLAMA}`, messages, stream: true }),
     );
-    expect(deltaText(sseEvents(await compat.text()))).toBe("Echo: hi gateway");
+    expect(deltaText(sseEvents(await compat.text()))).toBe("hi gateway");
     expect(emulator.requests[1].model).toBe(LLAMA);
   });
 
@@ -47,7 +47,7 @@ describe("AI Gateway URL forms", () => {
     );
     const body = (await compat.json()) as Json;
     expect(body.model).toBe("openai/gpt-5-mini");
-    expect(body.choices[0].message.content).toBe("Echo: hi gateway");
+    expect(body.choices[0].message.content).toBe("hi gateway");
     const provider = await emulator.fetch(
       `${GW}/anthropic/v1/chat/completions`,
       postJson({ model: "claude-x", messages }),
@@ -128,7 +128,7 @@ describe("AI Gateway URL forms", () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("cf-aig-step")).toBe("1");
-    expect(((await response.json()) as Json).result.response).toBe("Echo: hi gateway");
+    expect(((await response.json()) as Json).result.response).toBe("hi gateway");
     expect(emulator.requests.map((r) => r.model)).toEqual(["@cf/meta/llama-3.1-8b-instruct", LLAMA]);
     expect(emulator.requests[1].headers.authorization).toBe("Bearer x");
   });
@@ -169,7 +169,7 @@ describe("binding with a gateway", () => {
       cached: false,
     });
     expect(log.metadata).toEqual({ user: "u1" });
-    expect(log.tokens_in).toBe(2);
+    expect(log.tokens_in).toBe(3);
     expect(log.created_at).toBeInstanceOf(Date);
     await gateway.patchLog(logId!, { feedback: 1, score: 90 });
     expect(await gateway.getLog(logId!)).toMatchObject({ feedback: 1, score: 90 });
@@ -214,7 +214,7 @@ describe("binding with a gateway", () => {
           provider: "workers-ai",
           endpoint: LLAMA,
           headers: { authorization: "Bearer t" },
-          query: { prompt: "p" },
+          query: { prompt: "Repeat: p" },
         },
       ],
       {
@@ -224,7 +224,7 @@ describe("binding with a gateway", () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("cf-aig-step")).toBe("0");
-    expect(((await response.json()) as Json).result.response).toBe("Echo: p");
+    expect(((await response.json()) as Json).result.response).toBe("p");
     expect(emulator.requests[0].headers).toMatchObject({
       "cf-aig-skip-cache": "true",
       "cf-aig-cache-ttl": "60",
@@ -283,7 +283,7 @@ describe("resumable streams", () => {
       { messages, stream: true },
       { gateway: { id: "gw" } },
     );
-    expect(deltaText(sseEvents(await streamText(stream)))).toBe("Echo: hi gateway");
+    expect(deltaText(sseEvents(await streamText(stream)))).toBe("hi gateway");
   });
 
   it("answers 404 Request not found for unknown or expired runs", async () => {

@@ -14,7 +14,7 @@ import {
 const LLAMA = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
 const KIMI = "@cf/moonshotai/kimi-k2.5";
 const GPT_OSS = "@cf/openai/gpt-oss-120b";
-const messages = [{ role: "user", content: "hello" }];
+const messages = [{ role: "user", content: "Repeat: hello" }];
 
 describe("scripted content", () => {
   it("replies with scripted text, reasoning and usage in the model's family", async () => {
@@ -46,7 +46,7 @@ describe("scripted content", () => {
     const texts: string[] = [];
     for (let i = 0; i < 3; i++)
       texts.push(((await emulator.binding.run(LLAMA, { messages })) as Json).response);
-    expect(texts).toEqual(["first", "second", "Echo: hello"]);
+    expect(texts).toEqual(["first", "second", "hello"]);
   });
 
   it("matches any model with '*' after the model's own queue", async () => {

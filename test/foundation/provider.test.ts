@@ -117,6 +117,11 @@ describe("createWorkersAI", () => {
     expect((error as Error).message).toContain("binding: env.AI");
     expect((error as Error).message).toContain("CLOUDFLARE_ACCOUNT_ID");
     expect((error as Error).message).toContain("CLOUDFLARE_API_TOKEN");
+    // says what to set once, in plain words
+    expect((error as Error).message).toMatch(
+      /^Cloudflare (account ID|API token) is missing\. Workers AI needs/,
+    );
+    expect((error as Error).message.match(/CLOUDFLARE_API_TOKEN/g)).toHaveLength(1);
   });
 
   it("reads apiKey from the environment when only accountId is passed", async () => {

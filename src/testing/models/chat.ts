@@ -10,7 +10,7 @@ import type { Outcome } from "../outcome";
 import { type SsePlan, sseJson } from "../sse";
 import type { ScriptedReply } from "../types";
 import { countTokens, isRecord, randomHex, splitPieces } from "../util";
-import { valueFromSchema } from "./json-schema";
+import { composeReply } from "./chat-content";
 
 /** Which API shape the request came in on. */
 export type ChatEndpoint = "run" | "chat-completions" | "responses";
@@ -29,6 +29,7 @@ export interface ChatRequest {
 
 interface ToolDef {
   name: string;
+  description?: string;
   parameters: unknown;
 }
 
@@ -37,7 +38,8 @@ type ToolChoice = { mode: "auto" | "none" | "required" } | { mode: "named"; name
 interface ChatView {
   lastRole: string;
   lastUserText: string;
-  lastToolResult?: { name?: string; content: string };
+  /** Tool results since the last user or assistant turn. */
+  toolResults: { name?: string; content: string }[];
   promptTokens: number;
   tools: ToolDef[];
   toolChoice: ToolChoice;
@@ -133,7 +135,11 @@ function parseTools(value: unknown): ToolDef[] {
       throw invalidInput(`tools[${i}].name must be a string`);
     if (fn.description !== undefined && typeof fn.description !== "string")
       throw invalidInput(`tools[${i}].description must be a string`);
-    return { name: fn.name, parameters: fn.parameters ?? { type: "object", properties: {} } };
+    return {
+      name: fn.name,
+      description: fn.description,
+      parameters: fn.parameters ?? { type: "object", properties: {} },
+    };
   });
 }
 
@@ -173,6 +179,7 @@ function parseChatView(req: ChatRequest, family: ChatFamily): ChatView {
   const view: ChatView = {
     lastRole: "user",
     lastUserText: "",
+    toolResults: [],
     promptTokens: 0,
     tools: [],
     toolChoice: { mode: "auto" },
@@ -268,6 +275,7 @@ function parseMessagesInput(req: ChatRequest, view: ChatView): void {
     view.promptTokens += countTokens(text);
     view.lastRole = role;
     if (role === "user") view.lastUserText = text;
+    if (role === "user" || role === "assistant") view.toolResults = [];
     if (role === "tool" || role === "function") {
       const name =
         typeof message.name === "string"
@@ -275,7 +283,7 @@ function parseMessagesInput(req: ChatRequest, view: ChatView): void {
           : typeof message.tool_call_id === "string"
             ? toolNames.get(message.tool_call_id)
             : undefined;
-      view.lastToolResult = { name, content: text };
+      view.toolResults.push({ name, content: text });
     }
   });
 }
@@ -295,16 +303,17 @@ function parseResponsesInput(inputs: Record<string, unknown>, view: ChatView, ca
       if (item.type === "function_call") {
         if (typeof item.call_id === "string" && typeof item.name === "string")
           callNames.set(item.call_id, item.name);
+        if (view.lastRole === "tool") view.toolResults = [];
         view.lastRole = "assistant";
         return;
       }
       if (item.type === "function_call_output") {
         const output = typeof item.output === "string" ? item.output : JSON.stringify(item.output ?? "");
         view.lastRole = "tool";
-        view.lastToolResult = {
+        view.toolResults.push({
           name: typeof item.call_id === "string" ? callNames.get(item.call_id) : undefined,
           content: output,
-        };
+        });
         view.promptTokens += countTokens(output);
         return;
       }
@@ -315,6 +324,7 @@ function parseResponsesInput(inputs: Record<string, unknown>, view: ChatView, ca
       view.promptTokens += countTokens(text);
       view.lastRole = role;
       if (role === "user") view.lastUserText = text;
+      if (role === "user" || role === "assistant") view.toolResults = [];
     });
   } else {
     throw invalidInput("'input' is required");
@@ -366,39 +376,30 @@ function cachedTokens(req: ChatRequest, promptTokens: number): number {
 
 function builtinPlan(req: ChatRequest, view: ChatView, family: ChatFamily): ChatPlan {
   const { catalog } = req;
-  const quoted = view.lastUserText.length > 120 ? `${view.lastUserText.slice(0, 120)}…` : view.lastUserText;
   const hasReasoning = catalog.reasoning !== undefined && catalog.reasoning !== "none" && !view.reasoningOff;
-  const promptWords = (view.lastUserText.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2);
-  let reasoning = "";
-  let text = "";
-  let json: unknown;
-  let toolCalls: PlannedToolCall[] = [];
-  let finishReason = "stop";
   const choice = view.toolChoice;
-  if (view.tools.length > 0 && view.lastRole === "user" && choice.mode !== "none") {
-    const tool = choice.mode === "named" ? view.tools.find((t) => t.name === choice.name)! : view.tools[0];
-    const args = valueFromSchema(tool.parameters, promptWords);
-    const style = idStyle(req, family);
-    toolCalls = [
-      { id: toolCallId(style, tool.name, 0), name: tool.name, args, argsJson: JSON.stringify(args) },
-    ];
-    finishReason = "tool_calls";
-    if (hasReasoning) reasoning = `The user asked: "${quoted}". I should call the ${tool.name} tool.`;
-  } else if (view.lastRole === "tool" || view.lastRole === "function") {
-    const result = view.lastToolResult;
-    text = `The ${result?.name ?? "tool"} tool returned: ${result?.content ?? ""}`;
-    if (hasReasoning) reasoning = "The tool answered; I will report its result.";
-  } else if (view.jsonMode) {
-    json =
-      view.jsonSchema !== undefined
-        ? valueFromSchema(view.jsonSchema, promptWords)
-        : { echo: view.lastUserText || "(empty)" };
-    text = JSON.stringify(json);
-    if (hasReasoning) reasoning = `The user wants JSON for: "${quoted}".`;
-  } else {
-    text = `Echo: ${view.lastUserText || "(empty)"}`;
-    if (hasReasoning) reasoning = `The user wrote "${quoted}". I will echo it back.`;
-  }
+  const reply = composeReply({
+    model: req.model,
+    lastUserText: view.lastUserText,
+    toolResults: view.lastRole === "tool" || view.lastRole === "function" ? view.toolResults : [],
+    tools: view.tools,
+    toolUse:
+      view.lastRole !== "user" ? "none" : choice.mode === "named" ? { name: choice.name } : choice.mode,
+    jsonMode: view.jsonMode,
+    jsonSchema: view.jsonSchema,
+    seed: typeof req.inputs.seed === "number" ? req.inputs.seed : undefined,
+  });
+  let reasoning = hasReasoning ? reply.reasoning : "";
+  let text = reply.text;
+  let json = reply.json;
+  const style = idStyle(req, family);
+  let toolCalls: PlannedToolCall[] = reply.toolCalls.map((call, i) => ({
+    id: toolCallId(style, call.name, i),
+    name: call.name,
+    args: call.args,
+    argsJson: JSON.stringify(call.args),
+  }));
+  let finishReason = toolCalls.length > 0 ? "tool_calls" : "stop";
   const toolTokens = toolCalls.reduce((n, c) => n + countTokens(c.argsJson), 0);
   let completion = countTokens(reasoning) + countTokens(text) + toolTokens;
   if (view.maxTokens !== undefined && completion > view.maxTokens) {

@@ -14,10 +14,17 @@ const FORMATS: Record<string, string> = {
 };
 
 /**
- * A deterministic value for `schema`: strings come from `words` in turn, numbers are 1 (within
- * bounds), booleans `true`, arrays hold 1–2 items, enums their first value, objects every property.
+ * Picks a value for the field at `path` (property names and array indexes from the root), or
+ * `undefined` to let {@link valueFromSchema} build one.
  */
-export function valueFromSchema(schema: unknown, words: readonly string[]): unknown {
+export type FieldValue = (path: string[], node: Record<string, unknown>) => unknown;
+
+/**
+ * A deterministic value for `schema`: `field` chooses first, then strings come from `words` in turn,
+ * numbers are 1 (within bounds), booleans `true`, arrays hold 3 items (within bounds), enums their first
+ * value, objects every property.
+ */
+export function valueFromSchema(schema: unknown, words: readonly string[], field?: FieldValue): unknown {
   let next = 0;
   const word = () => (words.length === 0 ? "value" : words[next++ % words.length]);
   const resolve = (ref: string): unknown => {
@@ -26,16 +33,16 @@ export function valueFromSchema(schema: unknown, words: readonly string[]): unkn
     const table = schema[match[1]];
     return isRecord(table) ? table[decodeURIComponent(match[2])] : undefined;
   };
-  const build = (node: unknown, depth: number): unknown => {
+  const build = (node: unknown, depth: number, path: string[]): unknown => {
     if (!isRecord(node) || depth > 8) return word();
-    if (typeof node.$ref === "string") return build(resolve(node.$ref), depth + 1);
+    if (typeof node.$ref === "string") return build(resolve(node.$ref), depth + 1, path);
     if ("const" in node) return node.const;
     if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0];
     for (const key of ["anyOf", "oneOf"] as const) {
       const options = node[key];
       if (Array.isArray(options) && options.length > 0) {
         const pick = options.find((o) => !(isRecord(o) && o.type === "null")) ?? options[0];
-        return build(pick, depth + 1);
+        return build(pick, depth + 1, path);
       }
     }
     if (Array.isArray(node.allOf) && node.allOf.length > 0) {
@@ -44,8 +51,12 @@ export function valueFromSchema(schema: unknown, words: readonly string[]): unkn
         if (isRecord(part) && isRecord(part.properties))
           merged.properties = { ...(merged.properties as object), ...part.properties };
       }
-      return build(merged, depth + 1);
+      return build(merged, depth + 1, path);
     }
+    const chosen = path.length > 0 ? field?.(path, node) : undefined;
+    if (typeof chosen === "string" && typeof node.maxLength === "number")
+      return chosen.slice(0, node.maxLength);
+    if (chosen !== undefined) return chosen;
     let type = node.type;
     if (Array.isArray(type)) type = type.find((t) => t !== "null") ?? type[0];
     if (type === undefined) type = isRecord(node.properties) ? "object" : node.items ? "array" : "string";
@@ -53,17 +64,18 @@ export function valueFromSchema(schema: unknown, words: readonly string[]): unkn
       case "object": {
         const out: Record<string, unknown> = {};
         if (isRecord(node.properties))
-          for (const [key, value] of Object.entries(node.properties)) out[key] = build(value, depth + 1);
+          for (const [key, value] of Object.entries(node.properties))
+            out[key] = build(value, depth + 1, [...path, key]);
         return out;
       }
       case "array": {
         const min = typeof node.minItems === "number" ? node.minItems : 0;
         const max = typeof node.maxItems === "number" ? node.maxItems : Number.POSITIVE_INFINITY;
-        const count = Math.min(Math.max(2, min), max);
+        const count = Math.min(Math.max(3, min), max);
         const items = Array.isArray(node.prefixItems) ? node.prefixItems : undefined;
         const out: unknown[] = [];
         for (let i = 0; i < count; i++)
-          out.push(build(items ? items[i % items.length] : node.items, depth + 1));
+          out.push(build(items ? items[i % items.length] : node.items, depth + 1, [...path, String(i)]));
         return out;
       }
       case "integer":
@@ -90,5 +102,5 @@ export function valueFromSchema(schema: unknown, words: readonly string[]): unkn
       }
     }
   };
-  return build(schema, 0);
+  return build(schema, 0, []);
 }

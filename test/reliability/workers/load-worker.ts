@@ -24,7 +24,7 @@ export default {
         inFlight++;
         peak = Math.max(peak, inFlight);
         try {
-          const result = streamText({ model: workersai(model), prompt: `stream number ${index}` });
+          const result = streamText({ model: workersai(model), prompt: `Repeat: stream number ${index}` });
           let text = "";
           let deltas = 0;
           for await (const delta of result.textStream) {
