@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from "@ai-sdk/provider";
 import type { WorkersAITransport } from "./transport/types";
 
 /** What every Workers AI model receives from the provider. */
@@ -14,3 +15,33 @@ export interface WorkersAIModelConfig {
 
 /** Key of this provider in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = "workers-ai";
+
+/** A model's settings that it does not know, split by whether they can travel (see {@link splitUnknownSettings}). */
+export interface UnknownSettings {
+  /** Scalars, forwarded as binding run options / REST query parameters (as workers-ai-provider 4.x did). */
+  passthrough: Record<string, string | number | boolean> | undefined;
+  /** Warnings for the rest (objects, arrays): there is nowhere to send them. */
+  unsent: SharedV4Warning[];
+}
+
+/** Splits `settings` the model does not know (not in `known`) once, at model creation. */
+export function splitUnknownSettings(
+  settings: object | undefined,
+  known: ReadonlySet<string>,
+  kind: string,
+): UnknownSettings {
+  const passthrough: Record<string, string | number | boolean> = {};
+  const unsent: SharedV4Warning[] = [];
+  for (const [key, value] of Object.entries(settings ?? {})) {
+    if (value === undefined || known.has(key)) continue;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      passthrough[key] = value;
+    else
+      unsent.push({
+        type: "unsupported",
+        feature: key,
+        details: `${key} is not a Workers AI ${kind} setting, and only scalar unknown settings are forwarded (as run options); it was not sent. Use extraInputs for model inputs.`,
+      });
+  }
+  return { passthrough: Object.keys(passthrough).length > 0 ? passthrough : undefined, unsent };
+}

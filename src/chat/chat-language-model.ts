@@ -6,7 +6,7 @@ import type {
   LanguageModelV4StreamResult,
   SharedV4Warning,
 } from "@ai-sdk/provider";
-import type { WorkersAIModelConfig } from "../model-config";
+import { splitUnknownSettings, type UnknownSettings, type WorkersAIModelConfig } from "../model-config";
 import { workersAICodeOf } from "../transport/errors";
 import type { WorkersAIReply } from "../transport/types";
 import {
@@ -36,24 +36,14 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = "v4";
   readonly supportedUrls: Record<string, RegExp[]> = chatSupportedUrls;
 
-  /** Unknown scalar settings, forwarded as binding run options / REST query parameters (as 4.x did). */
-  private readonly passthrough: Record<string, string | number | boolean> | undefined;
-  /** Unknown settings that are not scalars: nowhere to send them, so every call warns. */
-  private readonly unsent: string[] = [];
+  private readonly unknownSettings: UnknownSettings;
 
   constructor(
     readonly modelId: string,
     private readonly settings: WorkersAIChatSettings,
     private readonly config: WorkersAIModelConfig,
   ) {
-    const passthrough: Record<string, string | number | boolean> = {};
-    for (const [key, value] of Object.entries(settings ?? {})) {
-      if (value === undefined || KNOWN_SETTINGS.has(key)) continue;
-      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
-        passthrough[key] = value;
-      else this.unsent.push(key);
-    }
-    this.passthrough = Object.keys(passthrough).length > 0 ? passthrough : undefined;
+    this.unknownSettings = splitUnknownSettings(settings, KNOWN_SETTINGS, "chat");
   }
 
   get provider(): string {
@@ -146,13 +136,7 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
 
   private async plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
     const plan = await buildChatRequest({ modelId: this.modelId, settings: this.settings, options, stream });
-    for (const key of this.unsent) {
-      plan.warnings.push({
-        type: "unsupported",
-        feature: key,
-        details: `${key} is not a Workers AI chat setting, and only scalar unknown settings are forwarded (as run options); it was not sent. Use extraInputs for model inputs.`,
-      });
-    }
+    plan.warnings.push(...this.unknownSettings.unsent);
     return plan;
   }
 
@@ -161,12 +145,13 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
     inputs: Record<string, unknown>,
     abortSignal: AbortSignal | undefined,
   ): Promise<WorkersAIReply> {
+    const { passthrough } = this.unknownSettings;
     const reply = await this.config.transport.run({
       model: this.modelId,
       inputs,
       headers: plan.headers,
       gateway: plan.gateway,
-      options: this.passthrough ? { ...plan.runOptions, passthrough: this.passthrough } : plan.runOptions,
+      options: passthrough ? { ...plan.runOptions, passthrough } : plan.runOptions,
       abortSignal,
     });
     return jsonBytesAsJson(reply);

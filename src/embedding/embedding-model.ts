@@ -12,7 +12,12 @@ import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import {
+  PROVIDER_OPTIONS_KEY,
+  splitUnknownSettings,
+  type UnknownSettings,
+  type WorkersAIModelConfig,
+} from "../model-config";
 import type { WorkersAIEmbeddingSettings } from "./embedding-settings";
 
 /** Batch size when the model's limit is unknown (the documented maximum of most embedding models). */
@@ -50,6 +55,7 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   private readonly settings: WorkersAIEmbeddingSettings;
   private readonly config: WorkersAIModelConfig;
   private readonly info: EmbeddingInfo | undefined;
+  private readonly unknownSettings: UnknownSettings;
 
   constructor(modelId: string, settings: WorkersAIEmbeddingSettings, config: WorkersAIModelConfig) {
     this.provider = config.provider;
@@ -60,6 +66,7 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     this.maxEmbeddingsPerCall =
       this.settings.maxEmbeddingsPerCall ?? this.info?.maxBatchSize ?? DEFAULT_MAX_EMBEDDINGS_PER_CALL;
     this.supportsParallelCalls = this.settings.supportsParallelCalls ?? true;
+    this.unknownSettings = splitUnknownSettings(this.settings, KNOWN_SETTINGS, "embedding");
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
@@ -77,7 +84,8 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     const inputs = this.buildInputs(options, reader, warnings);
     if (request.extraInputs) Object.assign(inputs, request.extraInputs);
 
-    const passthrough = this.unknownScalarSettings(warnings);
+    const { passthrough, unsent } = this.unknownSettings;
+    warnings.push(...unsent);
     const reply = await this.config.transport.run({
       model: this.modelId,
       inputs,
@@ -110,25 +118,6 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { pooling, ...costUsage }) },
       response: { headers: reply.headers },
     };
-  }
-
-  /** Settings this model does not know: scalars are forwarded as run options (as 4.x did), others warn. */
-  private unknownScalarSettings(
-    warnings: SharedV4Warning[],
-  ): Record<string, string | number | boolean> | undefined {
-    const passthrough: Record<string, string | number | boolean> = {};
-    for (const [key, value] of Object.entries(this.settings)) {
-      if (value === undefined || KNOWN_SETTINGS.has(key)) continue;
-      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
-        passthrough[key] = value;
-      else
-        warnings.push({
-          type: "unsupported",
-          feature: key,
-          details: `${key} is not a Workers AI embedding setting, and only scalar unknown settings are forwarded (as run options); it was not sent.`,
-        });
-    }
-    return Object.keys(passthrough).length > 0 ? passthrough : undefined;
   }
 
   private buildInputs(

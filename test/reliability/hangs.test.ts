@@ -105,9 +105,10 @@ describe("one long SSE event", () => {
     return used.user + used.system;
   }
 
-  it("costs linear time: 8 MB take at most about 4.5× the time of 2 MB", () => {
+  it("costs linear time: 8 MB take about 4× the CPU time of 2 MB (limit 5×; quadratic decoding took 13–15×)", () => {
     // warm-up at the larger size grows the heap once; then the best of several interleaved runs, since
-    // the machine's other work only ever adds time
+    // the machine's other work only ever adds time. Alone it measures 4.2–4.35×; GC threads under a full
+    // parallel suite add up to ~0.3, hence the limit of 5 (still far below the quadratic 13–15×).
     decodeTime(8);
     decodeTime(8);
     let small = Number.POSITIVE_INFINITY;
@@ -116,7 +117,7 @@ describe("one long SSE event", () => {
       small = Math.min(small, decodeTime(2));
       large = Math.min(large, decodeTime(8));
     }
-    expect(large / small).toBeLessThanOrEqual(4.5);
+    expect(large / small).toBeLessThanOrEqual(5);
   });
 
   it("arrives whole through streamText", async () => {
