@@ -28,19 +28,6 @@ const NOT_RUNNABLE: { file: string; contains: string; why: string }[] = [
   },
 ];
 
-/**
- * Warnings other branches are fixing: tolerated (and printed) until then, never hidden. Each names the
- * section and the warning text.
- */
-const KNOWN_WARNINGS: { file: string; section: string; warning: RegExp; why: string }[] = [
-  {
-    file: "README.md",
-    section: 'Settings and `providerOptions["workers-ai"]`',
-    warning: /reasoning_effort/,
-    why: "glm-4.7-flash's published schema facts (the catalog/wire-truth issue fixes them)",
-  },
-];
-
 interface Snippet {
   file: string;
   section: string;
@@ -271,8 +258,6 @@ describe("README.md and MIGRATION.md code blocks, run as written against the emu
     expect(snippets.filter((s) => s.file === "README.md").length).toBeGreaterThan(15);
     for (const entry of NOT_RUNNABLE)
       expect(snippets.some((s) => s.file === entry.file && s.code.includes(entry.contains))).toBe(true);
-    for (const entry of KNOWN_WARNINGS)
-      expect(snippets.some((s) => s.file === entry.file && s.section === entry.section)).toBe(true);
   });
 
   for (const snippet of snippets) {
@@ -292,10 +277,7 @@ describe("README.md and MIGRATION.md code blocks, run as written against the emu
         await runModule(path, record);
       }
       const saysItWarns = /\bwarn/i.test(`${snippet.before}\n${snippet.code}`);
-      const known = KNOWN_WARNINGS.find((k) => k.file === snippet.file && k.section === snippet.section);
-      const unexpected = record.warnings.filter((w) => !saysItWarns && !known?.warning.test(w));
-      if (known && record.warnings.length > 0)
-        console.info(`${label}: known warning (${known.why}):\n${record.warnings.join("\n")}`);
+      const unexpected = saysItWarns ? [] : record.warnings;
       expect(unexpected, `${label} warned, but its text does not say it does`).toEqual([]);
     });
   }
