@@ -17,6 +17,7 @@ import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { createWorkersAIError, parseErrorBody } from "../transport/errors";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
 import { SseDecoder } from "../transport/sse";
+import { toBytes } from "../transport/streams";
 import type { WorkersAIResponseHeaders } from "../transport/types";
 import type { ChatEvent } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
@@ -537,8 +538,9 @@ export function chatStreamFromSse(
             controller.close();
             return;
           }
-          sniff.observe(result.value);
-          sse.push(result.value, onData);
+          const chunk = result.value instanceof Uint8Array ? result.value : toBytes(result.value);
+          sniff.observe(chunk);
+          sse.push(chunk, onData);
           if (assembler.complete) {
             // [DONE] ends the reply even when the connection stays open
             reader.cancel().catch(() => {});

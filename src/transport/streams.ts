@@ -29,6 +29,9 @@ export function bindingByteStream(
   signal: AbortSignal | undefined,
   secrets: readonly string[],
 ): ReadableStream<Uint8Array> {
+  // unguarded, the stream goes through as it is (no extra hop before the first token): its reader
+  // takes text chunks itself (toBytes)
+  if (!signal && secrets.length === 0) return source as ReadableStream<Uint8Array>;
   const encoder = new TextEncoder();
   return guardedStream(source, signal, secrets, (value) => toBytes(value, encoder));
 }
@@ -147,7 +150,8 @@ export async function readAllBytes(stream: ReadableStream<unknown>): Promise<Uin
   return out;
 }
 
-function toBytes(value: unknown, encoder: TextEncoder): Uint8Array {
+/** A stream chunk as bytes: a binding may send text (UTF-8 encoded here) or other buffer views. */
+export function toBytes(value: unknown, encoder: TextEncoder = new TextEncoder()): Uint8Array {
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
