@@ -193,9 +193,11 @@ const BUDGETS = [
  * the budget is open. A guard's id is its budget's id with `-no-regression`.
  */
 const GUARDS = {
-  "chat-bundle": 38, // 35.8 KiB
-  "embed-bundle": 38, // 36.5 KiB
-  startup: 40, // 35.3 M
+  // 35.8 / 36.5 KiB when set; 40.7 / 41.2 KiB after issues 15-17 (49 published models more in the catalog,
+  // requests built to the published schemas, the 4.x slug models): re-based at that level, not higher
+  "chat-bundle": 42,
+  "embed-bundle": 42,
+  startup: 28, // 35.3 M when set; 23.8 M since the catalog rows are built on first lookup
   "legacy-ratio": 2.0, // 1.5–1.6× on a loaded machine
   "chat-ratio": 2.0, // 1.5–1.9×
   "tools-ratio": 2.5, // 1.8×
@@ -1049,14 +1051,14 @@ if (results.workloads.bundle?.providerModules) {
 if (results.workloads.startup) {
   const w = results.workloads.startup;
   sections.push(
-    formatTable(
+    `${formatTable(
       ["8. Worker startup (instructions, cachegrind)", "median", "runs"],
       Object.entries(w.instructions).map(([name, { median, counts }]) => [
         name,
         `${fixed(median / 1e6, 1)} M`,
         counts.map((count) => fixed(count / 1e6, 1)).join(" / "),
       ]),
-    ) + `\n  added by the provider: ${fixed(w.addedByProvider / 1e6, 1)} M`,
+    )}\n  added by the provider: ${fixed(w.addedByProvider / 1e6, 1)} M`,
   );
 } else if (results.notMeasured?.startup) {
   sections.push(

@@ -1,4 +1,4 @@
-import { MODELS } from "./models";
+import { buildModelRows } from "./models";
 import type { WorkersAIModelInfo } from "./types";
 
 function deepFreeze<T>(value: T): T {
@@ -9,12 +9,21 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+let rows: readonly WorkersAIModelInfo[] | undefined;
+
+/** The catalog rows, built and frozen on first use. */
+function catalogRows(): readonly WorkersAIModelInfo[] {
+  rows ??= deepFreeze(buildModelRows());
+  return rows;
+}
+
 /**
  * Every Workers AI model the catalog knows, one row per model id, each citing its source in
  * `src/catalog/models.ts`. Frozen: shared by every lookup, so it must not change at runtime.
  * Models missing here still work; their behaviour is then detected from the replies.
  */
-export const workersAIModels: readonly WorkersAIModelInfo[] = deepFreeze(MODELS);
+// pure: a Worker that does not import this list does not build it at startup
+export const workersAIModels: readonly WorkersAIModelInfo[] = /* @__PURE__ */ catalogRows();
 
 /** `-fp8-fast` and `-fast` name the same deployment in different sources (spec 7.1); map each to the other. */
 function fastAlias(id: string): string | undefined {
@@ -29,8 +38,8 @@ let byId: ReadonlyMap<string, WorkersAIModelInfo> | undefined;
 function index(): ReadonlyMap<string, WorkersAIModelInfo> {
   if (byId !== undefined) return byId;
   const map = new Map<string, WorkersAIModelInfo>();
-  for (const info of workersAIModels) map.set(info.id, info);
-  for (const info of workersAIModels) {
+  for (const info of catalogRows()) map.set(info.id, info);
+  for (const info of catalogRows()) {
     const alias = fastAlias(info.id);
     if (alias !== undefined && !map.has(alias)) map.set(alias, info);
   }

@@ -89,7 +89,7 @@ describe("catalog table", () => {
 
   it("cites a source in a comment above every row", () => {
     const source = readFileSync(new URL("../../src/catalog/models.ts", import.meta.url), "utf8");
-    const rows = source.split(/\n {2}\{\n/).slice(1);
+    const rows = source.split(/\n {4}\{\n/).slice(1);
     expect(rows.length).toBe(workersAIModels.length);
     for (const row of rows) {
       const comment = row.slice(0, row.indexOf("id:"));
