@@ -1,4 +1,5 @@
 import type { JSONObject, JSONValue, LanguageModelV4Source } from "@ai-sdk/provider";
+import { isRecord } from "../guards";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 
 /**
@@ -29,10 +30,6 @@ export interface AISearchChunk {
   timestamp?: number;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
 }
@@ -59,11 +56,11 @@ function filenameOf(key: string): string {
 
 /** Reads the `chunks` of a current-binding reply (search or chat); malformed entries are skipped. */
 export function chunksFromAISearch(reply: unknown): AISearchChunk[] {
-  if (!isObject(reply) || !Array.isArray(reply.chunks)) return [];
+  if (!isRecord(reply) || !Array.isArray(reply.chunks)) return [];
   const out: AISearchChunk[] = [];
   reply.chunks.forEach((entry, index) => {
-    if (!isObject(entry)) return;
-    const item = isObject(entry.item) ? entry.item : {};
+    if (!isRecord(entry)) return;
+    const item = isRecord(entry.item) ? entry.item : {};
     const key = str(item.key) ?? str(entry.key) ?? str(entry.filename) ?? "";
     const text = str(entry.text) ?? "";
     const chunk: AISearchChunk = {
@@ -72,13 +69,13 @@ export function chunksFromAISearch(reply: unknown): AISearchChunk[] {
       score: num(entry.score) ?? 0,
       key,
       filename: filenameOf(key),
-      metadata: isObject(item.metadata) ? item.metadata : {},
+      metadata: isRecord(item.metadata) ? item.metadata : {},
     };
     const url = httpUrlOf(key);
     if (url) chunk.url = url;
     const instanceId = str(entry.instance_id);
     if (instanceId) chunk.instanceId = instanceId;
-    if (isObject(entry.scoring_details)) chunk.scoringDetails = entry.scoring_details;
+    if (isRecord(entry.scoring_details)) chunk.scoringDetails = entry.scoring_details;
     const timestamp = num(item.timestamp);
     if (timestamp !== undefined) chunk.timestamp = timestamp;
     out.push(chunk);
@@ -88,14 +85,14 @@ export function chunksFromAISearch(reply: unknown): AISearchChunk[] {
 
 /** Reads the `data` of a legacy AutoRAG reply (search or aiSearch); malformed entries are skipped. */
 export function chunksFromAutoRAG(reply: unknown): AISearchChunk[] {
-  if (!isObject(reply) || !Array.isArray(reply.data)) return [];
+  if (!isRecord(reply) || !Array.isArray(reply.data)) return [];
   const out: AISearchChunk[] = [];
   reply.data.forEach((entry, index) => {
-    if (!isObject(entry)) return;
+    if (!isRecord(entry)) return;
     const key = str(entry.filename) ?? str(entry.key) ?? "";
     const content = Array.isArray(entry.content) ? entry.content : [];
     const text = content
-      .map((part) => (isObject(part) && typeof part.text === "string" ? part.text : ""))
+      .map((part) => (isRecord(part) && typeof part.text === "string" ? part.text : ""))
       .filter((part) => part.length > 0)
       .join("\n");
     const chunk: AISearchChunk = {
@@ -104,7 +101,7 @@ export function chunksFromAutoRAG(reply: unknown): AISearchChunk[] {
       score: num(entry.score) ?? 0,
       key,
       filename: filenameOf(key),
-      metadata: isObject(entry.attributes) ? entry.attributes : {},
+      metadata: isRecord(entry.attributes) ? entry.attributes : {},
     };
     const url = httpUrlOf(key);
     if (url) chunk.url = url;
@@ -115,7 +112,7 @@ export function chunksFromAutoRAG(reply: unknown): AISearchChunk[] {
 
 /** The search query a reply reports (`search_query`), e.g. after query rewriting. */
 export function searchQueryOf(reply: unknown): string | undefined {
-  return isObject(reply) && typeof reply.search_query === "string" ? reply.search_query : undefined;
+  return isRecord(reply) && typeof reply.search_query === "string" ? reply.search_query : undefined;
 }
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
 import { convertBase64ToUint8Array, convertUint8ArrayToBase64 } from "@ai-sdk/provider-utils";
+import { isRecord } from "../guards";
 import type { GatewayOptions } from "../transport/gateway-options";
 
 /** One request of a batch as its id remembers it: enough to read its result later, anywhere. */
@@ -119,8 +120,4 @@ export function decodeBatchId(batchId: string): BatchQueueRef[] {
 function withoutToken(gateway: Partial<GatewayOptions>): Record<string, unknown> {
   const { authToken: _token, ...rest } = gateway;
   return rest;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

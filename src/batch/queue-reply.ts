@@ -1,4 +1,5 @@
 import { InvalidResponseDataError, type JSONObject } from "@ai-sdk/provider";
+import { isRecord } from "../guards";
 
 /** One result of a finished queue (`responses[]`). */
 export interface QueueResponse {
@@ -104,8 +105,4 @@ export function failureOf(value: unknown): { message?: string; code?: number } {
         ? Number(rawCode)
         : undefined;
   return { ...(message !== undefined ? { message } : {}), ...(code !== undefined ? { code } : {}) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

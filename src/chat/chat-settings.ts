@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
+import { isRecord } from "../guards";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";
 
@@ -81,8 +82,6 @@ export type WorkersAIChatProviderOptions = Omit<WorkersAIChatSettings, never>;
 
 type Check = (value: unknown) => string | undefined;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const typeCheck =
   (type: "string" | "number" | "boolean", label = `a ${type}`): Check =>
   (value) =>

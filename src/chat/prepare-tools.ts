@@ -3,7 +3,7 @@ import type {
   LanguageModelV4FunctionTool,
   SharedV4Warning,
 } from "@ai-sdk/provider";
-import { isObject } from "./readers/shared";
+import { isRecord } from "../guards";
 import type { ChatModelFacts } from "./request/model-facts";
 
 /** A function tool in the OpenAI chat form. */
@@ -154,11 +154,11 @@ function withLegacyParameterFields(
   warnings: SharedV4Warning[],
 ): Record<string, unknown> {
   const schema = tool.inputSchema as Record<string, unknown>;
-  const properties = isObject(schema.properties) ? schema.properties : {};
+  const properties = isRecord(schema.properties) ? schema.properties : {};
   const patched: Record<string, unknown> = {};
   const guessed: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
-    const parameter = isObject(value) ? value : {};
+    const parameter = isRecord(value) ? value : {};
     const type = singleTypeOf(parameter);
     if (type !== parameter.type) guessed.push(`${key}: ${type}`);
     patched[key] = {
@@ -194,7 +194,7 @@ function singleTypeOf(schema: Record<string, unknown>): string {
     const branches = schema[key];
     if (!Array.isArray(branches)) continue;
     for (const branch of branches) {
-      if (!isObject(branch)) continue;
+      if (!isRecord(branch)) continue;
       const branchType = singleTypeOf(branch);
       if (branchType !== "null") return branchType;
     }
@@ -202,7 +202,7 @@ function singleTypeOf(schema: Record<string, unknown>): string {
   const sample = Array.isArray(schema.enum) ? schema.enum[0] : schema.const;
   if (typeof sample === "number") return "number";
   if (typeof sample === "boolean") return "boolean";
-  if (isObject(schema.properties)) return "object";
+  if (isRecord(schema.properties)) return "object";
   return schema.items !== undefined ? "array" : "string";
 }
 

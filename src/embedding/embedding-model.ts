@@ -8,6 +8,7 @@ import {
 } from "@ai-sdk/provider";
 import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalog";
 import { isCount, usageCostMetadata } from "../catalog/usage-metadata";
+import { isRecord } from "../guards";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -207,10 +208,6 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     }
     return inputs;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isFiniteNumber(value: unknown): value is number {

@@ -1,4 +1,5 @@
 import { APICallError, InvalidArgumentError, type JSONObject, type SharedV4Warning } from "@ai-sdk/provider";
+import { isRecord } from "../guards";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
 import type { RealtimeConnection, RealtimeConnectRequest, WorkersAIRealtimeConnector } from "./connect";
 import { closeQuietly, type RealtimeSocket, type SocketEvent } from "./socket";
@@ -252,9 +253,4 @@ export class RealtimeSession<Part, Chunk> {
       if (!this.finished) this.fail(error);
     }
   }
-}
-
-/** Whether `value` is a plain JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -6,9 +6,10 @@ import {
   type Experimental_TranscriptionModelV4StreamResult as TranscriptionModelV4StreamResult,
 } from "@ai-sdk/provider";
 import { waitForWebSocketBufferDrain } from "@ai-sdk/provider-utils";
+import { isRecord } from "../guards";
 import { decodeBase64 } from "../media-utils/base64";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import { isRecord, openRealtimeSession, type RealtimeSessionArgs } from "./session";
+import { openRealtimeSession, type RealtimeSessionArgs } from "./session";
 import { closeQuietly, isOpen } from "./socket";
 
 /** Send a KeepAlive when no audio was sent for this long (Deepgram closes idle sessions after ~10 s). */

@@ -5,10 +5,7 @@ export const textEncoder = new TextEncoder();
 /** Shared UTF-8 decoder. */
 export const textDecoder = new TextDecoder();
 
-/** `true` for plain objects (not arrays, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isRecord } from "../guards";
 
 /** 32-bit FNV-1a hash of a string; the seed of every deterministic value. */
 export function hashString(text: string, seed = 0x811c9dc5): number {

@@ -1,4 +1,5 @@
 import { InvalidResponseDataError, type JSONObject } from "@ai-sdk/provider";
+import { isRecord } from "../guards";
 
 /** A timed piece of transcript, in AI SDK shape. */
 export interface TimedText {
@@ -16,10 +17,6 @@ export interface Transcript {
   durationInSeconds: number | undefined;
   /** Model-specific extras for `providerMetadata` (word count, VTT captions, confidence…). */
   extra: JSONObject;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function finite(value: unknown): number | undefined {

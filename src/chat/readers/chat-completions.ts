@@ -1,9 +1,9 @@
+import { isRecord } from "../../guards";
 import type { ChatEvent } from "../events";
 import {
   completeToolCallEvents,
   finishEvent,
   finishEvents,
-  isObject,
   metadataEvents,
   reasoningOf,
   textOf,
@@ -22,7 +22,7 @@ export function readChatCompletionsChunk(chunk: Record<string, unknown>, withMet
   const events: ChatEvent[] = withMetadata ? metadataEvents(chunk.id, chunk.model, chunk.created) : [];
   const choice = firstChoice(chunk.choices);
   if (choice) {
-    const delta = isObject(choice.delta) ? choice.delta : isObject(choice.message) ? choice.message : {};
+    const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : {};
     const reasoning = reasoningOf(delta);
     if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
     const text = contentText(delta.content) || textOf(choice.text);
@@ -43,7 +43,7 @@ export function readChatCompletionsReply(reply: Record<string, unknown>): ChatEv
   const events: ChatEvent[] = [...metadataEvents(reply.id, reply.model, reply.created)];
   const choice = firstChoice(reply.choices);
   if (choice) {
-    const message = isObject(choice.message) ? choice.message : {};
+    const message = isRecord(choice.message) ? choice.message : {};
     const reasoning = reasoningOf(message);
     if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
     const text = contentText(message.content) || textOf(choice.text);
@@ -62,7 +62,7 @@ function firstChoice(choices: unknown): Record<string, unknown> | undefined {
   if (!Array.isArray(choices)) return undefined;
   let first: Record<string, unknown> | undefined;
   for (const choice of choices) {
-    if (!isObject(choice)) continue;
+    if (!isRecord(choice)) continue;
     if (choice.index === 0 || choice.index === undefined) return choice;
     first ??= choice;
   }
@@ -72,7 +72,7 @@ function firstChoice(choices: unknown): Record<string, unknown> | undefined {
 /** Message content as text: a string, or the text of an array of content parts. */
 function contentText(content: unknown): string {
   if (Array.isArray(content)) {
-    return content.map((part) => (isObject(part) && typeof part.text === "string" ? part.text : "")).join("");
+    return content.map((part) => (isRecord(part) && typeof part.text === "string" ? part.text : "")).join("");
   }
   return textOf(content);
 }

@@ -1,8 +1,9 @@
+import { isRecord } from "../../guards";
 import type { ChatEvent } from "../events";
 import { readChatCompletionsChunk, readChatCompletionsReply } from "./chat-completions";
 import { readLegacyChunk, readLegacyReply } from "./legacy";
 import { isResponsesEvent, readResponsesEvent, readResponsesReply } from "./responses";
-import { errorEvents, isObject } from "./shared";
+import { errorEvents } from "./shared";
 
 /** What one SSE `data:` payload said: its events and the parsed value (for `raw` parts). */
 export interface ReadStreamData {
@@ -48,7 +49,7 @@ export function parseStreamData(data: string): unknown {
  * the most common event), or `undefined` when the event needs the full reader.
  */
 export function plainLegacyText(value: unknown): string | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const text = value.response;
   if (
     typeof text !== "string" ||
@@ -75,7 +76,7 @@ export function plainLegacyText(value: unknown): string | undefined {
  * `withMetadata: false` skips reading reply metadata (id, model, time) once it is known.
  */
 export function readStreamChunk(value: unknown, withMetadata = true): ChatEvent[] {
-  if (!isObject(value)) return typeof value === "string" ? [{ type: "text-delta", delta: value }] : [];
+  if (!isRecord(value)) return typeof value === "string" ? [{ type: "text-delta", delta: value }] : [];
   if (isResponsesEvent(value)) return readResponsesEvent(value);
   if (value.type === "error") return errorEvents({ error: value });
   if (value.error !== undefined || value.errors !== undefined) {
@@ -96,7 +97,7 @@ export function readStreamChunk(value: unknown, withMetadata = true): ChatEvent[
  */
 export function readReply(value: unknown): ChatEvent[] {
   if (typeof value === "string") return readLegacyReply(value);
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     return [{ type: "error", message: `Unexpected Workers AI chat reply: ${describe(value)}`, data: value }];
   }
   if (Array.isArray(value.choices)) return readChatCompletionsReply(value);

@@ -1,5 +1,6 @@
+import { isRecord } from "../../guards";
 import type { ChatEvent } from "../events";
-import { argumentsText, errorEvents, isObject, metadataEvents, stringField, usageEvents } from "./shared";
+import { argumentsText, errorEvents, metadataEvents, stringField, usageEvents } from "./shared";
 
 /**
  * Reads a whole Responses-family reply (gpt-oss given `input`): `reasoning` items, `message` items
@@ -8,7 +9,7 @@ import { argumentsText, errorEvents, isObject, metadataEvents, stringField, usag
  */
 export function readResponsesReply(reply: Record<string, unknown>): ChatEvent[] {
   const events: ChatEvent[] = [...metadataEvents(reply.id, reply.model, reply.created_at)];
-  const output = Array.isArray(reply.output) ? reply.output.filter(isObject) : [];
+  const output = Array.isArray(reply.output) ? reply.output.filter(isRecord) : [];
   let sawMessage = false;
   for (const item of output) {
     switch (item.type) {
@@ -35,7 +36,7 @@ export function readResponsesReply(reply: Record<string, unknown>): ChatEvent[] 
   if (!sawMessage && typeof reply.output_text === "string" && reply.output_text.length > 0) {
     events.push({ type: "text-delta", delta: reply.output_text });
   }
-  if (isObject(reply.error)) events.push(...errorEvents(reply));
+  if (isRecord(reply.error)) events.push(...errorEvents(reply));
   events.push(...usageEvents(reply.usage), ...statusEvents(reply), { type: "done" });
   return events;
 }
@@ -51,7 +52,7 @@ export function isResponsesEvent(chunk: Record<string, unknown>): boolean {
  */
 export function readResponsesEvent(event: Record<string, unknown>): ChatEvent[] {
   const index = typeof event.output_index === "number" ? event.output_index : undefined;
-  const response = isObject(event.response) ? event.response : undefined;
+  const response = isRecord(event.response) ? event.response : undefined;
   switch (event.type) {
     case "response.created":
     case "response.in_progress":
@@ -66,7 +67,7 @@ export function readResponsesEvent(event: Record<string, unknown>): ChatEvent[] 
       return [{ type: reasoning ? "reasoning-delta" : "text-delta", delta }];
     }
     case "response.output_item.added": {
-      const item = isObject(event.item) ? event.item : undefined;
+      const item = isRecord(event.item) ? event.item : undefined;
       const name = stringField(item?.name);
       if (item?.type !== "function_call" || !name) return [];
       const args = argumentsText(item.arguments);
@@ -80,7 +81,7 @@ export function readResponsesEvent(event: Record<string, unknown>): ChatEvent[] 
     case "response.function_call_arguments.done":
       return [{ type: "tool-call-end", index, arguments: argumentsText(event.arguments) }];
     case "response.output_item.done": {
-      const item = isObject(event.item) ? event.item : undefined;
+      const item = isRecord(event.item) ? event.item : undefined;
       if (item?.type !== "function_call") return [];
       return [{ type: "tool-call-end", index, arguments: argumentsText(item.arguments) }];
     }
@@ -97,23 +98,23 @@ export function readResponsesEvent(event: Record<string, unknown>): ChatEvent[] 
 
 /** The finish reason of a Responses reply: the incomplete reason, or the status. */
 function statusEvents(reply: Record<string, unknown>): ChatEvent[] {
-  const details = isObject(reply.incomplete_details) ? reply.incomplete_details : undefined;
+  const details = isRecord(reply.incomplete_details) ? reply.incomplete_details : undefined;
   const reason = stringField(details?.reason) ?? stringField(reply.status);
   return reason ? [{ type: "finish", reason }] : [];
 }
 
 function reasoningText(item: Record<string, unknown>): string {
   const content = Array.isArray(item.content) ? item.content : [];
-  const text = content.map((part) => (isObject(part) ? (stringField(part.text) ?? "") : "")).join("");
+  const text = content.map((part) => (isRecord(part) ? (stringField(part.text) ?? "") : "")).join("");
   if (text) return text;
   const summary = Array.isArray(item.summary) ? item.summary : [];
-  return summary.map((part) => (isObject(part) ? (stringField(part.text) ?? "") : "")).join("\n");
+  return summary.map((part) => (isRecord(part) ? (stringField(part.text) ?? "") : "")).join("\n");
 }
 
 function messageText(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content
-    .map((part) => (isObject(part) ? (stringField(part.text) ?? stringField(part.refusal) ?? "") : ""))
+    .map((part) => (isRecord(part) ? (stringField(part.text) ?? stringField(part.refusal) ?? "") : ""))
     .join("");
 }

@@ -1,10 +1,6 @@
 import type { JSONObject } from "@ai-sdk/provider";
+import { isRecord } from "../../guards";
 import type { ChatEvent } from "../events";
-
-/** A plain JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A string field, or `undefined`. */
 export function stringField(value: unknown): string | undefined {
@@ -33,7 +29,7 @@ export function usageEvents(value: unknown): ChatEvent[] {
 
 /** The `usage` event when the value is a usage object (no array: for per-chunk readers). */
 export function usageEvent(value: unknown): ChatEvent | undefined {
-  return isObject(value) ? { type: "usage", usage: value as JSONObject } : undefined;
+  return isRecord(value) ? { type: "usage", usage: value as JSONObject } : undefined;
 }
 
 /** Reasoning text of a message or delta: `reasoning_content` or `reasoning` (models differ). */
@@ -50,15 +46,15 @@ export function reasoningOf(message: Record<string, unknown>): string | undefine
  * - otherwise non-empty arguments continue a call.
  */
 export function toolCallDeltaEvents(item: unknown): ChatEvent[] {
-  if (!isObject(item)) return [];
-  const fn = isObject(item.function) ? item.function : undefined;
+  if (!isRecord(item)) return [];
+  const fn = isRecord(item.function) ? item.function : undefined;
   const name = fn ? fn.name : item.name;
   const rawArgs = fn ? fn.arguments : "arguments" in item ? item.arguments : item.parameters;
   const index = typeof item.index === "number" ? item.index : undefined;
   const id = typeof item.id === "string" && item.id.length > 0 ? item.id : undefined;
   const args = argumentsText(rawArgs);
   if (typeof name === "string" && name.length > 0) {
-    if (isObject(rawArgs)) {
+    if (isRecord(rawArgs)) {
       return [
         { type: "tool-call-start", index, id, name, arguments: args },
         { type: "tool-call-end", index, id },
@@ -72,8 +68,8 @@ export function toolCallDeltaEvents(item: unknown): ChatEvent[] {
 
 /** A whole tool call (non-streamed reply) in the flat or OpenAI shape. */
 export function completeToolCallEvents(item: unknown): ChatEvent[] {
-  if (!isObject(item)) return [];
-  const fn = isObject(item.function) ? item.function : item;
+  if (!isRecord(item)) return [];
+  const fn = isRecord(item.function) ? item.function : item;
   const name = fn.name;
   if (typeof name !== "string" || name.length === 0) return [];
   const rawArgs = "arguments" in fn ? fn.arguments : fn.parameters;
@@ -103,7 +99,7 @@ export function errorEvents(value: Record<string, unknown>): ChatEvent[] {
 
 function errorEvent(error: unknown, data: unknown): ChatEvent {
   if (typeof error === "string") return { type: "error", message: error, data };
-  if (isObject(error)) {
+  if (isRecord(error)) {
     const message = stringField(error.message) ?? stringField(error.description) ?? JSON.stringify(error);
     const rawCode = error.code ?? error.internalCode;
     const code =
