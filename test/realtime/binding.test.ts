@@ -1,14 +1,14 @@
 /**
  * Realtime audio over the WebSocket form of the binding (spec 1.1): nova-3 streaming transcription and
  * aura-2 streaming speech through `experimental_streamTranscribe` / `experimental_streamSpeech`, against
- * the emulator's Deepgram-style sessions in Node (the same client runs in workerd: realtime-workerd.test.ts,
- * and over REST with a WebSocket client: realtime-rest.test.ts).
+ * the emulator's Deepgram-style sessions in Node (the same client runs in workerd: workerd.test.ts,
+ * and over REST with a WebSocket client: rest.test.ts).
  */
 import { experimental_streamSpeech, experimental_streamTranscribe, generateSpeech } from "ai";
 import { describe, expect, it, vi } from "vitest";
 import { createWorkersAI, type WorkersAIBinding, workersAIRealtime } from "../../src/index";
 import { createWorkersAIEmulator } from "../../src/testing/index";
-import { audioChunks, collectParts, SILENCE, SPEECH, trackedStream } from "./realtime-helpers";
+import { audioChunks, collectParts, SILENCE, SPEECH, trackedStream } from "./helpers";
 
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 

@@ -8,7 +8,7 @@ import { experimental_streamSpeech, experimental_streamTranscribe } from "ai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createWorkersAI, workersAIRealtime } from "../../src/index";
 import { createWorkersAIEmulator, type EmulatorServer } from "../../src/testing/index";
-import { audioChunks, SILENCE, SPEECH, trackedStream } from "./realtime-helpers";
+import { audioChunks, SILENCE, SPEECH, trackedStream } from "./helpers";
 
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 

@@ -10,7 +10,7 @@ let worker: RunningWorker;
 
 beforeAll(async () => {
   worker = await startWorker({
-    script: await bundleWorker("test/beyond/workers/realtime-worker.ts"),
+    script: await bundleWorker("test/realtime/workers/realtime-worker.ts"),
     emulator: { controlBinding: "EMULATOR" },
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Runs inside workerd (test/beyond/realtime-workerd.test.ts): the provider's realtime sessions over the
+ * Runs inside workerd (test/realtime/workerd.test.ts): the provider's realtime sessions over the
  * `env.AI` binding, served by the emulator as a wrapped binding that answers with a real `WebSocketPair`.
  */
 import { experimental_streamSpeech, experimental_streamTranscribe } from "ai";
