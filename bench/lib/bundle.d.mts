@@ -28,21 +28,12 @@ export interface WorkerBundle {
   /** Bytes of the bundle gzipped at level 9. */
   gzip: number;
   metafile: Metafile;
-  /** Minified bytes per origin ({@link bytesByOrigin}). */
+  /** Minified bytes per origin: "provider", "worker" and each npm package by name. */
   origins: Record<string, number>;
 }
 
 /** Bundles one Worker entry as wrangler would for workerd, minified. */
 export function bundleWorker(entry: string, options?: BundleWorkerOptions): Promise<WorkerBundle>;
-
-/**
- * Minified bytes of a bundle per origin: "provider", "worker" and each npm package by name. Folders are
- * relative to the working directory, as the metafile names its inputs.
- */
-export function bytesByOrigin(
-  metafile: Metafile,
-  folders?: { providerDir?: string; workerDir?: string },
-): Record<string, number>;
 
 /**
  * Minified bytes of the provider's modules in the Worker `bench/workers/<name>.ts` bundled from `srcDir`:

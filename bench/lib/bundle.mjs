@@ -162,7 +162,7 @@ export async function bundleWorker(entry, { packageDir, srcDir, nodeModules } = 
  * that is neither the Worker's nor an npm package's, as a source folder is), "worker" (files in
  * `workerDir`, by default bench/) and each npm package by name. Folders are as the metafile names them.
  */
-export function bytesByOrigin(metafile, { providerDir, workerDir = "bench" } = {}) {
+function bytesByOrigin(metafile, { providerDir, workerDir = "bench" } = {}) {
   const under = (dir) => {
     const prefix = `${dir.split(path.sep).join("/")}/`;
     return (input) => input.startsWith(prefix);

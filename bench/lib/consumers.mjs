@@ -8,7 +8,7 @@
  */
 
 /** How the raw consumer reads one parsed event of a family into its result. */
-export const RAW_READERS = {
+const RAW_READERS = {
   legacy(event, result) {
     const text = event.response;
     if (typeof text === "string" && text.length > 0) {

@@ -8,8 +8,6 @@ export function makeProseTokens(count: number, seed?: number): string[];
 export function legacyEvent(token: string): string;
 /** The legacy stream of `tokens`: one event per token, usage on the last event, `[DONE]`. */
 export function legacyEvents(tokens: readonly string[]): string[];
-/** One chat-completions chunk with a content delta. */
-export function chatEvent(token: string, model: string): string;
 /** The chat-completions stream of `tokens`. */
 export function chatEvents(tokens: readonly string[], model?: string): string[];
 /** The Responses-family stream of `tokens`, optionally followed by a streamed function call. */

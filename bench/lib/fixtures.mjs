@@ -73,7 +73,7 @@ export function legacyEvents(tokens) {
 const CHUNK_HEAD = { id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1751570976 };
 
 /** One chat-completions chunk with a content delta. */
-export function chatEvent(token, model) {
+function chatEvent(token, model) {
   return sse(
     JSON.stringify({
       ...CHUNK_HEAD,

@@ -33,7 +33,5 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-/** The demo Worker's entry module, relative to the repository root. */
-export declare const DEMO_ENTRY: string;
 /** Bundles and starts the demo Worker in workerd. */
 export declare function startDemo(options?: StartDemoOptions): Promise<RunningDemo>;

@@ -2,7 +2,7 @@
 import { bundleWorker, startWorker } from "./workers.mjs";
 
 /** The demo Worker's entry module, relative to the repository root. */
-export const DEMO_ENTRY = "examples/chat/worker.ts";
+const DEMO_ENTRY = "examples/chat/worker.ts";
 const EMULATOR_LABEL = "Local Workers AI emulator";
 const REST_LABEL = "Workers AI (REST API)";
 

@@ -1,10 +1,5 @@
 import type { RequestInit as MiniflareRequestInit, Response as MiniflareResponse } from "miniflare";
 
-/** Repository root (absolute path, with a trailing slash). */
-export declare const ROOT_DIR: string;
-/** Compatibility date of every Worker we run. */
-export declare const COMPATIBILITY_DATE: string;
-
 /** JSON values that can travel into workerd as plain bindings. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -56,7 +51,5 @@ export interface RunningWorker {
 
 /** Bundles one Worker module (path relative to the repository root) into a single ES module string. */
 export declare function bundleWorker(entry: string): Promise<string>;
-/** The bundled wrapped-binding module that serves the emulator as `env.AI`. */
-export declare function bundleEmulatorBinding(): Promise<string>;
 /** Starts a Worker in workerd through Miniflare. */
 export declare function startWorker(options: StartWorkerOptions): Promise<RunningWorker>;

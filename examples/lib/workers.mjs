@@ -6,10 +6,10 @@ import { build } from "esbuild";
 import { Log, LogLevel, Miniflare } from "miniflare";
 
 /** Repository root (absolute path, with a trailing slash). */
-export const ROOT_DIR = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT_DIR = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Compatibility date of every Worker we run; older than the bundled workerd so Miniflare never warns. */
-export const COMPATIBILITY_DATE = "2025-09-01";
+const COMPATIBILITY_DATE = "2025-09-01";
 
 const EMULATOR_BINDING_ENTRY = "examples/lib/emulator-binding.ts";
 const EMULATOR_WORKER_NAME = "workers-ai-emulator";
@@ -55,7 +55,7 @@ let emulatorBindingCode;
  *
  * @returns {Promise<string>}
  */
-export function bundleEmulatorBinding() {
+function bundleEmulatorBinding() {
   emulatorBindingCode ??= bundleWorker(EMULATOR_BINDING_ENTRY).catch((error) => {
     emulatorBindingCode = undefined;
     throw error;

@@ -5,12 +5,6 @@ import { Ajv, type ValidateFunction } from "ajv";
 // Schema as published (flux-2-dev's `required` sits inside `properties`): they are used as published, the way a
 // validator that does not check schemas reads them. Formats (binary, uri) are not checked.
 const ajv = new Ajv({ strict: false, validateSchema: false, validateFormats: false, allErrors: false });
-const metaAjv = new Ajv({ strict: false });
-
-/** ajv's complaint about `schema` itself as JSON Schema (draft 7), or `undefined` when it is well-formed. */
-export function schemaDefect(schema: object): string | undefined {
-  return metaAjv.validateSchema(schema) ? undefined : metaAjv.errorsText(metaAjv.errors);
-}
 const compiled = new Map<object, ValidateFunction>();
 
 /** ajv's verdict on `value` against `schema`, with its first error as text. */

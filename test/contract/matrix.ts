@@ -77,7 +77,7 @@ async function drain(result: ReturnType<typeof streamText>): Promise<void> {
 }
 
 /** Chat calls: prompt, sampling, tools, history, structured output, images, reasoning, the Responses form. */
-export function chatCalls(info: WorkersAIModelInfo): MatrixCall[] {
+function chatCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const model = (workersai: WorkersAIProvider) => workersai(info.id);
   const calls: MatrixCall[] = [
     { name: "prompt", run: (w) => generateText({ model: model(w), prompt: "Hello" }) },
@@ -264,7 +264,7 @@ export function chatCalls(info: WorkersAIModelInfo): MatrixCall[] {
 const DOCS = ["Cloudflare Workers run JavaScript at the edge.", "A cookie is data in the browser."];
 
 /** Embedding calls with every option README lists. */
-export function embeddingCalls(info: WorkersAIModelInfo): MatrixCall[] {
+function embeddingCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const settingsList = [
     {},
     { pooling: "cls" as const },
@@ -279,7 +279,7 @@ export function embeddingCalls(info: WorkersAIModelInfo): MatrixCall[] {
 }
 
 /** Image calls with every option README lists. */
-export function imageCalls(info: WorkersAIModelInfo): MatrixCall[] {
+function imageCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const model = (w: WorkersAIProvider) => w.image(info.id);
   const calls: MatrixCall[] = [
     { name: "prompt", run: (w) => generateImage({ model: model(w), prompt: "A mountain" }) },
@@ -365,7 +365,7 @@ const NOVA_OPTIONS = {
 };
 
 /** Transcription calls with every option README lists. */
-export function transcriptionCalls(info: WorkersAIModelInfo): MatrixCall[] {
+function transcriptionCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const audio = wavBytes();
   return [
     { name: "audio", run: (w) => transcribe({ model: w.transcription(info.id), audio }) },
@@ -381,7 +381,7 @@ export function transcriptionCalls(info: WorkersAIModelInfo): MatrixCall[] {
 }
 
 /** Speech calls with every option README lists. */
-export function speechCalls(info: WorkersAIModelInfo): MatrixCall[] {
+function speechCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const model = (w: WorkersAIProvider) => w.speech(info.id);
   const formats = ["mp3", "wav", "opus", "flac", "aac", "linear16"];
   return [
@@ -407,7 +407,7 @@ export function speechCalls(info: WorkersAIModelInfo): MatrixCall[] {
 }
 
 /** Rerank calls with every option README lists. */
-export function rerankCalls(info: WorkersAIModelInfo): MatrixCall[] {
+function rerankCalls(info: WorkersAIModelInfo): MatrixCall[] {
   const model = (w: WorkersAIProvider) => w.reranking(info.id);
   return [
     { name: "rerank", run: (w) => rerank({ model: model(w), query: "What is Workers?", documents: DOCS }) },
