@@ -76,7 +76,7 @@ function retrievalOptions(options: unknown): { threshold: number; max: number } 
 }
 
 /** Keyword retrieval: score = share of the query's terms found in the document (0–1). */
-export function searchDocuments(
+function searchDocuments(
   documents: readonly AiSearchDocument[],
   query: string,
   threshold: number,

@@ -9,16 +9,8 @@ import type { EmulatorCore } from "./core";
 import { runEngine } from "./engine";
 import { EmulatorError } from "./errors";
 import { errorOutcome, jsonOutcome, type Outcome } from "./outcome";
-import type { EmulatorTransport } from "./types";
+import type { EmulatorBatchOptions, EmulatorTransport } from "./types";
 import { isRecord, randomUuid } from "./util";
-
-/** When a queued batch completes (`WorkersAIEmulatorOptions.batch`). */
-export interface EmulatorBatchOptions {
-  /** Status polls answered with `queued` / `running` before the results (default 1). */
-  pendingPolls?: number;
-  /** Milliseconds after queueing before the results are available (default 0: polls decide). */
-  delayMs?: number;
-}
 
 interface BatchItem {
   id: number;

@@ -209,7 +209,7 @@ export const CATALOG: readonly CatalogModel[] = buildCatalog();
 const BY_ID = new Map(CATALOG.map((m) => [m.id, m]));
 
 /** Providers a third-party (unified billing) model id may start with. */
-export const THIRD_PARTY_PROVIDERS = new Set([
+const THIRD_PARTY_PROVIDERS = new Set([
   "openai",
   "anthropic",
   "google",

@@ -3,7 +3,6 @@
  *
  * @packageDocumentation
  */
-export type { EmulatorBatchOptions } from "./batch";
 export type { EmulatorTask, ModelSearchObject, ModelSearchParams } from "./catalog";
 export { createWorkersAIEmulator } from "./emulator";
 export { crc32, encodeJpeg, encodeMp3, encodePng, encodeWav, type Rgb } from "./media";
@@ -25,6 +24,7 @@ export type {
   EmulatedAutoRagRequest,
   EmulatedAutoRagSearchResponse,
   EmulatedGatewayOptions,
+  EmulatorBatchOptions,
   EmulatorModelHandler,
   EmulatorModelReply,
   EmulatorModelRequest,

@@ -22,7 +22,7 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
 }
 
 /** Adler-32 checksum (zlib trailer). */
-export function adler32(bytes: Uint8Array): number {
+function adler32(bytes: Uint8Array): number {
   let a = 1;
   let b = 0;
   const MOD = 65521;
@@ -64,7 +64,7 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** Wraps raw bytes in a zlib stream made of stored (uncompressed) deflate blocks. */
-export function zlibStored(raw: Uint8Array): Uint8Array {
+function zlibStored(raw: Uint8Array): Uint8Array {
   const blocks = Math.max(1, Math.ceil(raw.length / 65535));
   const out = new Uint8Array(2 + raw.length + blocks * 5 + 4);
   out[0] = 0x78;
@@ -239,7 +239,7 @@ export function encodeJpeg(width: number, height: number, colour: Rgb): Uint8Arr
 }
 
 /** Length in bytes of one MPEG-1 Layer III frame at 128 kbit/s, 44.1 kHz, no padding. */
-export const MP3_FRAME_BYTES = 417;
+const MP3_FRAME_BYTES = 417;
 /** Samples per MPEG-1 Layer III frame. */
 export const MP3_FRAME_SAMPLES = 1152;
 

@@ -16,7 +16,7 @@ export interface SsePlan {
 }
 
 /** Encodes one payload as an SSE `data:` event. */
-export function sseFrame(data: string): Uint8Array {
+function sseFrame(data: string): Uint8Array {
   return textEncoder.encode(`data: ${data}\n\n`);
 }
 

@@ -1,5 +1,4 @@
 /** Public types of the Workers AI emulator (`workers-ai-provider/testing`). */
-import type { EmulatorBatchOptions } from "./batch";
 import type { ModelSearchObject, ModelSearchParams } from "./catalog";
 
 /** How a request reached the emulator. */
@@ -171,6 +170,14 @@ export interface WorkersAIEmulatorOptions {
   aiSearchDocuments?: AiSearchDocument[];
   /** When queued async batches complete (default: the first poll says `queued`, the second has results). */
   batch?: EmulatorBatchOptions;
+}
+
+/** When a queued batch completes (`WorkersAIEmulatorOptions.batch`). */
+export interface EmulatorBatchOptions {
+  /** Status polls answered with `queued` / `running` before the results (default 1). */
+  pendingPolls?: number;
+  /** Milliseconds after queueing before the results are available (default 0: polls decide). */
+  delayMs?: number;
 }
 
 /** Binding `GatewayOptions` (spec 1.4); unknown fields are ignored. */

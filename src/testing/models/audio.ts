@@ -44,7 +44,7 @@ const PHRASE_WORDS = [
 ];
 
 /** Decodes any accepted audio value (number[], bytes, base64, `{body, contentType}`) to bytes. */
-export function audioBytes(value: unknown, field = "audio"): Uint8Array {
+function audioBytes(value: unknown, field = "audio"): Uint8Array {
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (Array.isArray(value)) {
@@ -199,7 +199,7 @@ function speechSeconds(text: string): number {
 }
 
 /** MP3 bytes long enough for `text`. */
-export function speechMp3(text: string): Uint8Array {
+function speechMp3(text: string): Uint8Array {
   const frames = Math.ceil((speechSeconds(text) * 44100) / MP3_FRAME_SAMPLES);
   return encodeMp3(frames);
 }

@@ -9,7 +9,7 @@ import { hashString, isRecord, wordsOf } from "../util";
 import { valueFromSchema } from "./json-schema";
 
 /** A tool as the model sees it. */
-export interface ContentTool {
+interface ContentTool {
   name: string;
   description?: string;
   parameters: unknown;

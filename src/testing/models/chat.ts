@@ -82,11 +82,7 @@ function speaksResponses(model: string): boolean {
 }
 
 /** The family a request gets, chosen like the real service: by endpoint, model and input shape. */
-export function chatFamilyFor(
-  catalog: CatalogModel,
-  inputs: Record<string, unknown>,
-  endpoint: ChatEndpoint,
-) {
+function chatFamilyFor(catalog: CatalogModel, inputs: Record<string, unknown>, endpoint: ChatEndpoint) {
   if (endpoint === "chat-completions") return "openai";
   if (endpoint === "responses") return "responses";
   if (

@@ -7,7 +7,7 @@ import { invalidInput } from "../errors";
 import { hashString, isRecord, seededRandom, wordsOf } from "../util";
 
 /** Stable, L2-normalised embedding of `text`; `salt` separates models and pooling modes. */
-export function embedText(text: string, dimensions: number, salt: string): number[] {
+function embedText(text: string, dimensions: number, salt: string): number[] {
   const vector = new Float64Array(dimensions);
   const add = (seed: number, weight: number) => {
     const random = seededRandom(seed);
@@ -22,7 +22,7 @@ export function embedText(text: string, dimensions: number, salt: string): numbe
 }
 
 /** Cosine similarity of two normalised vectors. */
-export function cosine(a: readonly number[], b: readonly number[]): number {
+function cosine(a: readonly number[], b: readonly number[]): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
   return dot;

@@ -11,7 +11,7 @@ import type { EmulatorModelReply } from "../types";
 import { bytesToBase64, isRecord } from "../util";
 
 /** Single-word prompts the emulator "flags" (a false positive, like the real filter's). */
-export const NSFW_FALSE_POSITIVES = ["hamburger", "peach", "eggplant", "banana", "cherry"];
+const NSFW_FALSE_POSITIVES = ["hamburger", "peach", "eggplant", "banana", "cherry"];
 
 interface ImageLimits {
   defaultSize: number;

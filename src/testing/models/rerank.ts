@@ -3,7 +3,7 @@ import { invalidInput } from "../errors";
 import { isRecord, wordsOf } from "../util";
 
 /** Fraction of the query's distinct words found in `text` (0–1). */
-export function overlapScore(query: string, text: string): number {
+function overlapScore(query: string, text: string): number {
   const q = new Set(wordsOf(query));
   if (q.size === 0) return 0;
   const t = new Set(wordsOf(text));
