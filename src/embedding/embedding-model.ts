@@ -10,7 +10,7 @@ import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalo
 import { isCount, usageCostMetadata } from "../catalog/usage-metadata";
 import { isRecord } from "../guards";
 import { OptionReader } from "../media-utils/options";
-import { readReplyJson } from "../media-utils/read-reply";
+import { readReplyJson, unwrapEnvelope } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyMetadata } from "../media-utils/response";
 import {
@@ -71,12 +71,13 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
-    if (options.values.length > this.maxEmbeddingsPerCall) {
+    const { values } = options;
+    if (values.length > this.maxEmbeddingsPerCall) {
       throw new TooManyEmbeddingValuesForCallError({
         provider: this.provider,
         modelId: this.modelId,
         maxEmbeddingsPerCall: this.maxEmbeddingsPerCall,
-        values: options.values,
+        values,
       });
     }
     const warnings: SharedV4Warning[] = [];
@@ -86,7 +87,7 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     if (request.extraInputs) Object.assign(inputs, request.extraInputs);
 
     const { passthrough, unsent } = this.unknownSettings;
-    warnings.push(...unsent);
+    if (unsent.length > 0) warnings.push(...unsent);
     const reply = await this.config.transport.run({
       model: this.modelId,
       inputs,
@@ -95,28 +96,29 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       options: passthrough ? { ...request.options, passthrough } : request.options,
       abortSignal: options.abortSignal,
     });
-    const value = await readReplyJson(reply, "embedding", {
-      url: this.config.transport.urlFor(this.modelId, request.gateway),
-    });
-    const embeddings = readEmbeddings(value, options.values.length);
+    // a parsed reply (the common case) is read without another await
+    const value =
+      reply.type === "json"
+        ? unwrapEnvelope(reply.value)
+        : await readReplyJson(reply, "embedding", {
+            url: this.config.transport.urlFor(this.modelId, request.gateway),
+          });
+    const embeddings = readEmbeddings(value, values.length);
     const tokens = readUsageTokens(value);
-    const pooling = isRecord(value) && typeof value.pooling === "string" ? value.pooling : undefined;
-
     // Native replies carry no token count: the cost metadata then uses a flagged estimate of the input.
-    const costUsage =
+    const metadata = replyMetadata(
+      reply,
       tokens !== undefined
         ? usageCostMetadata(this.modelId, { inputTokens: tokens })
-        : usageCostMetadata(
-            this.modelId,
-            { inputTokens: options.values.reduce((sum, value) => sum + estimateTokens(value), 0) },
-            { estimated: true },
-          );
+        : usageCostMetadata(this.modelId, { inputTokens: estimateAllTokens(values) }, { estimated: true }),
+    );
+    if (isRecord(value) && typeof value.pooling === "string") metadata.pooling = value.pooling;
 
     return {
       embeddings,
       usage: tokens !== undefined ? { tokens } : undefined,
       warnings: allWarnings(warnings, reply),
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { pooling, ...costUsage }) },
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: metadata },
       response: { headers: reply.headers },
     };
   }
@@ -249,14 +251,22 @@ function readEmbeddings(value: unknown, expected: number): number[][] {
     ? data.map((entry) => (isRecord(entry) ? entry.embedding : entry))
     : data;
   const length = Array.isArray(vectors[0]) ? vectors[0].length : 0;
-  const bad = vectors.findIndex((vector) => !isVector(vector, length));
-  if (bad !== -1) {
-    throw new InvalidResponseDataError({
-      data: value,
-      message: `Workers AI returned an embedding (index ${bad}) that is not a non-empty list of finite numbers as long as the first.`,
-    });
+  for (let index = 0; index < vectors.length; index++) {
+    if (!isVector(vectors[index], length)) {
+      throw new InvalidResponseDataError({
+        data: value,
+        message: `Workers AI returned an embedding (index ${index}) that is not a non-empty list of finite numbers as long as the first.`,
+      });
+    }
   }
   return vectors as number[][];
+}
+
+/** The summed token estimate of the values (a plain loop: this runs on every call). */
+function estimateAllTokens(values: readonly string[]): number {
+  let tokens = 0;
+  for (let index = 0; index < values.length; index++) tokens += estimateTokens(values[index]);
+  return tokens;
 }
 
 function readUsageTokens(value: unknown): number | undefined {

@@ -16,7 +16,7 @@ export class OptionReader {
   private readonly call: Record<string, unknown>;
   private readonly settings: Record<string, unknown>;
   /** Neither layer has a key (the common call): every read is then `undefined` without a lookup. */
-  private readonly empty: boolean;
+  readonly empty: boolean;
 
   constructor(settings: object | undefined, providerOptions: SharedV4ProviderOptions | undefined) {
     this.settings = (settings ?? {}) as Record<string, unknown>;

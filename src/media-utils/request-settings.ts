@@ -71,6 +71,8 @@ export function resolveRequestSettings(
   reader: OptionReader,
   callHeaders: Record<string, string | undefined> | undefined,
 ): ResolvedRequestSettings {
+  if (reader.empty)
+    return { gateway: undefined, headers: callHeaders, options: undefined, extraInputs: undefined };
   const [settingsGateway, callGateway] = objectLayers(reader, "gateway") as [
     Partial<GatewayOptions> | undefined,
     Partial<GatewayOptions> | undefined,
