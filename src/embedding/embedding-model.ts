@@ -141,10 +141,10 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       });
     }
 
-    const pooling = reader.oneOf("pooling", ["mean", "cls"] as const);
-    const truncateInputs = reader.boolean("truncate_inputs");
-    const inputType = reader.oneOf("inputType", ["query", "document"] as const);
-    const instruction = reader.string("instruction");
+    const pooling = reader.read("pooling", ["mean", "cls"] as const);
+    const truncateInputs = reader.read("truncate_inputs", "boolean");
+    const inputType = reader.read("inputType", ["query", "document"] as const);
+    const instruction = reader.read("instruction", "string");
 
     const inputs: Record<string, unknown> = {};
     if (form === "qwen3") {

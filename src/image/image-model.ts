@@ -243,8 +243,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
       {
         size: options.size,
         aspectRatio: options.aspectRatio,
-        width: reader.integer("width"),
-        height: reader.integer("height"),
+        width: reader.read("width", "integer"),
+        height: reader.read("height", "integer"),
       },
       info
         ? {
@@ -279,7 +279,7 @@ export class WorkersAIImageModel implements ImageModelV4 {
       ["strength", info?.strength],
     ];
     for (const [key, flag] of optional) {
-      const value = key === "negative_prompt" ? reader.string(key) : reader.number(key);
+      const value = key === "negative_prompt" ? reader.read(key, "string") : reader.read(key, "number");
       if (value === undefined) continue;
       if (info && !flag) {
         warnings.push({
@@ -304,8 +304,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
     warnings: SharedV4Warning[],
   ) {
     const info = this.info;
-    const numSteps = reader.integer("num_steps");
-    const steps = reader.integer("steps");
+    const numSteps = reader.read("num_steps", "integer");
+    const steps = reader.read("steps", "integer");
     if (!info) {
       // Unknown model: send exactly what the caller asked for, under the name they used.
       if (numSteps !== undefined) fields.num_steps = numSteps;

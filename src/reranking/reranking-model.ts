@@ -67,7 +67,7 @@ export class WorkersAIRerankingModel implements RerankingModelV4 {
     const sendTopK = this.info?.reranking?.topK ?? true;
     if (topN !== undefined && sendTopK) inputs.top_k = topN;
 
-    const truncateInputs = reader.boolean("truncate_inputs");
+    const truncateInputs = reader.read("truncate_inputs", "boolean");
     if (truncateInputs !== undefined) {
       if (this.info && this.info.embedding?.inputForm !== "text-or-contexts") {
         warnings.push({

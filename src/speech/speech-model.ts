@@ -202,7 +202,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     const inputs: Record<string, unknown> = { text: options.text };
     const aura = this.family === "aura";
 
-    const voice = options.voice ?? reader.string("speaker");
+    const voice = options.voice ?? reader.read("speaker", "string");
     if (voice !== undefined) {
       const voices = this.info?.voices;
       if (!aura && this.info) {
@@ -218,8 +218,8 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
       }
     }
 
-    let encoding: string | undefined = reader.oneOf("encoding", AURA_ENCODINGS);
-    let container: string | undefined = reader.oneOf("container", AURA_CONTAINERS);
+    let encoding: string | undefined = reader.read("encoding", AURA_ENCODINGS);
+    let container: string | undefined = reader.read("container", AURA_CONTAINERS);
     if (options.outputFormat !== undefined) {
       const format = OUTPUT_FORMATS[options.outputFormat.trim().toLowerCase()];
       if (!format || (this.info && !aura)) {
@@ -247,9 +247,9 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     if (encoding !== undefined) inputs.encoding = encoding;
     if (container !== undefined) inputs.container = container;
 
-    const sampleRate = reader.integer("sample_rate");
+    const sampleRate = reader.read("sample_rate", "integer");
     if (sampleRate !== undefined) inputs.sample_rate = sampleRate;
-    const bitRate = reader.integer("bit_rate");
+    const bitRate = reader.read("bit_rate", "integer");
     if (bitRate !== undefined) inputs.bit_rate = bitRate;
 
     if (options.language !== undefined) {
@@ -272,7 +272,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     warnings: SharedV4Warning[],
   ) {
     const inputs: Record<string, unknown> = { prompt: options.text };
-    const language = options.language ?? reader.string("lang");
+    const language = options.language ?? reader.read("lang", "string");
     if (language !== undefined && language !== "auto") {
       const code = language.toLowerCase();
       inputs.lang = MELO_LANGUAGES[code] ?? code;

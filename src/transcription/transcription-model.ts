@@ -11,7 +11,7 @@ import {
 import { getModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
 import { decodeBase64, encodeBase64 } from "../media-utils/base64";
-import { type OptionKind, OptionReader, readOption } from "../media-utils/options";
+import { type OptionKind, OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -189,15 +189,15 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       this.input === "binary" ? NOVA_OPTIONS : this.input === "byte-array" ? {} : WHISPER_OPTIONS;
     const inputs: Record<string, unknown> = {};
 
-    const prompt = reader.string("prompt");
-    const initialPrompt = reader.string("initial_prompt");
+    const prompt = reader.read("prompt", "string");
+    const initialPrompt = reader.read("initial_prompt", "string");
     if (prompt !== undefined && initialPrompt === undefined) {
       if ("initial_prompt" in accepted || this.input === undefined) inputs.initial_prompt = prompt;
       else warnings.push(unsupported("prompt", this.modelId));
     }
 
     for (const [key, kind] of Object.entries(ALL_OPTIONS)) {
-      const value = readOption(reader, key, kind);
+      const value = reader.read(key, kind);
       if (value === undefined) continue;
       // Unknown models get what the caller asked for; known ones only what their schema lists.
       if (this.input !== undefined && !(key in accepted)) {

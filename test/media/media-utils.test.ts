@@ -244,8 +244,8 @@ describe("resolveImageSize", () => {
 describe("OptionReader", () => {
   it("prefers per-call options over settings and treats null as unset", () => {
     const reader = new OptionReader({ a: 1, b: "s" }, { "workers-ai": { a: 2, b: null } });
-    expect(reader.number("a")).toBe(2);
-    expect(reader.string("b")).toBe("s");
+    expect(reader.read("a", "number")).toBe(2);
+    expect(reader.read("b", "string")).toBe("s");
     expect(reader.has("c")).toBe(false);
   });
 
@@ -255,9 +255,9 @@ describe("OptionReader", () => {
 
   it("rejects values of the wrong type", () => {
     const reader = new OptionReader({}, { "workers-ai": { n: 1.5, s: 3, l: [1], inf: Number.NaN } });
-    expect(() => reader.integer("n")).toThrow(/integer/);
-    expect(() => reader.string("s")).toThrow(/string/);
-    expect(() => reader.strings("l")).toThrow(/array of strings/);
-    expect(() => reader.number("inf")).toThrow(/finite/);
+    expect(() => reader.read("n", "integer")).toThrow(/integer/);
+    expect(() => reader.read("s", "string")).toThrow(/string/);
+    expect(() => reader.read("l", "strings")).toThrow(/array of strings/);
+    expect(() => reader.read("inf", "number")).toThrow(/finite/);
   });
 });
