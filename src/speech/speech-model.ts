@@ -34,33 +34,25 @@ const AURA_ENCODINGS: readonly WorkersAIAuraEncoding[] = [
 const AURA_CONTAINERS = ["none", "wav", "ogg"] as const;
 const AURA_ONLY_OPTIONS = ["speaker", "encoding", "container", "sample_rate", "bit_rate"] as const;
 
-/** AI SDK `outputFormat` (short names and media types) → Aura `encoding`/`container`. */
-const OUTPUT_FORMATS: Readonly<
-  Record<string, { encoding: WorkersAIAuraEncoding; container?: "none" | "wav" | "ogg" }>
-> = {
-  mp3: { encoding: "mp3" },
-  mpeg: { encoding: "mp3" },
-  "audio/mpeg": { encoding: "mp3" },
-  "audio/mp3": { encoding: "mp3" },
-  wav: { encoding: "linear16", container: "wav" },
-  "audio/wav": { encoding: "linear16", container: "wav" },
-  opus: { encoding: "opus", container: "ogg" },
-  ogg: { encoding: "opus", container: "ogg" },
-  "audio/ogg": { encoding: "opus", container: "ogg" },
-  "audio/opus": { encoding: "opus", container: "ogg" },
-  flac: { encoding: "flac" },
-  "audio/flac": { encoding: "flac" },
-  aac: { encoding: "aac" },
-  "audio/aac": { encoding: "aac" },
-  linear16: { encoding: "linear16", container: "none" },
-  pcm: { encoding: "linear16", container: "none" },
-  "audio/pcm": { encoding: "linear16", container: "none" },
-  "audio/l16": { encoding: "linear16", container: "none" },
-  mulaw: { encoding: "mulaw", container: "none" },
-  "audio/mulaw": { encoding: "mulaw", container: "none" },
-  alaw: { encoding: "alaw", container: "none" },
-  "audio/alaw": { encoding: "alaw", container: "none" },
-};
+type AuraFormat = { encoding: WorkersAIAuraEncoding; container?: (typeof AURA_CONTAINERS)[number] };
+
+/** AI SDK `outputFormat` names (short names and media types, space-separated) of each Aura encoding/container. */
+const OUTPUT_FORMATS: ReadonlyArray<[names: string, format: AuraFormat]> = [
+  ["mp3 mpeg audio/mpeg audio/mp3", { encoding: "mp3" }],
+  ["wav audio/wav", { encoding: "linear16", container: "wav" }],
+  ["opus ogg audio/ogg audio/opus", { encoding: "opus", container: "ogg" }],
+  ["flac audio/flac", { encoding: "flac" }],
+  ["aac audio/aac", { encoding: "aac" }],
+  ["linear16 pcm audio/pcm audio/l16", { encoding: "linear16", container: "none" }],
+  ["mulaw audio/mulaw", { encoding: "mulaw", container: "none" }],
+  ["alaw audio/alaw", { encoding: "alaw", container: "none" }],
+];
+
+/** The Aura encoding/container an AI SDK `outputFormat` names, if any. */
+function auraFormat(outputFormat: string): AuraFormat | undefined {
+  const name = outputFormat.trim().toLowerCase();
+  return OUTPUT_FORMATS.find(([names]) => names.split(" ").includes(name))?.[1];
+}
 
 /** Characters of the text as a reader counts them (code points, so an emoji is one character, not two). */
 function countCharacters(text: string): number {
@@ -221,7 +213,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     let encoding: string | undefined = reader.read("encoding", AURA_ENCODINGS);
     let container: string | undefined = reader.read("container", AURA_CONTAINERS);
     if (options.outputFormat !== undefined) {
-      const format = OUTPUT_FORMATS[options.outputFormat.trim().toLowerCase()];
+      const format = auraFormat(options.outputFormat);
       if (!format || (this.info && !aura)) {
         warnings.push({
           type: "unsupported",
@@ -284,10 +276,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
         details: `${this.modelId} has a single voice.`,
       });
     }
-    if (
-      options.outputFormat !== undefined &&
-      OUTPUT_FORMATS[options.outputFormat.trim().toLowerCase()]?.encoding !== "mp3"
-    ) {
+    if (options.outputFormat !== undefined && auraFormat(options.outputFormat)?.encoding !== "mp3") {
       warnings.push({
         type: "unsupported",
         feature: "outputFormat",
