@@ -17,6 +17,7 @@ import {
   PROVIDER_OPTIONS_KEY,
   splitUnknownSettings,
   type UnknownSettings,
+  unsupported,
   type WorkersAIModelConfig,
 } from "../model-config";
 import type { WorkersAIEmbeddingSettings } from "./embedding-settings";
@@ -132,13 +133,14 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     const known = this.info !== undefined;
 
     if (options.dimensions !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        feature: "dimensions",
-        details: `Workers AI embedding models return vectors of a fixed size${
-          this.info?.dimensions ? ` (${this.info.dimensions} for ${this.modelId})` : ""
-        }; dimensions was ignored.`,
-      });
+      warnings.push(
+        unsupported(
+          "dimensions",
+          `Workers AI embedding models return vectors of a fixed size${
+            this.info?.dimensions ? ` (${this.info.dimensions} for ${this.modelId})` : ""
+          }; dimensions was ignored.`,
+        ),
+      );
     }
 
     const pooling = reader.read("pooling", ["mean", "cls"] as const);
@@ -153,38 +155,36 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       if (instruction !== undefined) {
         if (asQuery) inputs.instruction = instruction;
         else
-          warnings.push({
-            type: "unsupported",
-            feature: "instruction",
-            details:
+          warnings.push(
+            unsupported(
+              "instruction",
               'qwen3-embedding applies instruction to queries only; set inputType: "query" to send it.',
-          });
+            ),
+          );
       }
     } else {
       inputs.text = options.values;
       if (inputType !== undefined) {
-        warnings.push({
-          type: "unsupported",
-          feature: "inputType",
-          details: `${this.modelId} does not distinguish queries from documents; inputType was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "inputType",
+            `${this.modelId} does not distinguish queries from documents; inputType was ignored.`,
+          ),
+        );
       }
       if (instruction !== undefined) {
-        warnings.push({
-          type: "unsupported",
-          feature: "instruction",
-          details: `${this.modelId} takes no instruction; it was ignored.`,
-        });
+        warnings.push(unsupported("instruction", `${this.modelId} takes no instruction; it was ignored.`));
       }
     }
 
     if (pooling !== undefined) {
       if (known && !this.info?.pooling) {
-        warnings.push({
-          type: "unsupported",
-          feature: "pooling",
-          details: `${this.modelId} has no pooling option (only bge-small/base/large-en-v1.5 do); it was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "pooling",
+            `${this.modelId} has no pooling option (only bge-small/base/large-en-v1.5 do); it was ignored.`,
+          ),
+        );
       } else {
         inputs.pooling = pooling;
         if (pooling === "cls") {
@@ -199,11 +199,12 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
 
     if (truncateInputs !== undefined) {
       if (known && form !== "text-or-contexts") {
-        warnings.push({
-          type: "unsupported",
-          feature: "truncate_inputs",
-          details: `${this.modelId} has no truncate_inputs option (only bge-m3 does); it was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "truncate_inputs",
+            `${this.modelId} has no truncate_inputs option (only bge-m3 does); it was ignored.`,
+          ),
+        );
       } else {
         inputs.truncate_inputs = truncateInputs;
       }

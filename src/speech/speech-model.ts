@@ -13,7 +13,7 @@ import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
 import type { WorkersAIRealtimeConfig } from "../realtime/plugin";
 import type { WorkersAIAuraEncoding, WorkersAISpeechSettings } from "./speech-settings";
 
@@ -127,7 +127,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
 
     for (const feature of ["speed", "instructions"] as const) {
       if (options[feature] !== undefined) {
-        warnings.push({ type: "unsupported", feature, details: `${this.modelId} does not take ${feature}.` });
+        warnings.push(unsupported(feature, `${this.modelId} does not take ${feature}.`));
       }
     }
 
@@ -198,13 +198,14 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     if (voice !== undefined) {
       const voices = this.info?.voices;
       if (!aura && this.info) {
-        warnings.push({ type: "unsupported", feature: "voice", details: `${this.modelId} has no voices.` });
+        warnings.push(unsupported("voice", `${this.modelId} has no voices.`));
       } else if (voices && !voices.includes(voice.toLowerCase())) {
-        warnings.push({
-          type: "unsupported",
-          feature: "voice",
-          details: `Unknown voice "${voice}" for ${this.modelId}; the model's default voice was used. Valid voices: ${voices.join(", ")}.`,
-        });
+        warnings.push(
+          unsupported(
+            "voice",
+            `Unknown voice "${voice}" for ${this.modelId}; the model's default voice was used. Valid voices: ${voices.join(", ")}.`,
+          ),
+        );
       } else {
         inputs.speaker = voices ? voice.toLowerCase() : voice;
       }
@@ -215,13 +216,14 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     if (options.outputFormat !== undefined) {
       const format = auraFormat(options.outputFormat);
       if (!format || (this.info && !aura)) {
-        warnings.push({
-          type: "unsupported",
-          feature: "outputFormat",
-          details: `${this.modelId} cannot produce "${options.outputFormat}"${
-            aura ? `; use one of mp3, wav, opus, flac, aac, linear16, mulaw, alaw` : ""
-          }. The model's default format was used.`,
-        });
+        warnings.push(
+          unsupported(
+            "outputFormat",
+            `${this.modelId} cannot produce "${options.outputFormat}"${
+              aura ? `; use one of mp3, wav, opus, flac, aac, linear16, mulaw, alaw` : ""
+            }. The model's default format was used.`,
+          ),
+        );
       } else {
         encoding ??= format.encoding;
         if (format.container) container ??= format.container;
@@ -229,11 +231,12 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     }
     const encodings = this.info?.encodings;
     if (encoding !== undefined && encodings && !encodings.includes(encoding)) {
-      warnings.push({
-        type: "unsupported",
-        feature: "encoding",
-        details: `${this.modelId} does not offer encoding "${encoding}" (offers ${encodings.join(", ")}).`,
-      });
+      warnings.push(
+        unsupported(
+          "encoding",
+          `${this.modelId} does not offer encoding "${encoding}" (offers ${encodings.join(", ")}).`,
+        ),
+      );
       encoding = undefined;
     }
     if (encoding !== undefined) inputs.encoding = encoding;
@@ -245,16 +248,16 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     if (bitRate !== undefined) inputs.bit_rate = bitRate;
 
     if (options.language !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        feature: "language",
-        details: `${this.modelId} speaks the language it was built for${
-          aura ? " (use aura-2-es for Spanish)" : ""
-        }; language was ignored.`,
-      });
+      warnings.push(
+        unsupported(
+          "language",
+          `${this.modelId} speaks the language it was built for${
+            aura ? " (use aura-2-es for Spanish)" : ""
+          }; language was ignored.`,
+        ),
+      );
     }
-    if (reader.has("lang"))
-      warnings.push({ type: "unsupported", feature: "lang", details: "lang is a MeloTTS option." });
+    if (reader.has("lang")) warnings.push(unsupported("lang", "lang is a MeloTTS option."));
     return { inputs, encoding, container };
   }
 
@@ -270,22 +273,19 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
       inputs.lang = MELO_LANGUAGES[code] ?? code;
     }
     if (options.voice !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        feature: "voice",
-        details: `${this.modelId} has a single voice.`,
-      });
+      warnings.push(unsupported("voice", `${this.modelId} has a single voice.`));
     }
     if (options.outputFormat !== undefined && auraFormat(options.outputFormat)?.encoding !== "mp3") {
-      warnings.push({
-        type: "unsupported",
-        feature: "outputFormat",
-        details: `${this.modelId} produces MP3 only; "${options.outputFormat}" was ignored.`,
-      });
+      warnings.push(
+        unsupported(
+          "outputFormat",
+          `${this.modelId} produces MP3 only; "${options.outputFormat}" was ignored.`,
+        ),
+      );
     }
     for (const key of AURA_ONLY_OPTIONS) {
       if (reader.has(key)) {
-        warnings.push({ type: "unsupported", feature: key, details: `${key} is a Deepgram Aura option.` });
+        warnings.push(unsupported(key, `${key} is a Deepgram Aura option.`));
       }
     }
     return { inputs, encoding: "mp3" as string | undefined, container: undefined as string | undefined };
