@@ -85,7 +85,7 @@ export type OptionKind =
   | readonly string[];
 
 /** The type of a value read as `K`. */
-export type OptionValue<K extends OptionKind> = K extends "string"
+type OptionValue<K extends OptionKind> = K extends "string"
   ? string
   : K extends "boolean"
     ? boolean
