@@ -13,6 +13,11 @@ export interface WorkersAIModelConfig {
   currentDate: () => Date;
 }
 
+/** An AI SDK warning that `feature` could not be honoured, and why. */
+export function unsupported(feature: string, details: string): SharedV4Warning {
+  return { type: "unsupported", feature, details };
+}
+
 /** Key of this provider in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = "workers-ai";
 
@@ -37,11 +42,12 @@ export function splitUnknownSettings(
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
       passthrough[key] = value;
     else
-      unsent.push({
-        type: "unsupported",
-        feature: key,
-        details: `${key} is not a Workers AI ${kind} setting, and only scalar unknown settings are forwarded (as run options); it was not sent. Use extraInputs for model inputs.`,
-      });
+      unsent.push(
+        unsupported(
+          key,
+          `${key} is not a Workers AI ${kind} setting, and only scalar unknown settings are forwarded (as run options); it was not sent. Use extraInputs for model inputs.`,
+        ),
+      );
   }
   return { passthrough: Object.keys(passthrough).length > 0 ? passthrough : undefined, unsent };
 }

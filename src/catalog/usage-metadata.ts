@@ -4,18 +4,6 @@ import { estimateCost, type WorkersAICostUsage } from "./cost";
 /** Significant digits kept in `costUsd` and `neurons`: hides float noise (0.1 + 0.2) far below a neuron. */
 const SIGNIFICANT_DIGITS = 12;
 
-const SCALAR_USAGE_KEYS = [
-  "inputTokens",
-  "cachedInputTokens",
-  "outputTokens",
-  "images",
-  "width",
-  "height",
-  "steps",
-  "audioSeconds",
-  "characters",
-] as const satisfies readonly (keyof WorkersAICostUsage)[];
-
 /** 10^0 to 10^22, the powers of ten a double holds exactly. */
 const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
 
@@ -50,9 +38,10 @@ export function usageCostMetadata(
   // runs on every call: one object for the scalars, the priced usage and its JSON alike
   const usageJson: JSONObject & WorkersAICostUsage = {};
   let reported = false;
-  for (const key of SCALAR_USAGE_KEYS) {
-    const value = usage[key];
-    if (value !== undefined && isCount(value)) {
+  // for…in over the given keys: a keyed read of each possible key misses its inline cache and costs ~10× more
+  for (const key in usage) {
+    const value = usage[key as keyof WorkersAICostUsage];
+    if (key !== "inputImages" && isCount(value)) {
       usageJson[key] = value;
       reported = true;
     }

@@ -10,13 +10,14 @@ import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalo
 import { isCount, usageCostMetadata } from "../catalog/usage-metadata";
 import { isRecord } from "../guards";
 import { OptionReader } from "../media-utils/options";
-import { readReplyJson } from "../media-utils/read-reply";
+import { readReplyJson, unwrapEnvelope } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyMetadata } from "../media-utils/response";
 import {
   PROVIDER_OPTIONS_KEY,
   splitUnknownSettings,
   type UnknownSettings,
+  unsupported,
   type WorkersAIModelConfig,
 } from "../model-config";
 import type { WorkersAIEmbeddingSettings } from "./embedding-settings";
@@ -71,12 +72,13 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
-    if (options.values.length > this.maxEmbeddingsPerCall) {
+    const { values } = options;
+    if (values.length > this.maxEmbeddingsPerCall) {
       throw new TooManyEmbeddingValuesForCallError({
         provider: this.provider,
         modelId: this.modelId,
         maxEmbeddingsPerCall: this.maxEmbeddingsPerCall,
-        values: options.values,
+        values,
       });
     }
     const warnings: SharedV4Warning[] = [];
@@ -86,7 +88,7 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     if (request.extraInputs) Object.assign(inputs, request.extraInputs);
 
     const { passthrough, unsent } = this.unknownSettings;
-    warnings.push(...unsent);
+    if (unsent.length > 0) warnings.push(...unsent);
     const reply = await this.config.transport.run({
       model: this.modelId,
       inputs,
@@ -95,28 +97,29 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       options: passthrough ? { ...request.options, passthrough } : request.options,
       abortSignal: options.abortSignal,
     });
-    const value = await readReplyJson(reply, "embedding", {
-      url: this.config.transport.urlFor(this.modelId, request.gateway),
-    });
-    const embeddings = readEmbeddings(value, options.values.length);
+    // a parsed reply (the common case) is read without another await
+    const value =
+      reply.type === "json"
+        ? unwrapEnvelope(reply.value)
+        : await readReplyJson(reply, "embedding", {
+            url: this.config.transport.urlFor(this.modelId, request.gateway),
+          });
+    const embeddings = readEmbeddings(value, values.length);
     const tokens = readUsageTokens(value);
-    const pooling = isRecord(value) && typeof value.pooling === "string" ? value.pooling : undefined;
-
     // Native replies carry no token count: the cost metadata then uses a flagged estimate of the input.
-    const costUsage =
+    const metadata = replyMetadata(
+      reply,
       tokens !== undefined
         ? usageCostMetadata(this.modelId, { inputTokens: tokens })
-        : usageCostMetadata(
-            this.modelId,
-            { inputTokens: options.values.reduce((sum, value) => sum + estimateTokens(value), 0) },
-            { estimated: true },
-          );
+        : usageCostMetadata(this.modelId, { inputTokens: estimateAllTokens(values) }, { estimated: true }),
+    );
+    if (isRecord(value) && typeof value.pooling === "string") metadata.pooling = value.pooling;
 
     return {
       embeddings,
       usage: tokens !== undefined ? { tokens } : undefined,
       warnings: allWarnings(warnings, reply),
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, { pooling, ...costUsage }) },
+      providerMetadata: { [PROVIDER_OPTIONS_KEY]: metadata },
       response: { headers: reply.headers },
     };
   }
@@ -130,19 +133,20 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     const known = this.info !== undefined;
 
     if (options.dimensions !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        feature: "dimensions",
-        details: `Workers AI embedding models return vectors of a fixed size${
-          this.info?.dimensions ? ` (${this.info.dimensions} for ${this.modelId})` : ""
-        }; dimensions was ignored.`,
-      });
+      warnings.push(
+        unsupported(
+          "dimensions",
+          `Workers AI embedding models return vectors of a fixed size${
+            this.info?.dimensions ? ` (${this.info.dimensions} for ${this.modelId})` : ""
+          }; dimensions was ignored.`,
+        ),
+      );
     }
 
-    const pooling = reader.oneOf("pooling", ["mean", "cls"] as const);
-    const truncateInputs = reader.boolean("truncate_inputs");
-    const inputType = reader.oneOf("inputType", ["query", "document"] as const);
-    const instruction = reader.string("instruction");
+    const pooling = reader.read("pooling", ["mean", "cls"] as const);
+    const truncateInputs = reader.read("truncate_inputs", "boolean");
+    const inputType = reader.read("inputType", ["query", "document"] as const);
+    const instruction = reader.read("instruction", "string");
 
     const inputs: Record<string, unknown> = {};
     if (form === "qwen3") {
@@ -151,38 +155,36 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       if (instruction !== undefined) {
         if (asQuery) inputs.instruction = instruction;
         else
-          warnings.push({
-            type: "unsupported",
-            feature: "instruction",
-            details:
+          warnings.push(
+            unsupported(
+              "instruction",
               'qwen3-embedding applies instruction to queries only; set inputType: "query" to send it.',
-          });
+            ),
+          );
       }
     } else {
       inputs.text = options.values;
       if (inputType !== undefined) {
-        warnings.push({
-          type: "unsupported",
-          feature: "inputType",
-          details: `${this.modelId} does not distinguish queries from documents; inputType was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "inputType",
+            `${this.modelId} does not distinguish queries from documents; inputType was ignored.`,
+          ),
+        );
       }
       if (instruction !== undefined) {
-        warnings.push({
-          type: "unsupported",
-          feature: "instruction",
-          details: `${this.modelId} takes no instruction; it was ignored.`,
-        });
+        warnings.push(unsupported("instruction", `${this.modelId} takes no instruction; it was ignored.`));
       }
     }
 
     if (pooling !== undefined) {
       if (known && !this.info?.pooling) {
-        warnings.push({
-          type: "unsupported",
-          feature: "pooling",
-          details: `${this.modelId} has no pooling option (only bge-small/base/large-en-v1.5 do); it was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "pooling",
+            `${this.modelId} has no pooling option (only bge-small/base/large-en-v1.5 do); it was ignored.`,
+          ),
+        );
       } else {
         inputs.pooling = pooling;
         if (pooling === "cls") {
@@ -197,11 +199,12 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
 
     if (truncateInputs !== undefined) {
       if (known && form !== "text-or-contexts") {
-        warnings.push({
-          type: "unsupported",
-          feature: "truncate_inputs",
-          details: `${this.modelId} has no truncate_inputs option (only bge-m3 does); it was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "truncate_inputs",
+            `${this.modelId} has no truncate_inputs option (only bge-m3 does); it was ignored.`,
+          ),
+        );
       } else {
         inputs.truncate_inputs = truncateInputs;
       }
@@ -249,14 +252,22 @@ function readEmbeddings(value: unknown, expected: number): number[][] {
     ? data.map((entry) => (isRecord(entry) ? entry.embedding : entry))
     : data;
   const length = Array.isArray(vectors[0]) ? vectors[0].length : 0;
-  const bad = vectors.findIndex((vector) => !isVector(vector, length));
-  if (bad !== -1) {
-    throw new InvalidResponseDataError({
-      data: value,
-      message: `Workers AI returned an embedding (index ${bad}) that is not a non-empty list of finite numbers as long as the first.`,
-    });
+  for (let index = 0; index < vectors.length; index++) {
+    if (!isVector(vectors[index], length)) {
+      throw new InvalidResponseDataError({
+        data: value,
+        message: `Workers AI returned an embedding (index ${index}) that is not a non-empty list of finite numbers as long as the first.`,
+      });
+    }
   }
   return vectors as number[][];
+}
+
+/** The summed token estimate of the values (a plain loop: this runs on every call). */
+function estimateAllTokens(values: readonly string[]): number {
+  let tokens = 0;
+  for (let index = 0; index < values.length; index++) tokens += estimateTokens(values[index]);
+  return tokens;
 }
 
 function readUsageTokens(value: unknown): number | undefined {

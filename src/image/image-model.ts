@@ -17,7 +17,7 @@ import { OptionReader } from "../media-utils/options";
 import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
 import { type ResolvedRequestSettings, resolveRequestSettings } from "../media-utils/request-settings";
 import { replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
 import { workersAICodeOf } from "../transport/errors";
 import type { WorkersAIReply, WorkersAIRunRequest } from "../transport/types";
 import type { WorkersAIImageSettings } from "./image-settings";
@@ -243,8 +243,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
       {
         size: options.size,
         aspectRatio: options.aspectRatio,
-        width: reader.integer("width"),
-        height: reader.integer("height"),
+        width: reader.read("width", "integer"),
+        height: reader.read("height", "integer"),
       },
       info
         ? {
@@ -263,11 +263,7 @@ export class WorkersAIImageModel implements ImageModelV4 {
     let seed: number | undefined;
     if (options.seed !== undefined) {
       if (info && !info.seed) {
-        warnings.push({
-          type: "unsupported",
-          feature: "seed",
-          details: `${this.modelId} takes no seed; results are not reproducible.`,
-        });
+        warnings.push(unsupported("seed", `${this.modelId} takes no seed; results are not reproducible.`));
       } else {
         seed = options.seed;
       }
@@ -279,14 +275,10 @@ export class WorkersAIImageModel implements ImageModelV4 {
       ["strength", info?.strength],
     ];
     for (const [key, flag] of optional) {
-      const value = key === "negative_prompt" ? reader.string(key) : reader.number(key);
+      const value = key === "negative_prompt" ? reader.read(key, "string") : reader.read(key, "number");
       if (value === undefined) continue;
       if (info && !flag) {
-        warnings.push({
-          type: "unsupported",
-          feature: key,
-          details: `${this.modelId} has no ${key} option.`,
-        });
+        warnings.push(unsupported(key, `${this.modelId} has no ${key} option.`));
       } else {
         fields[key] = value;
       }
@@ -304,8 +296,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
     warnings: SharedV4Warning[],
   ) {
     const info = this.info;
-    const numSteps = reader.integer("num_steps");
-    const steps = reader.integer("steps");
+    const numSteps = reader.read("num_steps", "integer");
+    const steps = reader.read("steps", "integer");
     if (!info) {
       // Unknown model: send exactly what the caller asked for, under the name they used.
       if (numSteps !== undefined) fields.num_steps = numSteps;
@@ -321,21 +313,18 @@ export class WorkersAIImageModel implements ImageModelV4 {
     }
     if (info.fixedSteps) {
       if (requested !== undefined && requested !== info.defaultSteps) {
-        warnings.push({
-          type: "unsupported",
-          feature: "num_steps",
-          details: `${this.modelId} always runs ${info.defaultSteps ?? "a fixed number of"} steps; the step count was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "num_steps",
+            `${this.modelId} always runs ${info.defaultSteps ?? "a fixed number of"} steps; the step count was ignored.`,
+          ),
+        );
       }
       return;
     }
     if (!info.stepsParameter) {
       if (requested !== undefined) {
-        warnings.push({
-          type: "unsupported",
-          feature: "num_steps",
-          details: `${this.modelId} has no step count.`,
-        });
+        warnings.push(unsupported("num_steps", `${this.modelId} has no step count.`));
       }
       return;
     }
@@ -357,22 +346,24 @@ export class WorkersAIImageModel implements ImageModelV4 {
     if (!files || files.length === 0) return [];
     const info = this.info;
     if (!info?.imageInput) {
-      warnings.push({
-        type: "unsupported",
-        feature: "files",
-        details: info
-          ? `${this.modelId} does not take input images; they were ignored and a new image was generated.`
-          : `${this.modelId} is not a model this provider knows to take input images; they were ignored.`,
-      });
+      warnings.push(
+        unsupported(
+          "files",
+          info
+            ? `${this.modelId} does not take input images; they were ignored and a new image was generated.`
+            : `${this.modelId} is not a model this provider knows to take input images; they were ignored.`,
+        ),
+      );
       return [];
     }
     const max = info.maxInputImages ?? 1;
     if (files.length > max) {
-      warnings.push({
-        type: "unsupported",
-        feature: "files",
-        details: `${this.modelId} takes at most ${max} input image(s); the extra ${files.length - max} were ignored.`,
-      });
+      warnings.push(
+        unsupported(
+          "files",
+          `${this.modelId} takes at most ${max} input image(s); the extra ${files.length - max} were ignored.`,
+        ),
+      );
     }
     return files.slice(0, max).map((file, index) => decodeFile(file, `files[${index}]`));
   }
@@ -380,11 +371,7 @@ export class WorkersAIImageModel implements ImageModelV4 {
   private planMask(mask: ImageModelV4File | undefined, warnings: SharedV4Warning[]): InputImage | undefined {
     if (!mask) return undefined;
     if (!this.info?.mask) {
-      warnings.push({
-        type: "unsupported",
-        feature: "mask",
-        details: `${this.modelId} does not take a mask; it was ignored.`,
-      });
+      warnings.push(unsupported("mask", `${this.modelId} does not take a mask; it was ignored.`));
       return undefined;
     }
     return decodeFile(mask, "mask");

@@ -1,4 +1,5 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
+import { unsupported } from "../model-config";
 
 /** Size limits of a model; `supported: false` means the model takes no width/height at all. */
 export interface ImageSizeLimits {
@@ -67,11 +68,12 @@ export function resolveImageSize(
       const given = ["size", "aspectRatio", "width", "height"].filter(
         (key) => request[key as keyof ImageSizeRequest] !== undefined,
       );
-      warnings.push({
-        type: "unsupported",
-        feature: given.join(", "),
-        details: "This model always generates its default size; the requested size was ignored.",
-      });
+      warnings.push(
+        unsupported(
+          given.join(", "),
+          "This model always generates its default size; the requested size was ignored.",
+        ),
+      );
     }
     return {};
   }
@@ -87,11 +89,7 @@ export function resolveImageSize(
         message: `size "${request.size}" is not "WIDTHxHEIGHT"; it was ignored.`,
       });
     if (request.aspectRatio !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        feature: "aspectRatio",
-        details: "size is set, so aspectRatio was ignored.",
-      });
+      warnings.push(unsupported("aspectRatio", "size is set, so aspectRatio was ignored."));
     }
   } else if (request.aspectRatio !== undefined) {
     const pair = parsePair(request.aspectRatio, ":");

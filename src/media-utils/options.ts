@@ -16,7 +16,7 @@ export class OptionReader {
   private readonly call: Record<string, unknown>;
   private readonly settings: Record<string, unknown>;
   /** Neither layer has a key (the common call): every read is then `undefined` without a lookup. */
-  private readonly empty: boolean;
+  readonly empty: boolean;
 
   constructor(settings: object | undefined, providerOptions: SharedV4ProviderOptions | undefined) {
     this.settings = (settings ?? {}) as Record<string, unknown>;
@@ -51,80 +51,29 @@ export class OptionReader {
     return this.raw(key) !== undefined;
   }
 
-  private fail(key: string, expected: string, value: unknown): never {
-    throw new InvalidArgumentError({
-      argument: key,
-      message: `Workers AI option "${key}" must be ${expected}, got ${JSON.stringify(value) ?? String(value)}.`,
-    });
-  }
-
-  /** A finite number, or `undefined` when unset. */
-  number(key: string): number | undefined {
+  /**
+   * The value of `key` checked as `kind`, or `undefined` when unset. A value of the wrong type is a caller
+   * bug, so it throws `InvalidArgumentError` instead of being dropped.
+   */
+  read<K extends OptionKind>(key: string, kind: K): OptionValue<K> | undefined {
     const value = this.raw(key);
     if (value === undefined) return undefined;
-    if (typeof value !== "number" || !Number.isFinite(value)) this.fail(key, "a finite number", value);
-    return value;
-  }
-
-  /** An integer, or `undefined` when unset. */
-  integer(key: string): number | undefined {
-    const value = this.number(key);
-    if (value !== undefined && !Number.isInteger(value)) this.fail(key, "an integer", value);
-    return value;
-  }
-
-  /** A string, or `undefined` when unset. */
-  string(key: string): string | undefined {
-    const value = this.raw(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== "string") this.fail(key, "a string", value);
-    return value;
-  }
-
-  /** A boolean, or `undefined` when unset. */
-  boolean(key: string): boolean | undefined {
-    const value = this.raw(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== "boolean") this.fail(key, "a boolean", value);
-    return value;
-  }
-
-  /** One of the `allowed` strings, or `undefined` when unset. */
-  oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
-    const value = this.raw(key);
-    if (value === undefined) return undefined;
-    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-      this.fail(key, `one of ${allowed.map((entry) => `"${entry}"`).join(", ")}`, value);
+    const named = typeof kind === "string" ? KINDS[kind as NamedKind] : undefined;
+    if (named ? !named[0](value) : !(kind as readonly string[]).includes(value as string)) {
+      const expected =
+        named?.[1] ?? `one of ${(kind as readonly string[]).map((entry) => `"${entry}"`).join(", ")}`;
+      throw new InvalidArgumentError({
+        argument: key,
+        message: `Workers AI option "${key}" must be ${expected}, got ${JSON.stringify(value) ?? String(value)}.`,
+      });
     }
-    return value as T;
-  }
-
-  /** A string or a list of strings (e.g. nova-3 `keyterm`). */
-  strings(key: string): string | string[] | undefined {
-    const value = this.raw(key);
-    if (value === undefined) return undefined;
-    if (typeof value === "string") return value;
-    if (Array.isArray(value) && value.every((entry) => typeof entry === "string")) return value as string[];
-    return this.fail(key, "a string or an array of strings", value);
-  }
-
-  /** A scalar (string, number, boolean) or a list of scalars, for pass-through options. */
-  scalar(key: string): string | number | boolean | Array<string | number | boolean> | undefined {
-    const value = this.raw(key);
-    if (value === undefined) return undefined;
-    const isScalar = (entry: unknown) =>
-      typeof entry === "string" ||
-      typeof entry === "boolean" ||
-      (typeof entry === "number" && Number.isFinite(entry));
-    if (isScalar(value)) return value as string | number | boolean;
-    if (Array.isArray(value) && value.every(isScalar)) return value as Array<string | number | boolean>;
-    return this.fail(key, "a string, number, boolean or an array of them", value);
+    return value as OptionValue<K>;
   }
 }
 
 /**
- * How {@link readOption} checks a value: a JSON type, `"strings"` (a string or a list of them),
- * `"integer-or-false"` (an integer, or `false` to turn a feature off) or the list of allowed strings.
+ * How {@link OptionReader.read} checks a value: a JSON type, `"integer"`, `"strings"` (a string or a list
+ * of them), `"integer-or-false"` (an integer, or `false` to turn a feature off) or the list of allowed strings.
  */
 export type OptionKind =
   | "string"
@@ -135,21 +84,34 @@ export type OptionKind =
   | "integer-or-false"
   | readonly string[];
 
-/** The value of `key` checked as `kind` (throws `InvalidArgumentError` on the wrong type), or `undefined` when unset. */
-export function readOption(reader: OptionReader, key: string, kind: OptionKind): unknown {
-  if (typeof kind !== "string") return reader.oneOf(key, kind);
-  switch (kind) {
-    case "string":
-      return reader.string(key);
-    case "boolean":
-      return reader.boolean(key);
-    case "number":
-      return reader.number(key);
-    case "integer":
-      return reader.integer(key);
-    case "strings":
-      return reader.strings(key);
-    case "integer-or-false":
-      return reader.raw(key) === false ? false : reader.integer(key);
-  }
-}
+/** The type of a value read as `K`. */
+type OptionValue<K extends OptionKind> = K extends "string"
+  ? string
+  : K extends "boolean"
+    ? boolean
+    : K extends "number" | "integer"
+      ? number
+      : K extends "strings"
+        ? string | string[]
+        : K extends "integer-or-false"
+          ? number | false
+          : K extends readonly (infer T)[]
+            ? T
+            : never;
+
+const isString = (value: unknown) => typeof value === "string";
+
+type NamedKind = Exclude<OptionKind, readonly string[]>;
+
+/** Each named kind's test, and how an error message names it. */
+const KINDS: Record<NamedKind, [test: (value: unknown) => boolean, expected: string]> = {
+  string: [isString, "a string"],
+  boolean: [(value) => typeof value === "boolean", "a boolean"],
+  number: [Number.isFinite, "a finite number"],
+  integer: [Number.isInteger, "an integer"],
+  strings: [
+    (value) => isString(value) || (Array.isArray(value) && value.every(isString)),
+    "a string or an array of strings",
+  ],
+  "integer-or-false": [(value) => value === false || Number.isInteger(value), "an integer or false"],
+};

@@ -94,7 +94,7 @@ function jsonInBinary(
 }
 
 /** Unwraps a leftover REST envelope `{result: …, success}` (the transport normally does this). */
-function unwrapEnvelope(value: unknown): unknown {
+export function unwrapEnvelope(value: unknown): unknown {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
     if ("result" in record && "success" in record) return record.result;

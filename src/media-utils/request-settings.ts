@@ -71,6 +71,8 @@ export function resolveRequestSettings(
   reader: OptionReader,
   callHeaders: Record<string, string | undefined> | undefined,
 ): ResolvedRequestSettings {
+  if (reader.empty)
+    return { gateway: undefined, headers: callHeaders, options: undefined, extraInputs: undefined };
   const [settingsGateway, callGateway] = objectLayers(reader, "gateway") as [
     Partial<GatewayOptions> | undefined,
     Partial<GatewayOptions> | undefined,
@@ -98,11 +100,11 @@ export function resolveRequestSettings(
 
   // built only when an option is set: this runs on every call
   let options: WorkersAIRunOptions | undefined;
-  const rejectIfBusy = reader.boolean("rejectIfBusy");
+  const rejectIfBusy = reader.read("rejectIfBusy", "boolean");
   if (rejectIfBusy !== undefined) options = { rejectIfBusy };
-  const tags = reader.strings("tags");
+  const tags = reader.read("tags", "strings");
   if (tags !== undefined) options = { ...options, tags: typeof tags === "string" ? [tags] : tags };
-  const prefix = reader.string("prefix");
+  const prefix = reader.read("prefix", "string");
   if (prefix !== undefined) options = { ...options, prefix };
 
   return {

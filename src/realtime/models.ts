@@ -8,7 +8,7 @@ import {
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import { getModelInfo } from "../catalog";
-import { type OptionKind, OptionReader, readOption } from "../media-utils/options";
+import { type OptionKind, OptionReader } from "../media-utils/options";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import type { WorkersAIRealtimeConnector } from "./connect";
 import { streamDeepgramSpeech } from "./speech-stream";
@@ -112,7 +112,7 @@ export async function streamTranscription(
     if (format.encoding) inputs.encoding = format.encoding;
     if (format.rate !== undefined) inputs.sample_rate = format.rate;
     for (const [key, kind] of Object.entries(LIVE_TRANSCRIPTION_OPTIONS)) {
-      const value = readOption(reader, key, kind);
+      const value = reader.read(key, kind);
       if (value !== undefined) inputs[key] = value;
     }
     for (const key of PRERECORDED_ONLY) {
@@ -165,7 +165,7 @@ export async function streamSpeech(
     const reader = new OptionReader(model.settings, options.providerOptions);
     inputs = {};
     const speech = getModelInfo(model.modelId)?.speech;
-    const voice = options.voice ?? reader.string("speaker");
+    const voice = options.voice ?? reader.read("speaker", "string");
     if (voice !== undefined) {
       if (speech?.voices && !speech.voices.includes(voice.toLowerCase())) {
         warnings.push({
@@ -177,7 +177,7 @@ export async function streamSpeech(
     }
 
     const asked = deepgramEncoding(options.outputFormat);
-    let encoding = reader.oneOf("encoding", Object.keys(SPEECH_ENCODINGS)) ?? asked.encoding;
+    let encoding = reader.read("encoding", Object.keys(SPEECH_ENCODINGS)) ?? asked.encoding;
     if (options.outputFormat !== undefined && asked.encoding === undefined) {
       warnings.push({
         type: "unsupported",
@@ -186,7 +186,8 @@ export async function streamSpeech(
       });
     }
     encoding ??= "linear16";
-    const rate = reader.integer("sample_rate") ?? asked.rate ?? SPEECH_ENCODINGS[encoding].defaultRate;
+    const rate =
+      reader.read("sample_rate", "integer") ?? asked.rate ?? SPEECH_ENCODINGS[encoding].defaultRate;
     inputs.encoding = encoding;
     inputs.sample_rate = rate;
     audioFormat = { type: SPEECH_ENCODINGS[encoding].type, rate };

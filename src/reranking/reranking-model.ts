@@ -11,7 +11,7 @@ import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
 import type { WorkersAIRerankingSettings } from "./reranking-settings";
 
 type Ranking = RerankingModelV4Result["ranking"];
@@ -67,14 +67,15 @@ export class WorkersAIRerankingModel implements RerankingModelV4 {
     const sendTopK = this.info?.reranking?.topK ?? true;
     if (topN !== undefined && sendTopK) inputs.top_k = topN;
 
-    const truncateInputs = reader.boolean("truncate_inputs");
+    const truncateInputs = reader.read("truncate_inputs", "boolean");
     if (truncateInputs !== undefined) {
       if (this.info && this.info.embedding?.inputForm !== "text-or-contexts") {
-        warnings.push({
-          type: "unsupported",
-          feature: "truncate_inputs",
-          details: `${this.modelId} has no truncate_inputs option (bge-m3 does); it was ignored.`,
-        });
+        warnings.push(
+          unsupported(
+            "truncate_inputs",
+            `${this.modelId} has no truncate_inputs option (bge-m3 does); it was ignored.`,
+          ),
+        );
       } else {
         inputs.truncate_inputs = truncateInputs;
       }

@@ -13,7 +13,7 @@ import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
 import type { WorkersAIRealtimeConfig } from "../realtime/plugin";
 import type { WorkersAIAuraEncoding, WorkersAISpeechSettings } from "./speech-settings";
 
@@ -34,33 +34,25 @@ const AURA_ENCODINGS: readonly WorkersAIAuraEncoding[] = [
 const AURA_CONTAINERS = ["none", "wav", "ogg"] as const;
 const AURA_ONLY_OPTIONS = ["speaker", "encoding", "container", "sample_rate", "bit_rate"] as const;
 
-/** AI SDK `outputFormat` (short names and media types) → Aura `encoding`/`container`. */
-const OUTPUT_FORMATS: Readonly<
-  Record<string, { encoding: WorkersAIAuraEncoding; container?: "none" | "wav" | "ogg" }>
-> = {
-  mp3: { encoding: "mp3" },
-  mpeg: { encoding: "mp3" },
-  "audio/mpeg": { encoding: "mp3" },
-  "audio/mp3": { encoding: "mp3" },
-  wav: { encoding: "linear16", container: "wav" },
-  "audio/wav": { encoding: "linear16", container: "wav" },
-  opus: { encoding: "opus", container: "ogg" },
-  ogg: { encoding: "opus", container: "ogg" },
-  "audio/ogg": { encoding: "opus", container: "ogg" },
-  "audio/opus": { encoding: "opus", container: "ogg" },
-  flac: { encoding: "flac" },
-  "audio/flac": { encoding: "flac" },
-  aac: { encoding: "aac" },
-  "audio/aac": { encoding: "aac" },
-  linear16: { encoding: "linear16", container: "none" },
-  pcm: { encoding: "linear16", container: "none" },
-  "audio/pcm": { encoding: "linear16", container: "none" },
-  "audio/l16": { encoding: "linear16", container: "none" },
-  mulaw: { encoding: "mulaw", container: "none" },
-  "audio/mulaw": { encoding: "mulaw", container: "none" },
-  alaw: { encoding: "alaw", container: "none" },
-  "audio/alaw": { encoding: "alaw", container: "none" },
-};
+type AuraFormat = { encoding: WorkersAIAuraEncoding; container?: (typeof AURA_CONTAINERS)[number] };
+
+/** AI SDK `outputFormat` names (short names and media types, space-separated) of each Aura encoding/container. */
+const OUTPUT_FORMATS: ReadonlyArray<[names: string, format: AuraFormat]> = [
+  ["mp3 mpeg audio/mpeg audio/mp3", { encoding: "mp3" }],
+  ["wav audio/wav", { encoding: "linear16", container: "wav" }],
+  ["opus ogg audio/ogg audio/opus", { encoding: "opus", container: "ogg" }],
+  ["flac audio/flac", { encoding: "flac" }],
+  ["aac audio/aac", { encoding: "aac" }],
+  ["linear16 pcm audio/pcm audio/l16", { encoding: "linear16", container: "none" }],
+  ["mulaw audio/mulaw", { encoding: "mulaw", container: "none" }],
+  ["alaw audio/alaw", { encoding: "alaw", container: "none" }],
+];
+
+/** The Aura encoding/container an AI SDK `outputFormat` names, if any. */
+function auraFormat(outputFormat: string): AuraFormat | undefined {
+  const name = outputFormat.trim().toLowerCase();
+  return OUTPUT_FORMATS.find(([names]) => names.split(" ").includes(name))?.[1];
+}
 
 /** Characters of the text as a reader counts them (code points, so an emoji is one character, not two). */
 function countCharacters(text: string): number {
@@ -135,7 +127,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
 
     for (const feature of ["speed", "instructions"] as const) {
       if (options[feature] !== undefined) {
-        warnings.push({ type: "unsupported", feature, details: `${this.modelId} does not take ${feature}.` });
+        warnings.push(unsupported(feature, `${this.modelId} does not take ${feature}.`));
       }
     }
 
@@ -202,34 +194,36 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     const inputs: Record<string, unknown> = { text: options.text };
     const aura = this.family === "aura";
 
-    const voice = options.voice ?? reader.string("speaker");
+    const voice = options.voice ?? reader.read("speaker", "string");
     if (voice !== undefined) {
       const voices = this.info?.voices;
       if (!aura && this.info) {
-        warnings.push({ type: "unsupported", feature: "voice", details: `${this.modelId} has no voices.` });
+        warnings.push(unsupported("voice", `${this.modelId} has no voices.`));
       } else if (voices && !voices.includes(voice.toLowerCase())) {
-        warnings.push({
-          type: "unsupported",
-          feature: "voice",
-          details: `Unknown voice "${voice}" for ${this.modelId}; the model's default voice was used. Valid voices: ${voices.join(", ")}.`,
-        });
+        warnings.push(
+          unsupported(
+            "voice",
+            `Unknown voice "${voice}" for ${this.modelId}; the model's default voice was used. Valid voices: ${voices.join(", ")}.`,
+          ),
+        );
       } else {
         inputs.speaker = voices ? voice.toLowerCase() : voice;
       }
     }
 
-    let encoding: string | undefined = reader.oneOf("encoding", AURA_ENCODINGS);
-    let container: string | undefined = reader.oneOf("container", AURA_CONTAINERS);
+    let encoding: string | undefined = reader.read("encoding", AURA_ENCODINGS);
+    let container: string | undefined = reader.read("container", AURA_CONTAINERS);
     if (options.outputFormat !== undefined) {
-      const format = OUTPUT_FORMATS[options.outputFormat.trim().toLowerCase()];
+      const format = auraFormat(options.outputFormat);
       if (!format || (this.info && !aura)) {
-        warnings.push({
-          type: "unsupported",
-          feature: "outputFormat",
-          details: `${this.modelId} cannot produce "${options.outputFormat}"${
-            aura ? `; use one of mp3, wav, opus, flac, aac, linear16, mulaw, alaw` : ""
-          }. The model's default format was used.`,
-        });
+        warnings.push(
+          unsupported(
+            "outputFormat",
+            `${this.modelId} cannot produce "${options.outputFormat}"${
+              aura ? `; use one of mp3, wav, opus, flac, aac, linear16, mulaw, alaw` : ""
+            }. The model's default format was used.`,
+          ),
+        );
       } else {
         encoding ??= format.encoding;
         if (format.container) container ??= format.container;
@@ -237,32 +231,33 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     }
     const encodings = this.info?.encodings;
     if (encoding !== undefined && encodings && !encodings.includes(encoding)) {
-      warnings.push({
-        type: "unsupported",
-        feature: "encoding",
-        details: `${this.modelId} does not offer encoding "${encoding}" (offers ${encodings.join(", ")}).`,
-      });
+      warnings.push(
+        unsupported(
+          "encoding",
+          `${this.modelId} does not offer encoding "${encoding}" (offers ${encodings.join(", ")}).`,
+        ),
+      );
       encoding = undefined;
     }
     if (encoding !== undefined) inputs.encoding = encoding;
     if (container !== undefined) inputs.container = container;
 
-    const sampleRate = reader.integer("sample_rate");
+    const sampleRate = reader.read("sample_rate", "integer");
     if (sampleRate !== undefined) inputs.sample_rate = sampleRate;
-    const bitRate = reader.integer("bit_rate");
+    const bitRate = reader.read("bit_rate", "integer");
     if (bitRate !== undefined) inputs.bit_rate = bitRate;
 
     if (options.language !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        feature: "language",
-        details: `${this.modelId} speaks the language it was built for${
-          aura ? " (use aura-2-es for Spanish)" : ""
-        }; language was ignored.`,
-      });
+      warnings.push(
+        unsupported(
+          "language",
+          `${this.modelId} speaks the language it was built for${
+            aura ? " (use aura-2-es for Spanish)" : ""
+          }; language was ignored.`,
+        ),
+      );
     }
-    if (reader.has("lang"))
-      warnings.push({ type: "unsupported", feature: "lang", details: "lang is a MeloTTS option." });
+    if (reader.has("lang")) warnings.push(unsupported("lang", "lang is a MeloTTS option."));
     return { inputs, encoding, container };
   }
 
@@ -272,31 +267,25 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     warnings: SharedV4Warning[],
   ) {
     const inputs: Record<string, unknown> = { prompt: options.text };
-    const language = options.language ?? reader.string("lang");
+    const language = options.language ?? reader.read("lang", "string");
     if (language !== undefined && language !== "auto") {
       const code = language.toLowerCase();
       inputs.lang = MELO_LANGUAGES[code] ?? code;
     }
     if (options.voice !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        feature: "voice",
-        details: `${this.modelId} has a single voice.`,
-      });
+      warnings.push(unsupported("voice", `${this.modelId} has a single voice.`));
     }
-    if (
-      options.outputFormat !== undefined &&
-      OUTPUT_FORMATS[options.outputFormat.trim().toLowerCase()]?.encoding !== "mp3"
-    ) {
-      warnings.push({
-        type: "unsupported",
-        feature: "outputFormat",
-        details: `${this.modelId} produces MP3 only; "${options.outputFormat}" was ignored.`,
-      });
+    if (options.outputFormat !== undefined && auraFormat(options.outputFormat)?.encoding !== "mp3") {
+      warnings.push(
+        unsupported(
+          "outputFormat",
+          `${this.modelId} produces MP3 only; "${options.outputFormat}" was ignored.`,
+        ),
+      );
     }
     for (const key of AURA_ONLY_OPTIONS) {
       if (reader.has(key)) {
-        warnings.push({ type: "unsupported", feature: key, details: `${key} is a Deepgram Aura option.` });
+        warnings.push(unsupported(key, `${key} is a Deepgram Aura option.`));
       }
     }
     return { inputs, encoding: "mp3" as string | undefined, container: undefined as string | undefined };

@@ -11,12 +11,12 @@ import {
 import { getModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
 import { decodeBase64, encodeBase64 } from "../media-utils/base64";
-import { type OptionKind, OptionReader, readOption } from "../media-utils/options";
+import { type OptionKind, OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, type WorkersAIModelConfig } from "../model-config";
+import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
 import type { WorkersAIRealtimeConfig } from "../realtime/plugin";
 import type { WorkersAIRunRequest } from "../transport/types";
 import { readTranscript } from "./read-transcript";
@@ -123,18 +123,10 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
 
     const requested = options.timestampGranularities ?? [];
     if (requested.includes("word") && !transcript.words) {
-      warnings.push({
-        type: "unsupported",
-        feature: "timestampGranularities",
-        details: `${this.modelId} returned no word timings.`,
-      });
+      warnings.push(unsupported("timestampGranularities", `${this.modelId} returned no word timings.`));
     }
     if (requested.includes("segment") && transcript.segments.length === 0) {
-      warnings.push({
-        type: "unsupported",
-        feature: "timestampGranularities",
-        details: `${this.modelId} returned no segment timings.`,
-      });
+      warnings.push(unsupported("timestampGranularities", `${this.modelId} returned no segment timings.`));
     }
 
     return {
@@ -189,23 +181,23 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       this.input === "binary" ? NOVA_OPTIONS : this.input === "byte-array" ? {} : WHISPER_OPTIONS;
     const inputs: Record<string, unknown> = {};
 
-    const prompt = reader.string("prompt");
-    const initialPrompt = reader.string("initial_prompt");
+    const prompt = reader.read("prompt", "string");
+    const initialPrompt = reader.read("initial_prompt", "string");
     if (prompt !== undefined && initialPrompt === undefined) {
       if ("initial_prompt" in accepted || this.input === undefined) inputs.initial_prompt = prompt;
-      else warnings.push(unsupported("prompt", this.modelId));
+      else warnings.push(notTaken("prompt", this.modelId));
     }
 
     for (const [key, kind] of Object.entries(ALL_OPTIONS)) {
-      const value = readOption(reader, key, kind);
+      const value = reader.read(key, kind);
       if (value === undefined) continue;
       // Unknown models get what the caller asked for; known ones only what their schema lists.
       if (this.input !== undefined && !(key in accepted)) {
-        warnings.push(unsupported(key, this.modelId));
+        warnings.push(notTaken(key, this.modelId));
         continue;
       }
       if (key === "task" && value === "translate" && this.translate === false) {
-        warnings.push(unsupported("task", this.modelId));
+        warnings.push(notTaken("task", this.modelId));
         continue;
       }
       inputs[key] = Array.isArray(value) ? firstOfList(key, value, this.modelId, warnings) : value;
@@ -239,15 +231,16 @@ function firstOfList(
   warnings: SharedV4Warning[],
 ): string | undefined {
   if (values.length > 1) {
-    warnings.push({
-      type: "unsupported",
-      feature: key,
-      details: `${modelId} takes one ${key} string; ${JSON.stringify(values[0])} was sent, ${values.length - 1} more were not.`,
-    });
+    warnings.push(
+      unsupported(
+        key,
+        `${modelId} takes one ${key} string; ${JSON.stringify(values[0])} was sent, ${values.length - 1} more were not.`,
+      ),
+    );
   }
   return values[0];
 }
 
-function unsupported(feature: string, modelId: string): SharedV4Warning {
-  return { type: "unsupported", feature, details: `${modelId} does not take ${feature}; it was ignored.` };
+function notTaken(feature: string, modelId: string): SharedV4Warning {
+  return unsupported(feature, `${modelId} does not take ${feature}; it was ignored.`);
 }

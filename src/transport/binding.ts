@@ -1,5 +1,6 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
+import { isRecord } from "../guards";
 import { createWorkersAIError, readThrownError, redactCause } from "./errors";
 import { bindingGatewayOptions, type GatewayOptions, mergeGatewayOptions } from "./gateway-options";
 import { encodeModelPath } from "./model-path";
@@ -72,10 +73,8 @@ export function createBindingTransport(config: {
       if (runOptions.tags?.length) options.tags = runOptions.tags;
       if (runOptions.prefix) options.prefix = runOptions.prefix;
       if (runOptions.returnRawResponse) options.returnRawResponse = true;
-      const secrets = [
-        ...secretHeaderValues(request.headers),
-        ...(gateway?.authToken ? [gateway.authToken] : []),
-      ];
+      const secrets = secretHeaderValues(request.headers);
+      if (gateway?.authToken) secrets.push(gateway.authToken);
 
       if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
       let result: unknown;
@@ -106,28 +105,36 @@ export function createBindingTransport(config: {
       const headers: WorkersAIResponseHeaders = {};
       if (binding.lastRequestId) headers["cf-ai-req-id"] = binding.lastRequestId;
       if (gateway && binding.aiGatewayLogId) headers["cf-aig-log-id"] = binding.aiGatewayLogId;
-      const reply = await classifyBindingResult(result, headers, {
+      const classified = classifyBindingResult(result, headers, {
         url,
         requestBodyValues,
         secrets,
         abortSignal: request.abortSignal,
       });
-      reply.warnings.push(...warnings);
+      // awaiting only a real promise: an `await` of a plain reply would cost a microtask per call
+      const reply = classified instanceof Promise ? await classified : classified;
+      if (warnings.length > 0) reply.warnings.push(...warnings);
       reply.secrets = secrets;
       return reply;
     },
   };
 }
 
-async function classifyBindingResult(
+/** What the binding returned, as a reply; a promise only for the bodies that must be read (`Response`, `Blob`). */
+function classifyBindingResult(
   result: unknown,
   headers: WorkersAIResponseHeaders,
   context: { url: string; requestBodyValues: unknown; secrets: readonly string[]; abortSignal?: AbortSignal },
-): Promise<WorkersAIReply> {
+): WorkersAIReply | Promise<WorkersAIReply> {
+  // the common reply, a parsed JSON object, skips the class checks below
+  if (isRecord(result) && Object.getPrototypeOf(result) === Object.prototype) {
+    return { type: "json", value: result, headers, warnings: [] };
+  }
   if (result instanceof Response) {
-    const reply = await replyFromResponse(result, { ...context, abortSignal: context.abortSignal });
-    reply.headers = { ...headers, ...reply.headers };
-    return reply;
+    return replyFromResponse(result, { ...context, abortSignal: context.abortSignal }).then((reply) => {
+      reply.headers = { ...headers, ...reply.headers };
+      return reply;
+    });
   }
   if (result instanceof ReadableStream) {
     return {
@@ -148,8 +155,13 @@ async function classifyBindingResult(
     return { type: "bytes", bytes, contentType: undefined, headers, warnings: [] };
   }
   if (typeof Blob !== "undefined" && result instanceof Blob) {
-    const bytes = new Uint8Array(await result.arrayBuffer());
-    return { type: "bytes", bytes, contentType: result.type || undefined, headers, warnings: [] };
+    return result.arrayBuffer().then((buffer) => ({
+      type: "bytes",
+      bytes: new Uint8Array(buffer),
+      contentType: result.type || undefined,
+      headers,
+      warnings: [],
+    }));
   }
   if (result === undefined || result === null || (typeof result === "string" && result.trim() === "")) {
     throw createWorkersAIError({
