@@ -1,5 +1,22 @@
-import { buildModelRows } from "./models";
-import type { WorkersAIModelInfo } from "./types";
+import {
+  chatModels,
+  embeddingModels,
+  imageModels,
+  speechModels,
+  textModels,
+  transcriptionModels,
+} from "./model-data";
+import type { CatalogKindData, WorkersAIModelInfo } from "./types";
+
+/** Every kind's compact rows, in the order of src/catalog/models.ts. */
+const KINDS: readonly CatalogKindData[] = [
+  chatModels,
+  embeddingModels,
+  imageModels,
+  transcriptionModels,
+  speechModels,
+  textModels,
+];
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -9,11 +26,29 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-let rows: readonly WorkersAIModelInfo[] | undefined;
+type EncodedRow = Record<string, unknown>;
 
-/** The catalog rows, built and frozen on first use. */
-function catalogRows(): readonly WorkersAIModelInfo[] {
-  rows ??= deepFreeze(buildModelRows());
+/** The rows of one kind, decoded from its JSON runs `[shared, …rows]` (scripts/catalog-data.mjs) and frozen. */
+function decodeKind(kind: CatalogKindData): readonly WorkersAIModelInfo[] {
+  const ids = kind.ids.split(" ");
+  const rows: WorkersAIModelInfo[] = [];
+  for (const [shared, ...own] of JSON.parse(kind.rows) as EncodedRow[][]) {
+    for (const fields of own) {
+      const row: EncodedRow = { id: ids[rows.length], ...shared, ...fields };
+      // null marks a shared field this row lacks
+      for (const key in fields) if (fields[key] === null) delete row[key];
+      rows.push(deepFreeze(row as unknown as WorkersAIModelInfo));
+    }
+  }
+  return rows;
+}
+
+const decoded = new Map<CatalogKindData, readonly WorkersAIModelInfo[]>();
+
+/** The rows of one kind, decoded on first use: a lookup of a chat model leaves the other kinds encoded. */
+function kindRows(kind: CatalogKindData): readonly WorkersAIModelInfo[] {
+  let rows = decoded.get(kind);
+  if (rows === undefined) decoded.set(kind, (rows = decodeKind(kind)));
   return rows;
 }
 
@@ -22,8 +57,12 @@ function catalogRows(): readonly WorkersAIModelInfo[] {
  * `src/catalog/models.ts`. Frozen: shared by every lookup, so it must not change at runtime.
  * Models missing here still work; their behaviour is then detected from the replies.
  */
-// pure: a Worker that does not import this list does not build it at startup
-export const workersAIModels: readonly WorkersAIModelInfo[] = /* @__PURE__ */ catalogRows();
+// pure: a Worker that does not import this list does not decode it at startup
+export const workersAIModels: readonly WorkersAIModelInfo[] = /* @__PURE__ */ allRows();
+
+function allRows(): readonly WorkersAIModelInfo[] {
+  return Object.freeze(KINDS.flatMap(kindRows));
+}
 
 /** `-fp8-fast` and `-fast` name the same deployment in different sources (spec 7.1); map each to the other. */
 function fastAlias(id: string): string | undefined {
@@ -32,18 +71,29 @@ function fastAlias(id: string): string | undefined {
   return undefined;
 }
 
-let byId: ReadonlyMap<string, WorkersAIModelInfo> | undefined;
+/** Where a model's row is: its kind and its position among that kind's rows. */
+interface RowPlace {
+  kind: CatalogKindData;
+  index: number;
+}
 
-/** The id → row index, built on the first lookup (not at module load: a Worker that never looks up pays nothing). */
-function index(): ReadonlyMap<string, WorkersAIModelInfo> {
-  if (byId !== undefined) return byId;
-  const map = new Map<string, WorkersAIModelInfo>();
-  for (const info of catalogRows()) map.set(info.id, info);
-  for (const info of catalogRows()) {
-    const alias = fastAlias(info.id);
-    if (alias !== undefined && !map.has(alias)) map.set(alias, info);
+let places: ReadonlyMap<string, RowPlace> | undefined;
+
+/**
+ * The id → row place index, built from the id lists on the first lookup (not at module load: a Worker that
+ * never looks up pays nothing), without decoding any rows.
+ */
+function index(): ReadonlyMap<string, RowPlace> {
+  if (places !== undefined) return places;
+  const map = new Map<string, RowPlace>();
+  for (const kind of KINDS) {
+    for (const [index, id] of kind.ids.split(" ").entries()) map.set(id, { kind, index });
   }
-  byId = map;
+  for (const [id, place] of [...map]) {
+    const alias = fastAlias(id);
+    if (alias !== undefined && !map.has(alias)) map.set(alias, place);
+  }
+  places = map;
   return map;
 }
 
@@ -52,5 +102,6 @@ function index(): ReadonlyMap<string, WorkersAIModelInfo> {
  * `@cf/…-fast` and `@cf/…-fp8-fast` spellings of the same model both resolve (the row keeps its own `id`).
  */
 export function getModelInfo(id: string): WorkersAIModelInfo | undefined {
-  return index().get(id);
+  const place = index().get(id);
+  return place && kindRows(place.kind)[place.index];
 }
