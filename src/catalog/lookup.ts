@@ -9,7 +9,7 @@ import {
 import type { CatalogKindData, WorkersAIModelInfo } from "./types";
 
 /** Every kind's compact rows, in the order of src/catalog/models.ts. */
-const KINDS: readonly CatalogKindData[] = [
+export const KINDS: readonly CatalogKindData[] = [
   chatModels,
   embeddingModels,
   imageModels,
@@ -46,22 +46,10 @@ function decodeKind(kind: CatalogKindData): readonly WorkersAIModelInfo[] {
 const decoded = new Map<CatalogKindData, readonly WorkersAIModelInfo[]>();
 
 /** The rows of one kind, decoded on first use: a lookup of a chat model leaves the other kinds encoded. */
-function kindRows(kind: CatalogKindData): readonly WorkersAIModelInfo[] {
+export function kindRows(kind: CatalogKindData): readonly WorkersAIModelInfo[] {
   let rows = decoded.get(kind);
   if (rows === undefined) decoded.set(kind, (rows = decodeKind(kind)));
   return rows;
-}
-
-/**
- * Every Workers AI model the catalog knows, one row per model id, each citing its source in
- * `src/catalog/models.ts`. Frozen: shared by every lookup, so it must not change at runtime.
- * Models missing here still work; their behaviour is then detected from the replies.
- */
-// pure: a Worker that does not import this list does not decode it at startup
-export const workersAIModels: readonly WorkersAIModelInfo[] = /* @__PURE__ */ allRows();
-
-function allRows(): readonly WorkersAIModelInfo[] {
-  return Object.freeze(KINDS.flatMap(kindRows));
 }
 
 /** `-fp8-fast` and `-fast` name the same deployment in different sources (spec 7.1); map each to the other. */
