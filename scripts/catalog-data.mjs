@@ -8,9 +8,11 @@
  *
  * The rows of each kind (chat, embeddings and reranking, images, transcription, speech, other text tasks) become
  * a space-separated id list and one JSON text, parsed on the first lookup of that kind (a string costs a Worker
- * far less to load than object literals, and comments stay in the source). The JSON is an array of runs of rows
- * with the same task and family: `[shared, row, row, …]`, where `shared` holds the fields most rows of the run
- * have and each row only what differs (`null`: the row lacks a shared field).
+ * far less to load than object literals, and comments stay in the source). The JSON is
+ * `{ keys, values, runs }`: `runs` holds the rows in runs of the same task and family, `[shared, row, row, …]`,
+ * where `shared` has the fields most rows of the run have and each row only what differs (`null`: the row lacks
+ * a shared field). Each of them is a flat list of field pairs `key, value`: `key` indexes `keys`, or is `~index`
+ * (negative) when `value` is an index into `values`, the objects and lists used more than once.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -69,6 +71,30 @@ function encodeRun(rows) {
   return [shared, ...encoded];
 }
 
+/** One kind's rows as the JSON text `{ keys, values, runs }`. */
+function encodeKind(rows) {
+  const encodedRuns = runs(rows, (row) => `${row.task} ${row.family}`).map(encodeRun);
+  const objects = encodedRuns.flat();
+  const keys = [...new Set(objects.flatMap((object) => Object.keys(object)))];
+  const uses = new Map();
+  for (const value of objects.flatMap((object) => Object.values(object))) {
+    if (value !== null && typeof value === "object") {
+      uses.set(JSON.stringify(value), (uses.get(JSON.stringify(value)) ?? 0) + 1);
+    }
+  }
+  const values = [...uses].filter(([, count]) => count > 1).map(([text]) => text);
+  const pairs = (object) =>
+    Object.entries(object).flatMap(([key, value]) => {
+      const shared = value !== null && typeof value === "object" ? values.indexOf(JSON.stringify(value)) : -1;
+      return shared < 0 ? [keys.indexOf(key), value] : [~keys.indexOf(key), shared];
+    });
+  return JSON.stringify({
+    keys,
+    values: values.map((text) => JSON.parse(text)),
+    runs: encodedRuns.map((run) => run.map(pairs)),
+  });
+}
+
 /** The text of src/catalog/model-data.ts for `rows` (in the order of models.ts), formatted as biome formats it. */
 export function catalogDataSource(rows) {
   const kinds = runs(rows, kindOf);
@@ -87,7 +113,7 @@ export function catalogDataSource(rows) {
     "",
   ];
   for (const kindRows of kinds) {
-    const json = JSON.stringify(runs(kindRows, (row) => `${row.task} ${row.family}`).map(encodeRun));
+    const json = encodeKind(kindRows);
     lines.push(
       `export const ${kindOf(kindRows[0])}Models: CatalogKindData = {`,
       `  ids: ${JSON.stringify(kindRows.map((row) => row.id).join(" "))},`,
@@ -100,7 +126,7 @@ export function catalogDataSource(rows) {
 }
 
 /** The rows of src/catalog/models.ts, loaded through esbuild (it is TypeScript). */
-export async function sourceRows() {
+async function sourceRows() {
   const result = await build({
     entryPoints: [fileURLToPath(SOURCE)],
     bundle: true,

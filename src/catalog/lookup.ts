@@ -26,17 +26,36 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-type EncodedRow = Record<string, unknown>;
+/** One kind's JSON (scripts/catalog-data.mjs): field pairs `key, value`; a negative key `~k` takes `values[value]`. */
+interface EncodedKind {
+  keys: string[];
+  values: unknown[];
+  runs: number[][][];
+}
 
-/** The rows of one kind, decoded from its JSON runs `[shared, …rows]` (scripts/catalog-data.mjs) and frozen. */
-function decodeKind(kind: CatalogKindData): readonly WorkersAIModelInfo[] {
-  const ids = kind.ids.split(" ");
+type Fields = Record<string, unknown>;
+
+function fieldsOf(kind: EncodedKind, pairs: readonly unknown[]): Fields {
+  const fields: Fields = {};
+  for (let i = 0; i < pairs.length; i += 2) {
+    const key = pairs[i] as number;
+    fields[kind.keys[key < 0 ? ~key : key]] = key < 0 ? kind.values[pairs[i + 1] as number] : pairs[i + 1];
+  }
+  return fields;
+}
+
+/** The rows of one kind, decoded from runs `[shared, …rows]` and frozen. */
+function decodeKind(data: CatalogKindData): readonly WorkersAIModelInfo[] {
+  const ids = data.ids.split(" ");
+  const kind = JSON.parse(data.rows) as EncodedKind;
   const rows: WorkersAIModelInfo[] = [];
-  for (const [shared, ...own] of JSON.parse(kind.rows) as EncodedRow[][]) {
-    for (const fields of own) {
-      const row: EncodedRow = { id: ids[rows.length], ...shared, ...fields };
+  for (const [sharedPairs, ...rowPairs] of kind.runs) {
+    const shared = fieldsOf(kind, sharedPairs);
+    for (const pairs of rowPairs) {
+      const own = fieldsOf(kind, pairs);
+      const row: Fields = { id: ids[rows.length], ...shared, ...own };
       // null marks a shared field this row lacks
-      for (const key in fields) if (fields[key] === null) delete row[key];
+      for (const key in own) if (own[key] === null) delete row[key];
       rows.push(deepFreeze(row as unknown as WorkersAIModelInfo));
     }
   }
