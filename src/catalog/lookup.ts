@@ -78,30 +78,33 @@ function fastAlias(id: string): string | undefined {
   return undefined;
 }
 
-/** Where a model's row is: its kind and its position among that kind's rows. */
-interface RowPlace {
-  kind: CatalogKindData;
-  index: number;
-}
-
-let places: ReadonlyMap<string, RowPlace> | undefined;
+const places = new Map<CatalogKindData, ReadonlyMap<string, number>>();
 
 /**
- * The id → row place index, built from the id lists on the first lookup (not at module load: a Worker that
- * never looks up pays nothing), without decoding any rows.
+ * One kind's id → row position index, built from its id list on the first lookup in that kind (not at module
+ * load: a Worker that never looks up pays nothing), without decoding any rows.
  */
-function index(): ReadonlyMap<string, RowPlace> {
-  if (places !== undefined) return places;
-  const map = new Map<string, RowPlace>();
-  for (const kind of KINDS) {
-    for (const [index, id] of kind.ids.split(" ").entries()) map.set(id, { kind, index });
-  }
-  for (const [id, place] of [...map]) {
+function placesOf(kind: CatalogKindData): ReadonlyMap<string, number> {
+  const known = places.get(kind);
+  if (known !== undefined) return known;
+  const ids = kind.ids.split(" ");
+  const map = new Map(ids.map((id, index) => [id, index]));
+  for (const [index, id] of ids.entries()) {
     const alias = fastAlias(id);
-    if (alias !== undefined && !map.has(alias)) map.set(alias, place);
+    if (alias !== undefined && !map.has(alias)) map.set(alias, index);
   }
-  places = map;
+  places.set(kind, map);
   return map;
+}
+
+/**
+ * Catalog facts for a model id among one kind's rows (`chatModels`, `embeddingModels` (embeddings and
+ * reranking), … from ./model-data), or `undefined`: a Worker whose code looks up only one kind carries only
+ * that kind's rows. Aliases resolve as in {@link getModelInfo}.
+ */
+export function getModelInfoOfKind(kind: CatalogKindData, id: string): WorkersAIModelInfo | undefined {
+  const index = placesOf(kind).get(id);
+  return index === undefined ? undefined : kindRows(kind)[index];
 }
 
 /**
@@ -109,6 +112,9 @@ function index(): ReadonlyMap<string, RowPlace> {
  * `@cf/…-fast` and `@cf/…-fp8-fast` spellings of the same model both resolve (the row keeps its own `id`).
  */
 export function getModelInfo(id: string): WorkersAIModelInfo | undefined {
-  const place = index().get(id);
-  return place && kindRows(place.kind)[place.index];
+  for (const kind of KINDS) {
+    const info = getModelInfoOfKind(kind, id);
+    if (info !== undefined) return info;
+  }
+  return undefined;
 }

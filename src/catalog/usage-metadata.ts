@@ -1,5 +1,7 @@
 import type { JSONObject } from "@ai-sdk/provider";
-import { estimateCost, type WorkersAICostUsage } from "./cost";
+import { estimateCostOf, type WorkersAICostUsage } from "./cost";
+import { getModelInfo } from "./lookup";
+import type { WorkersAIModelInfo } from "./types";
 
 /** Significant digits kept in `costUsd` and `neurons`: hides float noise (0.1 + 0.2) far below a neuron. */
 const SIGNIFICANT_DIGITS = 12;
@@ -47,6 +49,15 @@ export function usageCostMetadata(
   usage: WorkersAICostUsage,
   options: { estimated?: boolean } = {},
 ): JSONObject {
+  return usageCostMetadataOf(getModelInfo(modelId), usage, options);
+}
+
+/** {@link usageCostMetadata} for a catalog row (`undefined`: unknown model) rather than an id. */
+export function usageCostMetadataOf(
+  info: WorkersAIModelInfo | undefined,
+  usage: WorkersAICostUsage,
+  options: { estimated?: boolean } = {},
+): JSONObject {
   // runs on every call: one object for the scalars, the priced usage and its JSON alike
   const usageJson: JSONObject & WorkersAICostUsage = {};
   let reported = false;
@@ -70,7 +81,7 @@ export function usageCostMetadata(
     }
   }
   if (!reported) return {};
-  const estimate = priceable ? estimateCost({ modelId, usage: known }) : {};
+  const estimate = priceable ? estimateCostOf(info, known) : {};
   if (options.estimated) usageJson.estimated = true;
 
   const metadata: JSONObject = { usage: usageJson };

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { catalogDataSource } from "../../scripts/catalog-data.mjs";
 import { buildModelRows } from "../../src/catalog/models";
@@ -35,5 +36,71 @@ describe("the catalog's compact form (src/catalog/model-data.ts)", () => {
 
     expect(getModelInfo("@cf/baai/bge-m3")?.task).toBe("text-embeddings");
     expect(parse.mock.calls.map(([text]) => text)).toEqual([chatModels.rows, embeddingModels.rows]);
+  });
+});
+
+describe("lookups by kind", () => {
+  it("find the rows of their kind, as getModelInfo does, aliases included, and nothing of other kinds", async () => {
+    const { getModelInfo, getModelInfoOfKind } = await import("../../src/catalog/lookup");
+    const { chatModels, embeddingModels } = await import("../../src/catalog/model-data");
+    for (const id of ["@cf/meta/llama-3.1-8b-instruct", "@cf/meta/llama-3.3-70b-instruct-fast"]) {
+      expect(getModelInfoOfKind(chatModels, id)).toBe(getModelInfo(id));
+      expect(getModelInfoOfKind(chatModels, id)).toBeDefined();
+    }
+    expect(getModelInfoOfKind(embeddingModels, "@cf/baai/bge-reranker-base")?.reranking).toEqual({
+      topK: true,
+    });
+    expect(getModelInfoOfKind(chatModels, "@cf/baai/bge-m3")).toBeUndefined();
+    expect(getModelInfoOfKind(chatModels, "@cf/unknown/model")).toBeUndefined();
+  });
+
+  it("feed the row-based cost helpers, which answer as the id-based ones", async () => {
+    const { getModelInfoOfKind } = await import("../../src/catalog/lookup");
+    const { chatModels } = await import("../../src/catalog/model-data");
+    const { contextWindowCheck, estimateCost, estimateCostOf, exceedsContextWindow } = await import(
+      "../../src/catalog/cost"
+    );
+    const { usageCostMetadata, usageCostMetadataOf } = await import("../../src/catalog/usage-metadata");
+    const id = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
+    const info = getModelInfoOfKind(chatModels, id);
+    const usage = { inputTokens: 1000, outputTokens: 200 };
+    expect(estimateCostOf(info, usage)).toEqual(estimateCost({ modelId: id, usage }));
+    expect(estimateCostOf(info, usage).costUsd).toBeGreaterThan(0);
+    expect(usageCostMetadataOf(info, usage)).toEqual(usageCostMetadata(id, usage));
+    expect(contextWindowCheck(info, "x".repeat(600_000))).toEqual(
+      exceedsContextWindow(id, "x".repeat(600_000)),
+    );
+    expect(contextWindowCheck(info, "x".repeat(600_000)).exceeds).toBe(true);
+    expect(contextWindowCheck(undefined, "hi")).toEqual({
+      exceeds: false,
+      estimatedPromptTokens: 1,
+      maxOutputTokens: 0,
+    });
+  });
+
+  it("let a bundle that looks up chat models only carry the chat rows", async () => {
+    const { build } = await import("esbuild");
+    const lookup = fileURLToPath(new URL("../../src/catalog/lookup.ts", import.meta.url));
+    const data = fileURLToPath(new URL("../../src/catalog/model-data.ts", import.meta.url));
+    const bundle = async (contents: string) =>
+      (
+        await build({
+          stdin: { contents, resolveDir: process.cwd(), loader: "ts" },
+          bundle: true,
+          format: "esm",
+          write: false,
+          logLevel: "error",
+        })
+      ).outputFiles[0].text;
+    const chatOnly = await bundle(
+      `import { getModelInfoOfKind } from ${JSON.stringify(lookup)};
+       import { chatModels } from ${JSON.stringify(data)};
+       export const info = (id: string) => getModelInfoOfKind(chatModels, id);`,
+    );
+    expect(chatOnly).toContain("@cf/meta/llama-3.1-8b-instruct");
+    expect(chatOnly).not.toContain("@cf/baai/bge-m3");
+    expect(chatOnly).not.toContain("@cf/black-forest-labs/flux-1-schnell");
+    const all = await bundle(`export { getModelInfo } from ${JSON.stringify(lookup)};`);
+    expect(all).toContain("@cf/baai/bge-m3");
   });
 });
