@@ -142,14 +142,7 @@ export function estimateCost({
   modelId: string;
   usage: WorkersAICostUsage;
 }): WorkersAICostEstimate {
-  return estimateCostOf(getModelInfo(modelId), usage);
-}
-
-/** {@link estimateCost} for a catalog row (`undefined`: unknown model) rather than an id. */
-export function estimateCostOf(
-  info: WorkersAIModelInfo | undefined,
-  usage: WorkersAICostUsage,
-): WorkersAICostEstimate {
+  const info = getModelInfo(modelId);
   const price = info?.price;
   if (info === undefined || price === undefined) return {};
   const parts: CostPart[] = [];
@@ -244,15 +237,7 @@ export function exceedsContextWindow(
   promptText: string,
   maxOutputTokens?: number,
 ): WorkersAIContextWindowCheck {
-  return contextWindowCheck(getModelInfo(modelId), promptText, maxOutputTokens);
-}
-
-/** {@link exceedsContextWindow} for a catalog row (`undefined`: unknown model) rather than an id. */
-export function contextWindowCheck(
-  info: WorkersAIModelInfo | undefined,
-  promptText: string,
-  maxOutputTokens?: number,
-): WorkersAIContextWindowCheck {
+  const info = getModelInfo(modelId);
   const estimatedPromptTokens = estimateTokens(promptText);
   const reserved = maxOutputTokens ?? info?.defaultMaxOutputTokens ?? 0;
   const contextWindow = info?.contextWindow;

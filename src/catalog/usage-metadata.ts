@@ -1,7 +1,5 @@
 import type { JSONObject } from "@ai-sdk/provider";
-import { estimateCostOf, type WorkersAICostUsage } from "./cost";
-import { getModelInfo } from "./lookup";
-import type { WorkersAIModelInfo } from "./types";
+import { estimateCost, type WorkersAICostUsage } from "./cost";
 
 /** Significant digits kept in `costUsd` and `neurons`: hides float noise (0.1 + 0.2) far below a neuron. */
 const SIGNIFICANT_DIGITS = 12;
@@ -49,15 +47,6 @@ export function usageCostMetadata(
   usage: WorkersAICostUsage,
   options: { estimated?: boolean } = {},
 ): JSONObject {
-  return usageCostMetadataOf(getModelInfo(modelId), usage, options);
-}
-
-/** {@link usageCostMetadata} for a catalog row (`undefined`: unknown model) rather than an id. */
-export function usageCostMetadataOf(
-  info: WorkersAIModelInfo | undefined,
-  usage: WorkersAICostUsage,
-  options: { estimated?: boolean } = {},
-): JSONObject {
   // runs on every call: one object for the scalars, the priced usage and its JSON alike
   const usageJson: JSONObject & WorkersAICostUsage = {};
   let reported = false;
@@ -81,7 +70,7 @@ export function usageCostMetadataOf(
     }
   }
   if (!reported) return {};
-  const estimate = priceable ? estimateCostOf(info, known) : {};
+  const estimate = priceable ? estimateCost({ modelId, usage: known }) : {};
   if (options.estimated) usageJson.estimated = true;
 
   const metadata: JSONObject = { usage: usageJson };

@@ -54,30 +54,6 @@ describe("lookups by kind", () => {
     expect(getModelInfoOfKind(chatModels, "@cf/unknown/model")).toBeUndefined();
   });
 
-  it("feed the row-based cost helpers, which answer as the id-based ones", async () => {
-    const { getModelInfoOfKind } = await import("../../src/catalog/lookup");
-    const { chatModels } = await import("../../src/catalog/model-data");
-    const { contextWindowCheck, estimateCost, estimateCostOf, exceedsContextWindow } = await import(
-      "../../src/catalog/cost"
-    );
-    const { usageCostMetadata, usageCostMetadataOf } = await import("../../src/catalog/usage-metadata");
-    const id = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
-    const info = getModelInfoOfKind(chatModels, id);
-    const usage = { inputTokens: 1000, outputTokens: 200 };
-    expect(estimateCostOf(info, usage)).toEqual(estimateCost({ modelId: id, usage }));
-    expect(estimateCostOf(info, usage).costUsd).toBeGreaterThan(0);
-    expect(usageCostMetadataOf(info, usage)).toEqual(usageCostMetadata(id, usage));
-    expect(contextWindowCheck(info, "x".repeat(600_000))).toEqual(
-      exceedsContextWindow(id, "x".repeat(600_000)),
-    );
-    expect(contextWindowCheck(info, "x".repeat(600_000)).exceeds).toBe(true);
-    expect(contextWindowCheck(undefined, "hi")).toEqual({
-      exceeds: false,
-      estimatedPromptTokens: 1,
-      maxOutputTokens: 0,
-    });
-  });
-
   it("let a bundle that looks up chat models only carry the chat rows", async () => {
     const { build } = await import("esbuild");
     const lookup = fileURLToPath(new URL("../../src/catalog/lookup.ts", import.meta.url));
