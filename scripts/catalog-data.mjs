@@ -6,13 +6,12 @@
  *
  * Usage: node scripts/catalog-data.mjs
  *
- * The rows of each kind (chat, embeddings and reranking, images, transcription, speech, other text tasks) become
- * a space-separated id list and one JSON text, parsed on the first lookup of that kind (a string costs a Worker
- * far less to load than object literals, and comments stay in the source). The JSON is
- * `{ keys, values, runs }`: `runs` holds the rows in runs of the same task and family, `[shared, row, row, …]`,
- * where `shared` has the fields most rows of the run have and each row only what differs (`null`: the row lacks
- * a shared field). Each of them is a flat list of field pairs `key, value`: `key` indexes `keys`, or is `~index`
- * (negative) when `value` is an index into `values`, the objects and lists used more than once.
+ * Each kind (chat, embeddings and reranking, images, transcription, speech, other text tasks) becomes its model
+ * ids, space-separated, and its rows as one JSON text, parsed on the first lookup of that kind (a string costs a
+ * Worker far less to load than object literals, and the comments stay in the source). The JSON is
+ * `{ keys, values, rows }`: each row is a flat list of field pairs `key, value`, where `key` indexes `keys`, or is
+ * `~index` (negative) when `value` is an index into `values`, the objects and lists used by several rows (plain
+ * JSON would be three times bigger, and a Worker pays for every byte at startup).
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -21,108 +20,53 @@ import { build } from "esbuild";
 const SOURCE = new URL("../src/catalog/models.ts", import.meta.url);
 const TARGET = new URL("../src/catalog/model-data.ts", import.meta.url);
 
-/** The kind a row belongs to: the module of the provider that looks it up. */
+/** The kinds, in lookup order: chat first, the kind most lookups are for. */
+const KINDS = ["chat", "embeddings and reranking", "images", "transcription", "speech", "other text tasks"];
+
 function kindOf(row) {
   if (row.task === "text-generation") return "chat";
-  if (row.task === "text-embeddings" || row.reranking) return "embedding";
-  if (row.task === "text-to-image") return "image";
+  if (row.task === "text-embeddings" || row.reranking) return "embeddings and reranking";
+  if (row.task === "text-to-image") return "images";
   if (row.task === "automatic-speech-recognition") return "transcription";
   if (row.task === "text-to-speech") return "speech";
-  return "text";
+  return "other text tasks";
 }
 
-/** Consecutive items with the same `keyOf`, each run as an array. */
-function runs(items, keyOf) {
-  const result = [];
-  for (const item of items) {
-    const last = result.at(-1);
-    if (last && keyOf(last[0]) === keyOf(item)) last.push(item);
-    else result.push([item]);
-  }
-  return result;
-}
-
-/** Fields (id excepted) whose value more than half of `rows` have, with that value. */
-function sharedFields(rows) {
-  const shared = {};
-  for (const key of new Set(rows.flatMap((row) => Object.keys(row)))) {
-    if (key === "id") continue;
-    const counts = new Map();
-    for (const row of rows) {
-      if (key in row) counts.set(JSON.stringify(row[key]), (counts.get(JSON.stringify(row[key])) ?? 0) + 1);
-    }
-    const [value, count] = [...counts].sort((a, b) => b[1] - a[1])[0];
-    if (count * 2 > rows.length) shared[key] = JSON.parse(value);
-  }
-  return shared;
-}
-
-/** One run as `[shared, …rows]`, each row holding only its differences from `shared`. */
-function encodeRun(rows) {
-  const shared = sharedFields(rows);
-  const encoded = rows.map((row) => {
-    const own = {};
-    for (const [key, value] of Object.entries(row)) {
-      if (key !== "id" && JSON.stringify(value) !== JSON.stringify(shared[key])) own[key] = value;
-    }
-    for (const key of Object.keys(shared)) if (!(key in row)) own[key] = null;
-    return own;
-  });
-  return [shared, ...encoded];
-}
-
-/** One kind's rows as the JSON text `{ keys, values, runs }`. */
+/** One kind's rows (ids left out) as the JSON text `{ keys, values, rows }`. */
 function encodeKind(rows) {
-  const encodedRuns = runs(rows, (row) => `${row.task} ${row.family}`).map(encodeRun);
-  const objects = encodedRuns.flat();
-  const keys = [...new Set(objects.flatMap((object) => Object.keys(object)))];
-  const uses = new Map();
-  for (const value of objects.flatMap((object) => Object.values(object))) {
-    if (value !== null && typeof value === "object") {
-      uses.set(JSON.stringify(value), (uses.get(JSON.stringify(value)) ?? 0) + 1);
-    }
-  }
-  const values = [...uses].filter(([, count]) => count > 1).map(([text]) => text);
-  const pairs = (object) =>
-    Object.entries(object).flatMap(([key, value]) => {
-      const shared = value !== null && typeof value === "object" ? values.indexOf(JSON.stringify(value)) : -1;
+  const fields = rows.map(({ id, ...fields }) => fields);
+  const keys = [...new Set(fields.flatMap((row) => Object.keys(row)))];
+  const objects = fields.flatMap((row) => Object.values(row).filter((value) => typeof value === "object"));
+  const texts = objects.map((value) => JSON.stringify(value));
+  const values = [...new Set(texts)].filter((text) => texts.indexOf(text) !== texts.lastIndexOf(text));
+  const pairs = (row) =>
+    Object.entries(row).flatMap(([key, value]) => {
+      const shared = typeof value === "object" ? values.indexOf(JSON.stringify(value)) : -1;
       return shared < 0 ? [keys.indexOf(key), value] : [~keys.indexOf(key), shared];
     });
-  return JSON.stringify({
-    keys,
-    values: values.map((text) => JSON.parse(text)),
-    runs: encodedRuns.map((run) => run.map(pairs)),
-  });
+  return JSON.stringify({ keys, values: values.map((text) => JSON.parse(text)), rows: fields.map(pairs) });
 }
 
-/** The text of src/catalog/model-data.ts for `rows` (in the order of models.ts), formatted as biome formats it. */
+/** The text of src/catalog/model-data.ts for `rows`, formatted as biome formats it. */
 export function catalogDataSource(rows) {
-  const kinds = runs(rows, kindOf);
-  const names = kinds.map((kindRows) => kindOf(kindRows[0]));
-  if (new Set(names).size !== names.length) {
-    throw new Error(`models.ts: keep the rows of each kind together (kinds in order: ${names.join(", ")})`);
-  }
-  for (const { id } of rows) {
-    if (/\s/.test(id)) throw new Error(`models.ts: model id ${JSON.stringify(id)} contains white space`);
-  }
-  const lines = [
+  const kinds = KINDS.map((kind) => rows.filter((row) => kindOf(row) === kind));
+  return [
     "// Generated by scripts/catalog-data.mjs from src/catalog/models.ts (the readable source, citing where each",
     "// fact comes from): edit that file, then run `node scripts/catalog-data.mjs`.",
     "",
     'import type { CatalogKindData } from "./types";',
     "",
-  ];
-  for (const kindRows of kinds) {
-    const json = encodeKind(kindRows);
-    lines.push(
-      `export const ${kindOf(kindRows[0])}Models: CatalogKindData = {`,
-      `  ids: ${JSON.stringify(kindRows.map((row) => row.id).join(" "))},`,
-      `  rows: '${json.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}',`,
-      "};",
-      "",
-    );
-  }
-  return lines.join("\n");
+    "/** One entry per kind, in the order of KINDS in scripts/catalog-data.mjs (chat first). */",
+    "export const catalogKinds: readonly CatalogKindData[] = [",
+    ...kinds.flatMap((kindRows) => [
+      "  {",
+      `    ids: ${JSON.stringify(kindRows.map((row) => row.id).join(" "))},`,
+      `    rows: '${encodeKind(kindRows).replaceAll("\\", "\\\\").replaceAll("'", "\\'")}',`,
+      "  },",
+    ]),
+    "];",
+    "",
+  ].join("\n");
 }
 
 /** The rows of src/catalog/models.ts, loaded through esbuild (it is TypeScript). */

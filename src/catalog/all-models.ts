@@ -1,4 +1,5 @@
-import { KINDS, kindRows } from "./lookup";
+import { kindRows } from "./lookup";
+import { catalogKinds } from "./model-data";
 import type { WorkersAIModelInfo } from "./types";
 
 /**
@@ -10,5 +11,5 @@ import type { WorkersAIModelInfo } from "./types";
 export const workersAIModels: readonly WorkersAIModelInfo[] = /* @__PURE__ */ allRows();
 
 function allRows(): readonly WorkersAIModelInfo[] {
-  return Object.freeze(KINDS.flatMap(kindRows));
+  return Object.freeze(catalogKinds.flatMap(kindRows));
 }

@@ -1,22 +1,5 @@
-import {
-  chatModels,
-  embeddingModels,
-  imageModels,
-  speechModels,
-  textModels,
-  transcriptionModels,
-} from "./model-data";
+import { catalogKinds } from "./model-data";
 import type { CatalogKindData, WorkersAIModelInfo } from "./types";
-
-/** Every kind's compact rows, in the order of src/catalog/models.ts. */
-export const KINDS: readonly CatalogKindData[] = [
-  chatModels,
-  embeddingModels,
-  imageModels,
-  transcriptionModels,
-  speechModels,
-  textModels,
-];
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -30,36 +13,21 @@ function deepFreeze<T>(value: T): T {
 interface EncodedKind {
   keys: string[];
   values: unknown[];
-  runs: number[][][];
+  rows: unknown[][];
 }
 
-type Fields = Record<string, unknown>;
-
-function fieldsOf(kind: EncodedKind, pairs: readonly unknown[]): Fields {
-  const fields: Fields = {};
-  for (let i = 0; i < pairs.length; i += 2) {
-    const key = pairs[i] as number;
-    fields[kind.keys[key < 0 ? ~key : key]] = key < 0 ? kind.values[pairs[i + 1] as number] : pairs[i + 1];
-  }
-  return fields;
-}
-
-/** The rows of one kind, decoded from runs `[shared, …rows]` and frozen. */
-function decodeKind(data: CatalogKindData): readonly WorkersAIModelInfo[] {
-  const ids = data.ids.split(" ");
-  const kind = JSON.parse(data.rows) as EncodedKind;
-  const rows: WorkersAIModelInfo[] = [];
-  for (const [sharedPairs, ...rowPairs] of kind.runs) {
-    const shared = fieldsOf(kind, sharedPairs);
-    for (const pairs of rowPairs) {
-      const own = fieldsOf(kind, pairs);
-      const row: Fields = { id: ids[rows.length], ...shared, ...own };
-      // null marks a shared field this row lacks
-      for (const key in own) if (own[key] === null) delete row[key];
-      rows.push(deepFreeze(row as unknown as WorkersAIModelInfo));
+/** The rows of one kind, decoded and frozen. */
+function decodeKind({ ids, rows }: CatalogKindData): readonly WorkersAIModelInfo[] {
+  const kind = JSON.parse(rows) as EncodedKind;
+  return ids.split(" ").map((id, index) => {
+    const pairs = kind.rows[index];
+    const row: Record<string, unknown> = { id };
+    for (let i = 0; i < pairs.length; i += 2) {
+      const key = pairs[i] as number;
+      row[kind.keys[key < 0 ? ~key : key]] = key < 0 ? kind.values[pairs[i + 1] as number] : pairs[i + 1];
     }
-  }
-  return rows;
+    return deepFreeze(row as unknown as WorkersAIModelInfo);
+  });
 }
 
 const decoded = new Map<CatalogKindData, readonly WorkersAIModelInfo[]>();
@@ -78,33 +46,24 @@ function fastAlias(id: string): string | undefined {
   return undefined;
 }
 
-const places = new Map<CatalogKindData, ReadonlyMap<string, number>>();
+let places: ReadonlyMap<string, readonly [CatalogKindData, number]> | undefined;
 
 /**
- * One kind's id → row position index, built from its id list on the first lookup in that kind (not at module
- * load: a Worker that never looks up pays nothing), without decoding any rows.
+ * Where each id (and its fast alias) is: kind and row position, built from the id lists on the first lookup (not
+ * at module load: a Worker that never looks up pays nothing), without decoding any rows.
  */
-function placesOf(kind: CatalogKindData): ReadonlyMap<string, number> {
-  const known = places.get(kind);
-  if (known !== undefined) return known;
-  const ids = kind.ids.split(" ");
-  const map = new Map(ids.map((id, index) => [id, index]));
-  for (const [index, id] of ids.entries()) {
-    const alias = fastAlias(id);
-    if (alias !== undefined && !map.has(alias)) map.set(alias, index);
+function placesById(): ReadonlyMap<string, readonly [CatalogKindData, number]> {
+  if (places !== undefined) return places;
+  const map = new Map<string, readonly [CatalogKindData, number]>();
+  for (const kind of catalogKinds) {
+    for (const [index, id] of kind.ids.split(" ").entries()) map.set(id, [kind, index]);
   }
-  places.set(kind, map);
+  for (const [id, place] of [...map]) {
+    const alias = fastAlias(id);
+    if (alias !== undefined && !map.has(alias)) map.set(alias, place);
+  }
+  places = map;
   return map;
-}
-
-/**
- * Catalog facts for a model id among one kind's rows (`chatModels`, `embeddingModels` (embeddings and
- * reranking), … from ./model-data), or `undefined`: a Worker whose code looks up only one kind carries only
- * that kind's rows. Aliases resolve as in {@link getModelInfo}.
- */
-export function getModelInfoOfKind(kind: CatalogKindData, id: string): WorkersAIModelInfo | undefined {
-  const index = placesOf(kind).get(id);
-  return index === undefined ? undefined : kindRows(kind)[index];
 }
 
 /**
@@ -112,9 +71,6 @@ export function getModelInfoOfKind(kind: CatalogKindData, id: string): WorkersAI
  * `@cf/…-fast` and `@cf/…-fp8-fast` spellings of the same model both resolve (the row keeps its own `id`).
  */
 export function getModelInfo(id: string): WorkersAIModelInfo | undefined {
-  for (const kind of KINDS) {
-    const info = getModelInfoOfKind(kind, id);
-    if (info !== undefined) return info;
-  }
-  return undefined;
+  const place = placesById().get(id);
+  return place && kindRows(place[0])[place[1]];
 }
