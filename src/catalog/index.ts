@@ -1,3 +1,4 @@
+export { workersAIModels } from "./all-models";
 export {
   estimateCost,
   estimateTokens,
@@ -7,7 +8,7 @@ export {
   type WorkersAICostEstimate,
   type WorkersAICostUsage,
 } from "./cost";
-export { getModelInfo, workersAIModels } from "./lookup";
+export { getModelInfo } from "./lookup";
 export type {
   WorkersAIChatModelId,
   WorkersAIEmbeddingModelId,

@@ -1,5 +1,5 @@
-import { buildModelRows } from "./models";
-import type { WorkersAIModelInfo } from "./types";
+import { catalogKinds } from "./model-data";
+import type { CatalogKindData, WorkersAIModelInfo } from "./types";
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -9,21 +9,35 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-let rows: readonly WorkersAIModelInfo[] | undefined;
-
-/** The catalog rows, built and frozen on first use. */
-function catalogRows(): readonly WorkersAIModelInfo[] {
-  rows ??= deepFreeze(buildModelRows());
-  return rows;
+/** One kind's JSON (scripts/catalog-data.mjs): field pairs `key, value`; a negative key `~k` takes `values[value]`. */
+interface EncodedKind {
+  keys: string[];
+  values: unknown[];
+  rows: unknown[][];
 }
 
-/**
- * Every Workers AI model the catalog knows, one row per model id, each citing its source in
- * `src/catalog/models.ts`. Frozen: shared by every lookup, so it must not change at runtime.
- * Models missing here still work; their behaviour is then detected from the replies.
- */
-// pure: a Worker that does not import this list does not build it at startup
-export const workersAIModels: readonly WorkersAIModelInfo[] = /* @__PURE__ */ catalogRows();
+/** The rows of one kind, decoded and frozen. */
+function decodeKind({ ids, rows }: CatalogKindData): readonly WorkersAIModelInfo[] {
+  const kind = JSON.parse(rows) as EncodedKind;
+  return ids.split(" ").map((id, index) => {
+    const pairs = kind.rows[index];
+    const row: Record<string, unknown> = { id };
+    for (let i = 0; i < pairs.length; i += 2) {
+      const key = pairs[i] as number;
+      row[kind.keys[key < 0 ? ~key : key]] = key < 0 ? kind.values[pairs[i + 1] as number] : pairs[i + 1];
+    }
+    return deepFreeze(row as unknown as WorkersAIModelInfo);
+  });
+}
+
+const decoded = new Map<CatalogKindData, readonly WorkersAIModelInfo[]>();
+
+/** The rows of one kind, decoded on first use: a lookup of a chat model leaves the other kinds encoded. */
+export function kindRows(kind: CatalogKindData): readonly WorkersAIModelInfo[] {
+  let rows = decoded.get(kind);
+  if (rows === undefined) decoded.set(kind, (rows = decodeKind(kind)));
+  return rows;
+}
 
 /** `-fp8-fast` and `-fast` name the same deployment in different sources (spec 7.1); map each to the other. */
 function fastAlias(id: string): string | undefined {
@@ -32,18 +46,23 @@ function fastAlias(id: string): string | undefined {
   return undefined;
 }
 
-let byId: ReadonlyMap<string, WorkersAIModelInfo> | undefined;
+let places: ReadonlyMap<string, readonly [CatalogKindData, number]> | undefined;
 
-/** The id → row index, built on the first lookup (not at module load: a Worker that never looks up pays nothing). */
-function index(): ReadonlyMap<string, WorkersAIModelInfo> {
-  if (byId !== undefined) return byId;
-  const map = new Map<string, WorkersAIModelInfo>();
-  for (const info of catalogRows()) map.set(info.id, info);
-  for (const info of catalogRows()) {
-    const alias = fastAlias(info.id);
-    if (alias !== undefined && !map.has(alias)) map.set(alias, info);
+/**
+ * Where each id (and its fast alias) is: kind and row position, built from the id lists on the first lookup (not
+ * at module load: a Worker that never looks up pays nothing), without decoding any rows.
+ */
+function placesById(): ReadonlyMap<string, readonly [CatalogKindData, number]> {
+  if (places !== undefined) return places;
+  const map = new Map<string, readonly [CatalogKindData, number]>();
+  for (const kind of catalogKinds) {
+    for (const [index, id] of kind.ids.split(" ").entries()) map.set(id, [kind, index]);
   }
-  byId = map;
+  for (const [id, place] of [...map]) {
+    const alias = fastAlias(id);
+    if (alias !== undefined && !map.has(alias)) map.set(alias, place);
+  }
+  places = map;
   return map;
 }
 
@@ -52,5 +71,6 @@ function index(): ReadonlyMap<string, WorkersAIModelInfo> {
  * `@cf/…-fast` and `@cf/…-fp8-fast` spellings of the same model both resolve (the row keeps its own `id`).
  */
 export function getModelInfo(id: string): WorkersAIModelInfo | undefined {
-  return index().get(id);
+  const place = placesById().get(id);
+  return place && kindRows(place[0])[place[1]];
 }

@@ -109,8 +109,8 @@ const AURA_ENCODINGS = ["linear16", "flac", "mulaw", "alaw", "mp3", "opus", "aac
 
 /**
  * Every Workers AI model this provider knows facts about. Unknown ids still work: behaviour is then
- * detected from the replies. A function, so that the rows are built on the first lookup, not when a
- * Worker starts (building them was most of the provider's startup cost).
+ * detected from the replies. Workers do not carry this file: after editing it, run
+ * `node scripts/catalog-data.mjs`, which writes the compact form they carry (src/catalog/model-data.ts).
  */
 export function buildModelRows() {
   return [
