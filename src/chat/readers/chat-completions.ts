@@ -16,13 +16,32 @@ import {
  * Reads one OpenAI chat-completions stream chunk: `choices[0].delta` (`content`, `reasoning_content`
  * or `reasoning`, `tool_calls` deltas), `finish_reason`, and `usage` on any chunk (the final
  * `choices: []` chunk carries the totals). Also reads `text_completion` chunks (`choices[].text`).
+ * A chunk with nothing but a piece of `content` (once the metadata is known) is returned as its text.
  */
-export function readChatCompletionsChunk(chunk: Record<string, unknown>, withMetadata = true): ChatEvent[] {
+export function readChatCompletionsChunk(
+  chunk: Record<string, unknown>,
+  withMetadata = true,
+): ChatEvent[] | string {
+  const choice = firstChoice(chunk.choices);
+  const delta = choice
+    ? isRecord(choice.delta)
+      ? choice.delta
+      : isRecord(choice.message)
+        ? choice.message
+        : {}
+    : undefined;
+  if (
+    !withMetadata &&
+    typeof delta?.content === "string" &&
+    delta.tool_calls == null &&
+    reasoningOf(delta) === undefined &&
+    choice?.finish_reason == null &&
+    !isRecord(chunk.usage)
+  )
+    return delta.content;
   // one array per chunk, no spreads: this runs once per streamed token
   const events: ChatEvent[] = withMetadata ? metadataEvents(chunk.id, chunk.model, chunk.created) : [];
-  const choice = firstChoice(chunk.choices);
-  if (choice) {
-    const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : {};
+  if (choice && delta) {
     const reasoning = reasoningOf(delta);
     if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
     const text = contentText(delta.content) || textOf(choice.text);

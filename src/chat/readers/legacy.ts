@@ -11,9 +11,19 @@ import {
 /**
  * Reads one streamed legacy event (`{"response": "Hel", "p": "…"}`, native top-level `tool_calls`
  * deltas, `usage` on any event, a top-level `finish_reason`). `response` may be a number or, in JSON
- * mode, an object: both are serialised. The `p` padding is ignored.
+ * mode, an object: both are serialised. The `p` padding is ignored. An event with nothing but text
+ * (`{"response": "Hel", "p": "…"}`, by far the most common) is returned as its text, without events.
  */
-export function readLegacyChunk(chunk: Record<string, unknown>): ChatEvent[] {
+export function readLegacyChunk(chunk: Record<string, unknown>): ChatEvent[] | string {
+  if (
+    typeof chunk.response === "string" &&
+    chunk.tool_calls === undefined &&
+    chunk.usage === undefined &&
+    chunk.finish_reason === undefined &&
+    chunk.reasoning_content === undefined &&
+    chunk.reasoning === undefined
+  )
+    return chunk.response;
   const events: ChatEvent[] = [];
   const reasoning = reasoningOf(chunk);
   if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
