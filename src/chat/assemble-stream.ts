@@ -29,6 +29,7 @@ import {
   STREAM_DONE,
   STREAM_EMPTY,
 } from "./readers";
+import { clip } from "./readers/shared";
 import { ThinkTagSplitter } from "./think-tags";
 import { ToolCallIds, toolCallProviderMetadata } from "./tool-call-ids";
 import { ToolLeakGuard } from "./tool-leak";
@@ -502,10 +503,6 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
   if (signal?.aborted || isAbortError(error)) return true;
   // DOMException is not an Error subclass on every runtime
   return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
-}
-
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ChatEvent } from "../events";
 import { readChatCompletionsChunk, readChatCompletionsReply } from "./chat-completions";
 import { readLegacyChunk, readLegacyReply } from "./legacy";
 import { isResponsesEvent, readResponsesEvent, readResponsesReply } from "./responses";
-import { errorEvents } from "./shared";
+import { clip, errorEvents } from "./shared";
 
 /** `[DONE]`. */
 export const STREAM_DONE: unique symbol = Symbol("done");
@@ -77,8 +77,7 @@ export function readReply(value: unknown): ChatEvent[] {
 }
 
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return clip(JSON.stringify(value) ?? String(value));
 }
 
 function isPrintable(code: number): boolean {

@@ -2,6 +2,11 @@ import type { JSONObject } from "@ai-sdk/provider";
 import { isRecord } from "../../guards";
 import type { ChatEvent } from "../events";
 
+/** Text cut to 200 characters for an error message. */
+export function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 /** A string field, or `undefined`. */
 export function stringField(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
