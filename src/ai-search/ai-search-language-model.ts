@@ -12,15 +12,14 @@ import type {
 import { parseProviderOptions } from "@ai-sdk/provider-utils";
 import {
   type ChatAssemblyOptions,
-  ChatStreamAssembler,
+  chatStreamFromReply,
+  chatStreamFromSse,
   collectChatParts,
   readAllParts,
 } from "../chat/assemble-stream";
-import { readStreamChunk } from "../chat/readers";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { createWorkersAIError } from "../transport/errors";
 import { replyFromResponse } from "../transport/reply";
-import { createSseDataStream } from "../transport/sse";
 import { abortableStream, abortReason, streamOfBytes } from "../transport/streams";
 import type { WorkersAIResponseHeaders } from "../transport/types";
 import {
@@ -340,9 +339,9 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
   }
 
   /**
-   * The part stream of a reply: `stream-start`, the prefetched sources, then the reply read by the chat
-   * assembler, with the sources any event carries emitted as they arrive (each chunk once). The
-   * `finish` part's metadata adds the search query the service reports.
+   * The part stream of a reply, read by the chat pump: `stream-start`, the prefetched sources, then the
+   * reply, with the sources any event carries emitted as they arrive (each chunk once). The `finish`
+   * part's metadata adds the search query the service reports and the instances that failed.
    */
   private partStream(
     reply: BindingReply,
@@ -355,7 +354,7 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
     const readChunks = kind === "ai-search" ? chunksFromAISearch : chunksFromAutoRAG;
     let searchQuery: string | undefined;
     const instanceErrors: JSONObject[] = [];
-    const assemblyOptions: ChatAssemblyOptions = {
+    const assembly: ChatAssemblyOptions = {
       modelId: this.modelId,
       generateId: this.config.generateId,
       currentDate: this.config.currentDate,
@@ -367,110 +366,31 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
       requestBodyValues: plan.body,
       warnings: plan.warnings,
       abortSignal: options.abortSignal,
-    };
-    const inspect = (value: unknown, emit: (part: LanguageModelV4StreamPart) => void) => {
-      for (const source of collector.add(readChunks(value))) emit(source);
-      searchQuery = searchQueryOf(value) ?? searchQuery;
-      instanceErrors.push(...namespaceErrorsOf(value, plan.warnings));
-    };
-    const decorate = (part: LanguageModelV4StreamPart): LanguageModelV4StreamPart => {
-      if (part.type !== "finish") return part;
-      const metadata: JSONObject = { ...(part.providerMetadata?.[PROVIDER_OPTIONS_KEY] ?? {}) };
-      if (searchQuery !== undefined) metadata.searchQuery = searchQuery;
-      if (instanceErrors.length > 0) metadata.instanceErrors = instanceErrors;
-      return { ...part, providerMetadata: { ...part.providerMetadata, [PROVIDER_OPTIONS_KEY]: metadata } };
-    };
-
-    if (reply.type === "json") {
-      return new ReadableStream<LanguageModelV4StreamPart>({
-        start(controller) {
-          const emit = (part: LanguageModelV4StreamPart) => controller.enqueue(decorate(part));
-          const assembler = new ChatStreamAssembler(assemblyOptions, emit);
-          assembler.begin();
-          if (prefetched) for (const source of collector.add(prefetched)) emit(source);
-          inspect(reply.value, emit);
-          assembler.pushReply(withoutInstanceErrors(reply.value));
-          assembler.end();
-          controller.close();
+      hooks: {
+        leading: prefetched && collector.add(prefetched),
+        inspect(value, emit) {
+          for (const source of collector.add(readChunks(value))) emit(source);
+          searchQuery = searchQueryOf(value) ?? searchQuery;
+          instanceErrors.push(...namespaceErrorsOf(value, plan.warnings));
+          return withoutInstanceErrors(value);
         },
-      });
-    }
-
-    const reader = reply.stream.pipeThrough(createSseDataStream()).getReader();
-    const signal = options.abortSignal;
-    const context = plan.context;
-    let assembler: ChatStreamAssembler;
-    let emit: (part: LanguageModelV4StreamPart) => void;
-    let emitted = 0;
-    let complete = false;
-    const legacy = kind === "autorag";
-    const warnings = plan.warnings;
-    return new ReadableStream<LanguageModelV4StreamPart>({
-      start(controller) {
-        emit = (part) => {
-          emitted++;
-          controller.enqueue(decorate(part));
-        };
-        assembler = new ChatStreamAssembler(assemblyOptions, emit);
-        assembler.begin();
-        if (prefetched) for (const source of collector.add(prefetched)) emit(source);
+        finishMetadata() {
+          const metadata: JSONObject = {};
+          if (searchQuery !== undefined) metadata.searchQuery = searchQuery;
+          if (instanceErrors.length > 0) metadata.instanceErrors = instanceErrors;
+          return metadata;
+        },
+        readError: (error) => mapAISearchError(error, plan.context),
+        // the AutoRAG stream format is unconfirmed: a clean close counts as the end
+        closedWarning:
+          kind === "autorag"
+            ? "The AutoRAG stream closed without [DONE] or a finish reason; it was taken as complete."
+            : undefined,
       },
-      async pull(controller) {
-        // keep reading until a part was emitted: a pull that enqueues nothing is never called again
-        const before = emitted;
-        while (emitted === before) {
-          let result: ReadableStreamReadResult<string>;
-          try {
-            result = await reader.read();
-          } catch (error) {
-            if (isAbort(error, signal)) {
-              controller.error(signal?.aborted ? abortReason(signal) : error);
-              return;
-            }
-            assembler.fail(mapAISearchError(error, context));
-            controller.close();
-            return;
-          }
-          try {
-            if (result.done) {
-              if (legacy && !complete) {
-                // the AutoRAG stream format is unconfirmed: a clean close counts as the end, with a warning
-                warnings.push({
-                  type: "other",
-                  message:
-                    "The AutoRAG stream closed without [DONE] or a finish reason; it was taken as complete.",
-                });
-                assembler.push({ type: "done" });
-              }
-              assembler.end();
-              controller.close();
-              return;
-            }
-            const parsed = parseEvent(result.value);
-            if (parsed === undefined) {
-              if (result.value.trim() === "[DONE]") complete = true;
-              assembler.pushData(result.value);
-              continue;
-            }
-            if (assemblyOptions.includeRawChunks) emit({ type: "raw", rawValue: parsed });
-            inspect(parsed, emit);
-            for (const event of readStreamChunk(withoutInstanceErrors(parsed))) {
-              if (event.type === "finish" || event.type === "done") complete = true;
-              assembler.push(event);
-            }
-          } catch (error) {
-            // a bug of ours must not lose what was already streamed
-            assembler.fail(error);
-            reader.cancel(error).catch(() => {});
-            controller.close();
-            return;
-          }
-        }
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    });
+    };
+    return reply.type === "json"
+      ? chatStreamFromReply(reply.value, assembly)
+      : chatStreamFromSse(reply.stream, assembly);
   }
 }
 
@@ -497,17 +417,6 @@ function withoutInstanceErrors(value: unknown): unknown {
   if (!perInstance) return value;
   const { errors: _errors, ...rest } = value as Record<string, unknown>;
   return rest;
-}
-
-/** The JSON value of one SSE event, or `undefined` (`[DONE]`, not JSON). */
-function parseEvent(data: string): unknown {
-  const text = data.trim();
-  if (!text.startsWith("{")) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Per-instance failures of a namespace search (`errors: [{instance_id, message}]`), also as warnings. */

@@ -1,9 +1,5 @@
-import {
-  InvalidPromptError,
-  type LanguageModelV4Prompt,
-  type LanguageModelV4ToolResultOutput,
-  type SharedV4Warning,
-} from "@ai-sdk/provider";
+import { InvalidPromptError, type LanguageModelV4Prompt, type SharedV4Warning } from "@ai-sdk/provider";
+import { toolResultText } from "../chat/convert-prompt";
 import type { AISearchMessage } from "./binding-types";
 import type { AutoRAGQueryMode } from "./settings";
 
@@ -24,6 +20,10 @@ export function promptToTextTurns(prompt: LanguageModelV4Prompt, warnings: Share
   const dropped = new Map<string, string>();
   const drop = (feature: string, details: string) => {
     if (!dropped.has(feature)) dropped.set(feature, details);
+  };
+  const dropFile = () => {
+    drop("files in tool results", "AI Search takes text only; a file in a tool result was not sent.");
+    return undefined;
   };
   const turns: TextTurn[] = [];
   const push = (turn: TextTurn) => {
@@ -51,7 +51,7 @@ export function promptToTextTurns(prompt: LanguageModelV4Prompt, warnings: Share
               texts.push(part.text);
               break;
             case "tool-result":
-              push({ role: "tool", text: toolOutputText(part.output, drop), toolName: part.toolName });
+              push({ role: "tool", text: toolResultText(part.output, dropFile), toolName: part.toolName });
               break;
             case "tool-call":
               drop("tool calls in the prompt", "AI Search has no tools; assistant tool calls were not sent.");
@@ -73,7 +73,7 @@ export function promptToTextTurns(prompt: LanguageModelV4Prompt, warnings: Share
       case "tool":
         for (const part of message.content) {
           if (part.type === "tool-result") {
-            push({ role: "tool", text: toolOutputText(part.output, drop), toolName: part.toolName });
+            push({ role: "tool", text: toolResultText(part.output, dropFile), toolName: part.toolName });
           } else {
             drop("tool approvals", "AI Search has no tools; tool approval responses were not sent.");
           }
@@ -83,32 +83,6 @@ export function promptToTextTurns(prompt: LanguageModelV4Prompt, warnings: Share
   }
   for (const [feature, details] of dropped) warnings.push({ type: "unsupported", feature, details });
   return turns;
-}
-
-/** The text of a tool result: text as it is, JSON serialised, a denial explained; files are left out. */
-function toolOutputText(
-  output: LanguageModelV4ToolResultOutput,
-  drop: (feature: string, details: string) => void,
-): string {
-  switch (output.type) {
-    case "text":
-    case "error-text":
-      return output.value;
-    case "json":
-    case "error-json":
-      return JSON.stringify(output.value);
-    case "execution-denied":
-      return `The tool call was denied${output.reason ? `: ${output.reason}` : "."}`;
-    case "content": {
-      const texts: string[] = [];
-      for (const item of output.value) {
-        if (item.type === "text") texts.push(item.text);
-        else
-          drop("files in tool results", "AI Search takes text only; a file in a tool result was not sent.");
-      }
-      return texts.join("\n");
-    }
-  }
 }
 
 /**

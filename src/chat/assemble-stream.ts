@@ -17,19 +17,19 @@ import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { createWorkersAIError, parseErrorBody } from "../transport/errors";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
 import { SseDecoder } from "../transport/sse";
-import { toBytes } from "../transport/streams";
+import { abortReason, toBytes } from "../transport/streams";
 import type { WorkersAIResponseHeaders } from "../transport/types";
 import type { ChatEvent } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
 import {
   MalformedData,
   parseStreamData,
-  plainLegacyText,
   readReply,
   readStreamChunk,
   STREAM_DONE,
   STREAM_EMPTY,
 } from "./readers";
+import { clip } from "./readers/shared";
 import { ThinkTagSplitter } from "./think-tags";
 import { ToolCallIds, toolCallProviderMetadata } from "./tool-call-ids";
 import { ToolLeakGuard } from "./tool-leak";
@@ -63,6 +63,22 @@ export interface ChatAssemblyOptions {
   abortSignal?: AbortSignal;
   /** Credentials of the request, redacted from errors built out of the reply (error events). */
   secrets?: readonly string[];
+  /** What the caller adds to the reading (AI Search: sources and search metadata). */
+  hooks?: ChatReplyHooks;
+}
+
+/** A caller's additions to the reading of a chat reply (AI Search uses them for its sources). */
+export interface ChatReplyHooks {
+  /** Parts sent right after `stream-start`. */
+  leading?: readonly LanguageModelV4StreamPart[];
+  /** Sees each parsed event (or the whole reply) first, may emit parts, and returns the value to read. */
+  inspect?(value: unknown, emit: (part: LanguageModelV4StreamPart) => void): unknown;
+  /** Added to the `finish` part's `providerMetadata["workers-ai"]`. */
+  finishMetadata?(): JSONObject;
+  /** A read error of the source (not an abort) as reported; by default a retryable "stream broke" error. */
+  readError?(error: unknown): unknown;
+  /** A source that closes cleanly without `[DONE]` or a finish reason counts as complete, with this warning. */
+  closedWarning?: string;
 }
 
 type DeltaType = "text-delta" | "reasoning-delta" | "tool-input-delta";
@@ -106,6 +122,7 @@ export class ChatStreamAssembler {
   private heldType: DeltaType | undefined;
   private heldId = "";
   private heldText = "";
+  private readonly inspect: ((value: unknown) => unknown) | undefined;
 
   /**
    * @param coalesce join consecutive deltas of one block until {@link flushDeltas} (called once per
@@ -123,11 +140,14 @@ export class ChatStreamAssembler {
       forcedToolName: options.forcedToolName,
       enabled: !options.jsonMode && (options.forcedToolName !== undefined || options.toolNames.length > 0),
     });
+    const inspect = options.hooks?.inspect;
+    this.inspect = inspect && ((value) => inspect(value, (part) => this.out(part)));
   }
 
-  /** Emits `stream-start` with the call's warnings. */
+  /** Emits `stream-start` with the call's warnings (and the hooks' leading parts). */
   begin(): void {
     this.out({ type: "stream-start", warnings: this.options.warnings });
+    for (const part of this.options.hooks?.leading ?? []) this.out(part);
   }
 
   /** `[DONE]` (or a whole reply) was read: the reply is complete and anything after it is ignored. */
@@ -150,19 +170,18 @@ export class ChatStreamAssembler {
       return;
     }
     if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value });
-    // the common legacy event skips building an event list
-    const text = plainLegacyText(value);
-    if (text !== undefined) {
-      if (text) this.textDelta(text);
-      return;
+    const read = readStreamChunk(this.inspect ? this.inspect(value) : value, !this.metadataSent);
+    if (typeof read === "string") {
+      if (read) this.textDelta(read);
+    } else {
+      for (const event of read) this.push(event);
     }
-    for (const event of readStreamChunk(value, !this.metadataSent)) this.push(event);
   }
 
   /** Replays a whole (non-streamed) reply. */
   pushReply(value: unknown): void {
     if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value });
-    for (const event of readReply(value)) this.push(event);
+    for (const event of readReply(this.inspect ? this.inspect(value) : value)) this.push(event);
   }
 
   /** Applies one event. */
@@ -295,7 +314,12 @@ export class ChatStreamAssembler {
     if (this.ended) return;
     this.ended = true;
     for (const segment of this.think.flush()) this.route(segment.kind, segment.text);
-    const truncated = !this.done && this.finishRaw === undefined && this.failure === undefined;
+    let truncated = !this.done && this.finishRaw === undefined && this.failure === undefined;
+    const closedWarning = this.options.hooks?.closedWarning;
+    if (truncated && closedWarning) {
+      this.options.warnings.push({ type: "other", message: closedWarning });
+      truncated = false;
+    }
     const stopped =
       this.finishRaw === undefined ||
       mapWorkersAIFinishReason(this.finishRaw, { hasToolCalls: false }).unified === "stop";
@@ -350,6 +374,7 @@ export class ChatStreamAssembler {
             cachedInputTokens: usage.inputTokens.cacheRead,
             outputTokens: usage.outputTokens.total,
           }),
+          this.options.hooks?.finishMetadata?.(),
         ),
       },
     });
@@ -480,10 +505,6 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
   return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
 }
 
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
 /**
  * A `LanguageModelV4StreamPart` stream over an SSE byte stream of any chat family.
  * Never loses text: malformed events and errors become `error` parts and the stream still finishes;
@@ -523,11 +544,12 @@ export function chatStreamFromSse(
         try {
           result = await reader.read();
         } catch (error) {
-          if (isAbort(error, options.abortSignal)) {
-            controller.error(error);
+          const signal = options.abortSignal;
+          if (isAbort(error, signal)) {
+            controller.error(signal?.aborted ? abortReason(signal) : error);
             return;
           }
-          assembler.fail(streamBroke(error, options));
+          assembler.fail(options.hooks?.readError?.(error) ?? streamBroke(error, options));
           controller.close();
           return;
         }

@@ -15,6 +15,7 @@ import {
   convertToWorkersAIChatMessages,
   convertToWorkersAIResponsesInput,
   prependSystemText,
+  toolResultText,
   toStringContent,
 } from "./convert-prompt";
 import { forcedToolNameOf, prepareTools } from "./prepare-tools";
@@ -342,7 +343,7 @@ function promptTexts(
           texts.push(part.toolName, jsonText(part.input));
           break;
         case "tool-result":
-          texts.push(toolOutputText(part.output));
+          texts.push(toolResultText(part.output));
           break;
       }
     }
@@ -353,28 +354,6 @@ function promptTexts(
     }
   }
   return texts;
-}
-
-type ToolOutput = Extract<
-  LanguageModelV4CallOptions["prompt"][number]["content"][number],
-  { type: "tool-result" }
->["output"];
-
-function toolOutputText(output: ToolOutput): string {
-  switch (output.type) {
-    case "text":
-    case "error-text":
-      return output.value;
-    case "json":
-    case "error-json":
-      return jsonText(output.value);
-    case "execution-denied":
-      return output.reason ?? "";
-    case "content":
-      return output.value.map((item) => (item.type === "text" ? item.text : "")).join("\n");
-    default:
-      return "";
-  }
 }
 
 /** JSON text of a value; values that cannot be serialised count as nothing (the request reports them). */

@@ -8,6 +8,7 @@ import type {
 } from "@ai-sdk/provider";
 import { splitUnknownSettings, type UnknownSettings, type WorkersAIModelConfig } from "../model-config";
 import { workersAICodeOf } from "../transport/errors";
+import { streamOfBytes } from "../transport/streams";
 import type { WorkersAIReply } from "../transport/types";
 import {
   assembleReply,
@@ -225,14 +226,7 @@ function jsonBytesAsJson(reply: WorkersAIReply): WorkersAIReply {
 
 /** The reply as SSE bytes: streams as they are, a complete byte body as a one-chunk stream. */
 function byteStreamOf(reply: Exclude<WorkersAIReply, { type: "json" }>): ReadableStream<Uint8Array> {
-  if (reply.type === "stream") return reply.stream;
-  const bytes = reply.bytes;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
+  return reply.type === "stream" ? reply.stream : streamOfBytes(reply.bytes);
 }
 
 function messageOf(error: unknown): string {

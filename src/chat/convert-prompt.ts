@@ -435,7 +435,17 @@ function stringifyToolInput(input: unknown): string {
   return JSON.stringify(input ?? {});
 }
 
-function toolResultText(output: LanguageModelV4ToolResultOutput): string {
+type ToolResultItem = Extract<LanguageModelV4ToolResultOutput, { type: "content" }>["value"][number];
+
+/**
+ * A tool result as text, for every model and AI Search alike: text as it is, JSON serialised, a denial
+ * explained ({@link TOOL_EXECUTION_DENIED_TEXT}); of `content`, the text items and inline text files, one
+ * per line. Any other item is handed to `otherItem`, which may give a text to put in its place.
+ */
+export function toolResultText(
+  output: LanguageModelV4ToolResultOutput,
+  otherItem?: (item: ToolResultItem) => string | undefined,
+): string {
   switch (output.type) {
     case "text":
     case "error-text":
@@ -447,17 +457,19 @@ function toolResultText(output: LanguageModelV4ToolResultOutput): string {
       return output.reason
         ? `${TOOL_EXECUTION_DENIED_TEXT} Reason: ${output.reason}`
         : TOOL_EXECUTION_DENIED_TEXT;
-    case "content":
-      return output.value
-        .map((item) =>
+    case "content": {
+      const texts: string[] = [];
+      for (const item of output.value) {
+        const text =
           item.type === "text"
             ? item.text
             : item.type === "file" && item.data.type === "text"
               ? item.data.text
-              : "",
-        )
-        .filter((text) => text.length > 0)
-        .join("\n");
+              : otherItem?.(item);
+        if (text) texts.push(text);
+      }
+      return texts.join("\n");
+    }
   }
 }
 
@@ -466,44 +478,35 @@ function toolResultContent(
   part: LanguageModelV4ToolResultPart,
   options: ConvertPromptOptions,
 ): { text: string; images: string[] } {
-  const output = part.output;
-  if (output.type !== "content") return { text: toolResultText(output), images: [] };
-  const texts: string[] = [];
   const images: string[] = [];
-  for (const item of output.value) {
-    if (item.type === "text") {
-      texts.push(item.text);
-    } else if (item.type === "file") {
-      if (item.data.type === "text") {
-        texts.push(item.data.text);
-      } else if (getTopLevelMediaType(item.mediaType) === "image" && item.data.type !== "reference") {
-        if (!options.vision) {
-          texts.push("[image omitted: this model cannot read images]");
-          options.warnings.push({
-            type: "unsupported",
-            feature: "images in tool results",
-            details: `${options.modelId} cannot read images; the image returned by ${part.toolName} was not sent.`,
-          });
-        } else {
-          const url = imageDataUrl(item, options.warnings, `tool result of ${part.toolName}`);
-          if (url) images.push(url);
-        }
-      } else {
-        options.warnings.push({
-          type: "unsupported",
-          feature: `tool result file ${item.mediaType}`,
-          details: `Workers AI tool results carry text and images only; a ${item.mediaType} file returned by ${part.toolName} was not sent.`,
-        });
-      }
-    } else {
+  const text = toolResultText(part.output, (item) => {
+    if (item.type !== "file") {
       options.warnings.push({
         type: "unsupported",
         feature: "custom tool result content",
         details: `custom content returned by ${part.toolName} was not sent.`,
       });
+    } else if (getTopLevelMediaType(item.mediaType) === "image" && item.data.type !== "reference") {
+      if (!options.vision) {
+        options.warnings.push({
+          type: "unsupported",
+          feature: "images in tool results",
+          details: `${options.modelId} cannot read images; the image returned by ${part.toolName} was not sent.`,
+        });
+        return "[image omitted: this model cannot read images]";
+      }
+      const url = imageDataUrl(item, options.warnings, `tool result of ${part.toolName}`);
+      if (url) images.push(url);
+    } else {
+      options.warnings.push({
+        type: "unsupported",
+        feature: `tool result file ${item.mediaType}`,
+        details: `Workers AI tool results carry text and images only; a ${item.mediaType} file returned by ${part.toolName} was not sent.`,
+      });
     }
-  }
-  return { text: texts.join("\n"), images };
+    return undefined;
+  });
+  return { text, images };
 }
 
 /** The data URL of a user image part; non-image files and non-inline data are `UnsupportedFunctionalityError`s. */

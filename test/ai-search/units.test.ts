@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { promptToTextTurns, renderAutoRAGQuery } from "../../src/ai-search/convert-prompt";
 import { httpUrlOf, mediaTypeOf, SourceCollector } from "../../src/ai-search/sources";
@@ -79,7 +80,7 @@ describe("conversation rendering", () => {
         "Conversation so far:",
         "User: Weather?",
         'Tool result (weather): {"temp":20}',
-        "Tool result (denied): The tool call was denied: no",
+        "Tool result (denied): The user denied running this tool call. Reason: no",
         "Tool result (mixed): line",
         "",
         "Question: Thanks, and tomorrow?",
@@ -87,6 +88,41 @@ describe("conversation rendering", () => {
     );
     expect(query).not.toContain("[object Object]");
     expect(warnings).toEqual([]);
+  });
+
+  it("tool results keep their text and inline text files; other files are left out with one warning", () => {
+    const warnings: SharedV4Warning[] = [];
+    const turns = promptToTextTurns(
+      [
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "1",
+              toolName: "files",
+              output: {
+                type: "content",
+                value: [
+                  { type: "text", text: "summary" },
+                  { type: "file", mediaType: "text/plain", data: { type: "text", text: "notes" } },
+                  { type: "file", mediaType: "image/png", data: { type: "data", data: "iVBORw0KGgo=" } },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+      warnings,
+    );
+    expect(turns).toEqual([{ role: "tool", text: "summary\nnotes", toolName: "files" }]);
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "files in tool results",
+        details: "AI Search takes text only; a file in a tool result was not sent.",
+      },
+    ]);
   });
 
   it("a single user message is the query as it is", () => {

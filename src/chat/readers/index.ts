@@ -3,23 +3,7 @@ import type { ChatEvent } from "../events";
 import { readChatCompletionsChunk, readChatCompletionsReply } from "./chat-completions";
 import { readLegacyChunk, readLegacyReply } from "./legacy";
 import { isResponsesEvent, readResponsesEvent, readResponsesReply } from "./responses";
-import { errorEvents } from "./shared";
-
-/** What one SSE `data:` payload said: its events and the parsed value (for `raw` parts). */
-export interface ReadStreamData {
-  events: ChatEvent[];
-  /** The parsed JSON value, or the text when it was not JSON; `undefined` for `[DONE]`. */
-  raw: unknown;
-}
-
-/** Reads one SSE `data:` payload of a chat stream, whatever the family. */
-export function readStreamData(data: string): ReadStreamData {
-  const value = parseStreamData(data);
-  if (value === STREAM_DONE) return { events: [{ type: "done" }], raw: undefined };
-  if (value === STREAM_EMPTY) return { events: [], raw: undefined };
-  if (value instanceof MalformedData) return { events: [{ type: "malformed", text: data }], raw: data };
-  return { events: readStreamChunk(value), raw: value };
-}
+import { clip, errorEvents } from "./shared";
 
 /** `[DONE]`. */
 export const STREAM_DONE: unique symbol = Symbol("done");
@@ -45,38 +29,16 @@ export function parseStreamData(data: string): unknown {
 }
 
 /**
- * The text of a legacy event that carries nothing but text (`{"response": "…", "p": "…"}`, by far
- * the most common event), or `undefined` when the event needs the full reader.
- */
-export function plainLegacyText(value: unknown): string | undefined {
-  if (!isRecord(value)) return undefined;
-  const text = value.response;
-  if (
-    typeof text !== "string" ||
-    value.tool_calls !== undefined ||
-    value.usage !== undefined ||
-    value.finish_reason !== undefined ||
-    value.reasoning_content !== undefined ||
-    value.reasoning !== undefined ||
-    value.type !== undefined ||
-    value.error !== undefined ||
-    value.errors !== undefined ||
-    value.choices !== undefined ||
-    value.output !== undefined ||
-    value.object !== undefined
-  )
-    return undefined;
-  return text;
-}
-
-/**
  * Reads one parsed stream chunk, detecting the family from its shape (spec 3.1), never from the model:
  * Responses streaming events (`type: "response.…"`), error events, `choices` (chat-completions),
  * a whole Responses object, and everything else as legacy (`response`, `tool_calls`, `usage`).
  * `withMetadata: false` skips reading reply metadata (id, model, time) once it is known.
+ *
+ * A string result is the chunk's answer text when that is all it carries: each reader spots its
+ * family's common chunk and returns its text without building events (the per-token hot path).
  */
-export function readStreamChunk(value: unknown, withMetadata = true): ChatEvent[] {
-  if (!isRecord(value)) return typeof value === "string" ? [{ type: "text-delta", delta: value }] : [];
+export function readStreamChunk(value: unknown, withMetadata = true): ChatEvent[] | string {
+  if (!isRecord(value)) return typeof value === "string" ? value : [];
   if (isResponsesEvent(value)) return readResponsesEvent(value);
   if (value.type === "error") return errorEvents({ error: value });
   if (value.error !== undefined || value.errors !== undefined) {
@@ -115,8 +77,7 @@ export function readReply(value: unknown): ChatEvent[] {
 }
 
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return clip(JSON.stringify(value) ?? String(value));
 }
 
 function isPrintable(code: number): boolean {

@@ -1,31 +1,30 @@
 import type { ChatEvent } from "../events";
 import {
   completeToolCallEvents,
-  finishEvents,
+  finishEvent,
   reasoningOf,
   textOf,
   toolCallDeltaEvents,
-  usageEvents,
+  usageEvent,
 } from "./shared";
 
 /**
  * Reads one streamed legacy event (`{"response": "Hel", "p": "…"}`, native top-level `tool_calls`
  * deltas, `usage` on any event, a top-level `finish_reason`). `response` may be a number or, in JSON
- * mode, an object: both are serialised. The `p` padding is ignored.
+ * mode, an object: both are serialised. The `p` padding is ignored. An event with nothing but text
+ * (`{"response": "Hel", "p": "…"}`, by far the most common) is returned as its text, without events.
  */
-export function readLegacyChunk(chunk: Record<string, unknown>): ChatEvent[] {
-  const events: ChatEvent[] = [];
-  const reasoning = reasoningOf(chunk);
-  if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
-  const text = textOf(chunk.response);
-  if (text) events.push({ type: "text-delta", delta: text });
-  if (Array.isArray(chunk.tool_calls)) {
-    for (const item of chunk.tool_calls) events.push(...toolCallDeltaEvents(item));
-  }
-  // most events carry text only: skip building empty arrays for absent usage and finish
-  if (chunk.usage !== undefined) events.push(...usageEvents(chunk.usage));
-  if (chunk.finish_reason !== undefined) events.push(...finishEvents(chunk.finish_reason));
-  return events;
+export function readLegacyChunk(chunk: Record<string, unknown>): ChatEvent[] | string {
+  if (
+    typeof chunk.response === "string" &&
+    chunk.tool_calls === undefined &&
+    chunk.usage === undefined &&
+    chunk.finish_reason === undefined &&
+    chunk.reasoning_content === undefined &&
+    chunk.reasoning === undefined
+  )
+    return chunk.response;
+  return legacyEvents(chunk, toolCallDeltaEvents);
 }
 
 /**
@@ -35,14 +34,27 @@ export function readLegacyChunk(chunk: Record<string, unknown>): ChatEvent[] {
 export function readLegacyReply(reply: Record<string, unknown> | string): ChatEvent[] {
   if (typeof reply === "string")
     return reply ? [{ type: "text-delta", delta: reply }, { type: "done" }] : [{ type: "done" }];
+  const events = legacyEvents(reply, completeToolCallEvents);
+  events.push({ type: "done" });
+  return events;
+}
+
+/** The events of a legacy event or reply; `toolEvents` reads its tool calls (deltas or whole calls). */
+function legacyEvents(
+  value: Record<string, unknown>,
+  toolEvents: (item: unknown) => ChatEvent[],
+): ChatEvent[] {
   const events: ChatEvent[] = [];
-  const reasoning = reasoningOf(reply);
+  const reasoning = reasoningOf(value);
   if (reasoning) events.push({ type: "reasoning-delta", delta: reasoning });
-  const text = textOf(reply.response);
+  const text = textOf(value.response);
   if (text) events.push({ type: "text-delta", delta: text });
-  if (Array.isArray(reply.tool_calls)) {
-    for (const item of reply.tool_calls) events.push(...completeToolCallEvents(item));
+  if (Array.isArray(value.tool_calls)) {
+    for (const item of value.tool_calls) events.push(...toolEvents(item));
   }
-  events.push(...usageEvents(reply.usage), ...finishEvents(reply.finish_reason), { type: "done" });
+  const usage = usageEvent(value.usage);
+  if (usage) events.push(usage);
+  const finish = finishEvent(value.finish_reason);
+  if (finish) events.push(finish);
   return events;
 }

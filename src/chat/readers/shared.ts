@@ -2,6 +2,11 @@ import type { JSONObject } from "@ai-sdk/provider";
 import { isRecord } from "../../guards";
 import type { ChatEvent } from "../events";
 
+/** Text cut to 200 characters for an error message. */
+export function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 /** A string field, or `undefined`. */
 export function stringField(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
@@ -27,7 +32,7 @@ export function usageEvents(value: unknown): ChatEvent[] {
   return event ? [event] : [];
 }
 
-/** The `usage` event when the value is a usage object (no array: for per-chunk readers). */
+/** The `usage` event when the value is a usage object. */
 export function usageEvent(value: unknown): ChatEvent | undefined {
   return isRecord(value) ? { type: "usage", usage: value as JSONObject } : undefined;
 }
@@ -77,13 +82,7 @@ export function completeToolCallEvents(item: unknown): ChatEvent[] {
   return [{ type: "tool-call-complete", id, name, arguments: argumentsText(rawArgs) }];
 }
 
-/** A finish event for a non-empty reason. */
-export function finishEvents(reason: unknown): ChatEvent[] {
-  const event = finishEvent(reason);
-  return event ? [event] : [];
-}
-
-/** The `finish` event for a non-empty finish reason (no array: for per-chunk readers). */
+/** The `finish` event for a non-empty finish reason. */
 export function finishEvent(reason: unknown): ChatEvent | undefined {
   return typeof reason === "string" && reason.length > 0 ? { type: "finish", reason } : undefined;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { mapWorkersAIFinishReason } from "../../../src/chat/finish-reason";
-import { readReply, readStreamChunk, readStreamData } from "../../../src/chat/readers";
+import {
+  MalformedData,
+  parseStreamData,
+  readReply,
+  readStreamChunk,
+  STREAM_DONE,
+  STREAM_EMPTY,
+} from "../../../src/chat/readers";
 import { ThinkTagSplitter } from "../../../src/chat/think-tags";
 import { ToolCallIds } from "../../../src/chat/tool-call-ids";
 import { parseLeakedToolCalls, ToolLeakGuard } from "../../../src/chat/tool-leak";
@@ -168,9 +175,24 @@ describe("ToolCallIds", () => {
 
 describe("readers detect the family from the shape", () => {
   it("stream chunks", () => {
-    expect(readStreamChunk({ response: "a" })).toEqual([{ type: "text-delta", delta: "a" }]);
+    // a chunk that carries nothing but text is read as its text (the per-token fast path)
+    expect(readStreamChunk({ response: "a", p: "abc" })).toBe("a");
+    expect(
+      readStreamChunk({ choices: [{ index: 0, delta: { content: "b" }, finish_reason: null }] }, false),
+    ).toBe("b");
+    expect(readStreamChunk("bare text")).toBe("bare text");
+    expect(readStreamChunk({ response: "a", usage: { prompt_tokens: 1 } })).toEqual([
+      { type: "text-delta", delta: "a" },
+      { type: "usage", usage: { prompt_tokens: 1 } },
+    ]);
     expect(readStreamChunk({ choices: [{ index: 0, delta: { content: "b" } }] })).toEqual([
       { type: "text-delta", delta: "b" },
+    ]);
+    expect(
+      readStreamChunk({ choices: [{ index: 0, delta: { content: "b" }, finish_reason: "stop" }] }, false),
+    ).toEqual([
+      { type: "text-delta", delta: "b" },
+      { type: "finish", reason: "stop" },
     ]);
     expect(readStreamChunk({ type: "response.output_text.delta", delta: "c" })).toEqual([
       { type: "text-delta", delta: "c" },
@@ -185,9 +207,11 @@ describe("readers detect the family from the shape", () => {
   });
 
   it("stream data: [DONE], blank and malformed payloads", () => {
-    expect(readStreamData("[DONE]").events).toEqual([{ type: "done" }]);
-    expect(readStreamData("").events).toEqual([]);
-    expect(readStreamData("{oops").events).toEqual([{ type: "malformed", text: "{oops" }]);
+    expect(parseStreamData("[DONE]")).toBe(STREAM_DONE);
+    expect(parseStreamData(" [DONE]\n")).toBe(STREAM_DONE);
+    expect(parseStreamData("")).toBe(STREAM_EMPTY);
+    expect(parseStreamData("{oops")).toEqual(new MalformedData("{oops"));
+    expect(parseStreamData('{"response":"a"}')).toEqual({ response: "a" });
   });
 
   it("a text_completion chunk (choices[].text)", () => {
