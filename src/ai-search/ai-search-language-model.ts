@@ -16,7 +16,7 @@ import {
   chatStreamFromSse,
   collectChatParts,
   readAllParts,
-} from "../chat/assemble-stream";
+} from "../chat/reply/assemble-stream";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { createWorkersAIError } from "../transport/errors";
 import { replyFromResponse } from "../transport/reply";

@@ -1,5 +1,5 @@
 import { InvalidPromptError, type LanguageModelV4Prompt, type SharedV4Warning } from "@ai-sdk/provider";
-import { toolResultText } from "../chat/convert-prompt";
+import { toolResultText } from "../chat/request/convert-prompt";
 import type { AISearchMessage } from "./binding-types";
 import type { AutoRAGQueryMode } from "./settings";
 

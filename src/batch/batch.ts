@@ -20,9 +20,9 @@ import {
 } from "@ai-sdk/provider";
 import { normalizeBatchRequestCounts } from "@ai-sdk/provider-utils";
 import { getModelInfo, type WorkersAIChatModelId, type WorkersAIEmbeddingModelId } from "../catalog";
-import { assembleReply, collectChatParts } from "../chat/assemble-stream";
-import { buildChatRequest } from "../chat/build-chat-request";
-import { chatSupportedUrls } from "../chat/convert-prompt";
+import { assembleReply, collectChatParts } from "../chat/reply/assemble-stream";
+import { buildChatRequest } from "../chat/request/build-chat-request";
+import { chatSupportedUrls } from "../chat/request/convert-prompt";
 import { WorkersAIEmbeddingModel } from "../embedding";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";

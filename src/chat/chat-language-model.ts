@@ -10,6 +10,7 @@ import { splitUnknownSettings, type UnknownSettings, type WorkersAIModelConfig }
 import { workersAICodeOf } from "../transport/errors";
 import { streamOfBytes } from "../transport/streams";
 import type { WorkersAIReply } from "../transport/types";
+import { WORKERS_AI_CHAT_OPTION_KEYS, type WorkersAIChatSettings } from "./chat-settings";
 import {
   assembleReply,
   type ChatAssemblyOptions,
@@ -17,10 +18,9 @@ import {
   chatStreamFromSse,
   collectChatParts,
   readAllParts,
-} from "./assemble-stream";
-import { buildChatRequest, type ChatRequestPlan } from "./build-chat-request";
-import { WORKERS_AI_CHAT_OPTION_KEYS, type WorkersAIChatSettings } from "./chat-settings";
-import { chatSupportedUrls } from "./convert-prompt";
+} from "./reply/assemble-stream";
+import { buildChatRequest, type ChatRequestPlan } from "./request/build-chat-request";
+import { chatSupportedUrls } from "./request/convert-prompt";
 
 const KNOWN_SETTINGS: ReadonlySet<string> = new Set(WORKERS_AI_CHAT_OPTION_KEYS);
 

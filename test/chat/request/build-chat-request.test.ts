@@ -2,7 +2,6 @@ import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provid
 import { InvalidArgumentError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { getModelInfo } from "../../../src/catalog";
-import { buildChatRequest } from "../../../src/chat/build-chat-request";
 import {
   validateChatProviderOptions,
   WORKERS_AI_CHAT_OPTION_KEYS,
@@ -10,6 +9,7 @@ import {
   type WorkersAIChatProviderOptions,
   type WorkersAIChatSettings,
 } from "../../../src/chat/chat-settings";
+import { buildChatRequest } from "../../../src/chat/request/build-chat-request";
 import { chatModelFacts } from "../../../src/chat/request/model-facts";
 import { buildSamplingInputs, DEFAULT_MAX_OUTPUT_TOKENS } from "../../../src/chat/request/sampling";
 import { GPT_OSS, KIMI, LEGACY, OPENAI, plan, UNKNOWN, userPrompt } from "./helpers";

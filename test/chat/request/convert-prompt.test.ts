@@ -6,7 +6,7 @@ import {
   convertToWorkersAIChatMessages,
   convertToWorkersAIResponsesInput,
   TOOL_EXECUTION_DENIED_TEXT,
-} from "../../../src/chat/convert-prompt";
+} from "../../../src/chat/request/convert-prompt";
 import { KIMI, LEGACY, LEGACY_VISION, plan } from "./helpers";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

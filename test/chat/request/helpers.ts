@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import { buildChatRequest } from "../../../src/chat/build-chat-request";
 import type { WorkersAIChatSettings } from "../../../src/chat/chat-settings";
+import { buildChatRequest } from "../../../src/chat/request/build-chat-request";
 
 export const LEGACY = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
 export const LEGACY_VISION = "@cf/meta/llama-4-scout-17b-16e-instruct";

@@ -1,7 +1,7 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import { prepareTools } from "../../../src/chat/prepare-tools";
 import { chatModelFacts } from "../../../src/chat/request/model-facts";
+import { prepareTools } from "../../../src/chat/request/prepare-tools";
 import { GPT_OSS, LEGACY, OPENAI, plan } from "./helpers";
 
 const weather = {

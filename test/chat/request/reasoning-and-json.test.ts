@@ -2,7 +2,7 @@ import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provid
 import { describe, expect, it } from "vitest";
 import type { WorkersAIChatSettings } from "../../../src/chat/chat-settings";
 import { chatModelFacts } from "../../../src/chat/request/model-facts";
-import { buildStructuredOutput } from "../../../src/chat/structured-output";
+import { buildStructuredOutput } from "../../../src/chat/request/structured-output";
 import { GPT_OSS, KIMI, LEGACY, OPENAI, plan, UNKNOWN } from "./helpers";
 
 const KIMI_CODE = "@cf/moonshotai/kimi-k2.7-code";

@@ -5,7 +5,7 @@ import {
   chatStreamFromSse,
   collectChatParts,
   readAllParts,
-} from "../../../src/chat/assemble-stream";
+} from "../../../src/chat/reply/assemble-stream";
 import { assemblyOptions, assertWellFormed, partsOf, partsPerEvent, sse, summarize } from "./helpers";
 import {
   chatCompletionsReply,

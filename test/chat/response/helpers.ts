@@ -1,5 +1,9 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { type ChatAssemblyOptions, chatStreamFromSse, readAllParts } from "../../../src/chat/assemble-stream";
+import {
+  type ChatAssemblyOptions,
+  chatStreamFromSse,
+  readAllParts,
+} from "../../../src/chat/reply/assemble-stream";
 import type { WorkersAIModelConfig } from "../../../src/model-config";
 import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "../../../src/transport/types";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapWorkersAIFinishReason } from "../../../src/chat/finish-reason";
+import { mapWorkersAIFinishReason } from "../../../src/chat/reply/finish-reason";
 import {
   MalformedData,
   parseStreamData,
@@ -7,11 +7,11 @@ import {
   readStreamChunk,
   STREAM_DONE,
   STREAM_EMPTY,
-} from "../../../src/chat/readers";
-import { ThinkTagSplitter } from "../../../src/chat/think-tags";
-import { ToolCallIds } from "../../../src/chat/tool-call-ids";
-import { parseLeakedToolCalls, ToolLeakGuard } from "../../../src/chat/tool-leak";
-import { convertWorkersAIUsage } from "../../../src/chat/usage";
+} from "../../../src/chat/reply/readers";
+import { ThinkTagSplitter } from "../../../src/chat/reply/think-tags";
+import { ToolCallIds } from "../../../src/chat/reply/tool-call-ids";
+import { parseLeakedToolCalls, ToolLeakGuard } from "../../../src/chat/reply/tool-leak";
+import { convertWorkersAIUsage } from "../../../src/chat/reply/usage";
 
 function split(chunks: string[]) {
   const splitter = new ThinkTagSplitter();

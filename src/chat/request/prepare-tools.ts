@@ -3,8 +3,8 @@ import type {
   LanguageModelV4FunctionTool,
   SharedV4Warning,
 } from "@ai-sdk/provider";
-import { isRecord } from "../guards";
-import type { ChatModelFacts } from "./request/model-facts";
+import { isRecord } from "../../guards";
+import type { ChatModelFacts } from "./model-facts";
 
 /** A function tool in the OpenAI chat form. */
 export interface WorkersAIChatTool {

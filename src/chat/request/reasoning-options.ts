@@ -1,7 +1,7 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import { isCustomReasoning, mapReasoningToProviderEffort } from "@ai-sdk/provider-utils";
-import type { WorkersAIReasoningEffort } from "./chat-settings";
-import type { ChatModelFacts } from "./request/model-facts";
+import type { WorkersAIReasoningEffort } from "../chat-settings";
+import type { ChatModelFacts } from "./model-facts";
 
 type ReasoningLevel = "minimal" | "low" | "medium" | "high" | "xhigh" | "max";
 

@@ -1,15 +1,15 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
-import { exceedsContextWindow } from "../catalog";
-import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import type { GatewayOptions } from "../transport/gateway-options";
-import type { WorkersAIRunOptions } from "../transport/types";
+import { exceedsContextWindow } from "../../catalog";
+import { PROVIDER_OPTIONS_KEY } from "../../model-config";
+import type { GatewayOptions } from "../../transport/gateway-options";
+import type { WorkersAIRunOptions } from "../../transport/types";
 import {
   parseChatProviderOptions,
   WORKERS_AI_CHAT_OPTION_KEYS,
   WORKERS_AI_SAFE_PROMPT,
   type WorkersAIChatProviderOptions,
   type WorkersAIChatSettings,
-} from "./chat-settings";
+} from "../chat-settings";
 import {
   convertToRawPrompt,
   convertToWorkersAIChatMessages,
@@ -18,10 +18,10 @@ import {
   toolResultText,
   toStringContent,
 } from "./convert-prompt";
+import { type ChatModelFacts, chatModelFacts } from "./model-facts";
 import { forcedToolNameOf, prepareTools } from "./prepare-tools";
 import { allowedChatTemplateKwargs, resolveReasoning } from "./reasoning-options";
-import { type ChatModelFacts, chatModelFacts } from "./request/model-facts";
-import { buildSamplingInputs } from "./request/sampling";
+import { buildSamplingInputs } from "./sampling";
 import { buildStructuredOutput } from "./structured-output";
 
 /** Everything the chat model needs to send one Workers AI text-generation request. */

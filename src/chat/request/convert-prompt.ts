@@ -13,7 +13,7 @@ import {
   getTopLevelMediaType,
   isFullMediaType,
 } from "@ai-sdk/provider-utils";
-import { PROVIDER_OPTIONS_KEY } from "../model-config";
+import { PROVIDER_OPTIONS_KEY } from "../../model-config";
 
 /**
  * URLs chat models take as they are: none. Workers AI accepts images only as `data:` URLs (http URLs are

@@ -1,5 +1,5 @@
 import type { JSONSchema7, LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
-import type { ChatModelFacts } from "./request/model-facts";
+import type { ChatModelFacts } from "./model-facts";
 
 /** Inputs that ask the model for JSON, and whether JSON mode is on. */
 export interface StructuredOutputInputs {

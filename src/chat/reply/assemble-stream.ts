@@ -12,13 +12,13 @@ import {
   type SharedV4Warning,
 } from "@ai-sdk/provider";
 import { isAbortError, isParsableJson } from "@ai-sdk/provider-utils";
-import { usageCostMetadata } from "../catalog/usage-metadata";
-import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import { createWorkersAIError, parseErrorBody } from "../transport/errors";
-import { workersAIResponseMetadata } from "../transport/response-metadata";
-import { SseDecoder } from "../transport/sse";
-import { abortReason, toBytes } from "../transport/streams";
-import type { WorkersAIResponseHeaders } from "../transport/types";
+import { usageCostMetadata } from "../../catalog/usage-metadata";
+import { PROVIDER_OPTIONS_KEY } from "../../model-config";
+import { createWorkersAIError, parseErrorBody } from "../../transport/errors";
+import { workersAIResponseMetadata } from "../../transport/response-metadata";
+import { SseDecoder } from "../../transport/sse";
+import { abortReason, toBytes } from "../../transport/streams";
+import type { WorkersAIResponseHeaders } from "../../transport/types";
 import type { ChatEvent } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
 import {

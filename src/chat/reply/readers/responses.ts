@@ -1,4 +1,4 @@
-import { isRecord } from "../../guards";
+import { isRecord } from "../../../guards";
 import type { ChatEvent } from "../events";
 import { argumentsText, errorEvents, metadataEvents, stringField, usageEvents } from "./shared";
 

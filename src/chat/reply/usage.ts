@@ -1,5 +1,5 @@
 import type { JSONObject, LanguageModelV4Usage } from "@ai-sdk/provider";
-import { isCount } from "../catalog/usage-metadata";
+import { isCount } from "../../catalog/usage-metadata";
 
 /**
  * Converts a Workers AI `usage` object of any family to `LanguageModelV4Usage`:

@@ -1,5 +1,5 @@
 import type { SharedV4ProviderMetadata } from "@ai-sdk/provider";
-import { PROVIDER_OPTIONS_KEY } from "../model-config";
+import { PROVIDER_OPTIONS_KEY } from "../../model-config";
 
 /**
  * Hands out the tool-call ids the AI SDK sees: always fresh (`generateId()`), because models reuse

@@ -1,5 +1,5 @@
 import type { JSONObject } from "@ai-sdk/provider";
-import { isRecord } from "../../guards";
+import { isRecord } from "../../../guards";
 import type { ChatEvent } from "../events";
 
 /** Text cut to 200 characters for an error message. */
