@@ -235,7 +235,7 @@ export function validateAISearchSettings<T extends AISearchRetrievalOptions>(
  * `query_rewrite`) within one layer, so that a per-call value under either name wins over a setting under
  * the other.
  */
-export function canonicalRetrievalOptions<T extends AISearchRetrievalOptions>(layer: T | undefined): T {
+function canonicalRetrievalOptions<T extends AISearchRetrievalOptions>(layer: T | undefined): T {
   if (!layer) return {} as T;
   const out: T = { ...layer };
   if (out.match_threshold === undefined && out.score_threshold !== undefined)

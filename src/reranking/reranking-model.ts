@@ -113,7 +113,7 @@ export class WorkersAIRerankingModel implements RerankingModelV4 {
  * `{response: [{id, score}]}` → ranking sorted by score (ties keep document order). Every `id` must
  * be a distinct index of a sent document: a missing or bad id is an error, never silently index 0.
  */
-export function readRanking(value: unknown, documentCount: number): Ranking {
+function readRanking(value: unknown, documentCount: number): Ranking {
   const list =
     value && typeof value === "object" && !Array.isArray(value)
       ? (value as Record<string, unknown>).response

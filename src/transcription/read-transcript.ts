@@ -2,7 +2,7 @@ import { InvalidResponseDataError, type JSONObject } from "@ai-sdk/provider";
 import { isRecord } from "../guards";
 
 /** A timed piece of transcript, in AI SDK shape. */
-export interface TimedText {
+interface TimedText {
   text: string;
   startSecond: number;
   endSecond: number;

@@ -68,7 +68,7 @@ export interface ChatAssemblyOptions {
 }
 
 /** A caller's additions to the reading of a chat reply (AI Search uses them for its sources). */
-export interface ChatReplyHooks {
+interface ChatReplyHooks {
   /** Parts sent right after `stream-start`. */
   leading?: readonly LanguageModelV4StreamPart[];
   /** Sees each parsed event (or the whole reply) first, may emit parts, and returns the value to read. */
@@ -104,7 +104,7 @@ interface OpenToolCall {
  * - a reply that ends with neither `[DONE]` nor a finish reason finishes with `error` /
  *   `stream-truncated` after everything received was emitted.
  */
-export class ChatStreamAssembler {
+class ChatStreamAssembler {
   private readonly ids: ToolCallIds;
   private readonly think = new ThinkTagSplitter();
   private readonly leak: ToolLeakGuard;

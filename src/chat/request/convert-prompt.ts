@@ -22,12 +22,12 @@ import { PROVIDER_OPTIONS_KEY } from "../../model-config";
 export const chatSupportedUrls: Record<string, RegExp[]> = {};
 
 /** A content part of a chat `messages` entry. */
-export type WorkersAIChatContentPart =
+type WorkersAIChatContentPart =
   | { type: "text"; text: string }
   | { type: "image_url"; image_url: { url: string } };
 
 /** A tool call in an assistant message (arguments as a JSON string). */
-export interface WorkersAIChatToolCall {
+interface WorkersAIChatToolCall {
   id: string;
   type: "function";
   function: { name: string; arguments: string };
@@ -76,7 +76,7 @@ export function toStringContent(
 }
 
 /** A content part of a Responses-form input message. */
-export type WorkersAIResponsesContentPart =
+type WorkersAIResponsesContentPart =
   | { type: "input_text"; text: string }
   | { type: "input_image"; image_url: string; detail: "auto" };
 
@@ -110,7 +110,7 @@ export const TOOL_EXECUTION_DENIED_TEXT = "The user denied running this tool cal
  * Maps each AI SDK tool-call id of the prompt to the model's own id, which the provider put on the tool-call
  * part as `providerOptions["workers-ai"].toolCallId`. Ids without such an entry map to themselves.
  */
-export function collectOriginalToolCallIds(
+function collectOriginalToolCallIds(
   prompt: LanguageModelV4Prompt,
   toolCallIdPattern?: string,
 ): Map<string, string> {

@@ -7,13 +7,13 @@ import { isRecord } from "../../guards";
 import type { ChatModelFacts } from "./model-facts";
 
 /** A function tool in the OpenAI chat form. */
-export interface WorkersAIChatTool {
+interface WorkersAIChatTool {
   type: "function";
   function: { name: string; description?: string; parameters: unknown; strict?: boolean };
 }
 
 /** A function tool in the flat Responses form. */
-export interface WorkersAIResponsesTool {
+interface WorkersAIResponsesTool {
   type: "function";
   name: string;
   description?: string;

@@ -75,7 +75,7 @@ export function buildStructuredOutput(args: {
  * `schema` with the output name and description as its `title`/`description` where it has none of its own (a
  * copy; the input is untouched): the schema's own words are never overwritten.
  */
-export function foldSchema(
+function foldSchema(
   schema: JSONSchema7,
   name: string | undefined,
   description: string | undefined,
