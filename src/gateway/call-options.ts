@@ -2,6 +2,7 @@ import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
 import { z } from "zod/v4";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { type GatewayOptions, mergeGatewayOptions } from "../transport/gateway-options";
+import { headersToRecord } from "../transport/headers";
 import { DEFAULT_MAX_RECONNECTS } from "./resumable-stream";
 import type {
   DelegateCallOptions,
@@ -171,7 +172,7 @@ export function resolveCallOptions(
     byok: pick("byok") ?? false,
     byokAlias: pick("byokAlias"),
     zdr: pick("zdr"),
-    extraHeaders: lowerCaseKeys({ ...settings.extraHeaders, ...call?.extraHeaders }),
+    extraHeaders: headersToRecord({ ...settings.extraHeaders, ...call?.extraHeaders }),
     gateway,
     vertex: pick("vertex"),
     onDispatch: settings.onDispatch,
@@ -184,12 +185,6 @@ function gatewayPart(
 ): Partial<GatewayOptions> | undefined {
   if (value === undefined) return undefined;
   return typeof value === "string" ? { id: value } : value;
-}
-
-function lowerCaseKeys(headers: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
-  return out;
 }
 
 /**

@@ -1,15 +1,16 @@
 import { AISDKError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
 import { redactCause } from "../transport/errors";
+import { headersToRecord } from "../transport/headers";
+import { secretHeaderValues } from "../transport/secrets";
 import type { ResolvedCallOptions } from "./call-options";
 import type { GatewayErrorContext } from "./errors";
-import { credentialValues, type GatewayUniversalEntry, headersToRecord, providerHeaders } from "./headers";
+import { authHeaderNames, type GatewayUniversalEntry, providerHeaders } from "./headers";
 import type { LegPlan } from "./plan";
 import { createResumableStream } from "./resumable-stream";
 import {
   ensureOk,
   type GatewayTarget,
-  headersOf,
   type SentRequest,
   sendRun,
   sendUniversal,
@@ -90,7 +91,7 @@ export function legHeaders(
   if (options.zdr !== undefined) request["cf-aig-zdr"] = String(options.zdr);
   if (options.byokAlias) request["cf-aig-byok-alias"] = options.byokAlias;
   const secrets = [
-    ...credentialValues(merged, leg.entry),
+    ...secretHeaderValues(merged, authHeaderNames(leg.entry)),
     ...(options.gateway.authToken ? [options.gateway.authToken] : []),
   ];
   return { request, provider: providerHeaders(rest, { entry: leg.entry, byok: leg.byok }), secrets };
@@ -207,7 +208,7 @@ export function completeDispatch(args: {
   step?: number;
 }): Response {
   const { response, leg, target, options, state } = args;
-  const headers = headersOf(response);
+  const headers = headersToRecord(response.headers);
   const stepHeader = headers["cf-aig-step"];
   const runId = headers["cf-aig-run-id"] ?? null;
   const isStream = (headers["content-type"] ?? "").includes("text/event-stream");

@@ -1,8 +1,10 @@
 import { AISDKError } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
 import type { GatewayOptions } from "../transport/gateway-options";
+import { headersToRecord } from "../transport/headers";
+import { secretHeaderValues } from "../transport/secrets";
 import { GatewayDelegateError } from "./errors";
-import { credentialValues, GATEWAY_PLACEHOLDER_API_KEY, headersToRecord, providerHeaders } from "./headers";
+import { authHeaderNames, GATEWAY_PLACEHOLDER_API_KEY, providerHeaders } from "./headers";
 import {
   detectGatewayProvider,
   findGatewayProvider,
@@ -69,7 +71,7 @@ export interface GatewayFetchConfig {
  * ```
  */
 export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
-  const target = gatewayTargetFrom(config);
+  const target = gatewayTargetFrom(config, "createGatewayFetch");
   const gateway = gatewayOptionsOf(config);
   const fixed = config.provider
     ? (findGatewayProvider(config.provider) ?? customProvider(config.provider))
@@ -93,7 +95,7 @@ export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
     if (config.byokAlias) requestHeaders["cf-aig-byok-alias"] = config.byokAlias;
     const headers = providerHeaders(rest, { entry, byok: config.byok ?? false });
     const secrets = [
-      ...credentialValues(incoming, entry),
+      ...secretHeaderValues(incoming, authHeaderNames(entry)),
       ...(config.apiKey ? [config.apiKey] : []),
       ...(gateway.authToken ? [gateway.authToken] : []),
     ].filter((secret) => !secret.includes(GATEWAY_PLACEHOLDER_API_KEY));

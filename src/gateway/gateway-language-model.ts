@@ -14,6 +14,7 @@ import {
 import { isAbortError } from "@ai-sdk/provider-utils";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { redactCause } from "../transport/errors";
+import { headersToRecord } from "../transport/headers";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
 import { type ResolvedCallOptions, readDelegateProviderOptions, resolveCallOptions } from "./call-options";
 import {
@@ -38,7 +39,6 @@ import {
   ensureOk,
   type GatewayTarget,
   gatewayTargetFrom,
-  headersOf,
   sendUniversal,
   thrownGatewayError,
 } from "./transports";
@@ -68,7 +68,7 @@ export class GatewayLanguageModel implements LanguageModelV4 {
     private readonly context: GatewayProviderContext,
   ) {
     this.plugins = context.providers ?? [];
-    this.target = gatewayTargetFrom(context);
+    this.target = gatewayTargetFrom(context, "createWorkersAI");
     this.capabilities = {
       kind: this.target.kind,
       hasGatewayMethod: this.target.kind === "binding" && typeof this.target.binding.gateway === "function",
@@ -198,7 +198,7 @@ export class GatewayLanguageModel implements LanguageModelV4 {
       throw error;
     }
 
-    const stepHeader = headersOf(response)["cf-aig-step"];
+    const stepHeader = headersToRecord(response.headers)["cf-aig-step"];
     let step = stepHeader !== undefined && /^\d+$/.test(stepHeader) ? Number(stepHeader) : 0;
     if (step >= plan.legs.length) {
       warnings.push({
