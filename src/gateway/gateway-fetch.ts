@@ -1,6 +1,6 @@
 import { AISDKError } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
-import type { GatewayOptions } from "../transport/gateway-options";
+import { type GatewayOptions, splitGatewayHeaders } from "../transport/gateway-options";
 import { headersToRecord } from "../transport/headers";
 import { secretHeaderValues } from "../transport/secrets";
 import { GatewayDelegateError } from "./errors";
@@ -85,15 +85,9 @@ export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
       ...headersToRecord(init?.headers ?? request?.headers),
       ...headersToRecord(config.extraHeaders),
     };
-    const requestHeaders: Record<string, string> = {};
-    const rest: Record<string, string> = {};
-    for (const [name, value] of Object.entries(incoming)) {
-      if (name.startsWith("cf-aig-")) requestHeaders[name] = value;
-      else rest[name] = value;
-    }
-    if (config.zdr !== undefined) requestHeaders["cf-aig-zdr"] = String(config.zdr);
-    if (config.byokAlias) requestHeaders["cf-aig-byok-alias"] = config.byokAlias;
-    const headers = providerHeaders(rest, { entry, byok: config.byok ?? false });
+    const split = splitGatewayHeaders(incoming, config);
+    const requestHeaders = split.gateway;
+    const headers = providerHeaders(split.provider, { entry, byok: config.byok ?? false });
     const secrets = [
       ...secretHeaderValues(incoming, authHeaderNames(entry)),
       ...(config.apiKey ? [config.apiKey] : []),

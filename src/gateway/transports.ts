@@ -1,6 +1,5 @@
 import { type FetchFunction, withoutTrailingSlash } from "@ai-sdk/provider-utils";
 import { type RestCredentials, restCredentials, type WorkersAIFactoryName } from "../transport/credentials";
-import { redactHeaders } from "../transport/errors";
 import {
   bindingGatewayOptions,
   type GatewayOptions,
@@ -8,6 +7,7 @@ import {
 } from "../transport/gateway-options";
 import { headersToRecord } from "../transport/headers";
 import { encodePathSegmentStrict } from "../transport/model-path";
+import { withRedactedHeaders } from "../transport/reply";
 import { secretHeaderValues } from "../transport/secrets";
 import { bindingRunURL, bindingURL, type CloudflareURLs, cloudflareURLs } from "../transport/urls";
 import { createGatewayError, type GatewayErrorContext, type WorkersAIGatewayError } from "./errors";
@@ -230,17 +230,6 @@ export async function ensureOk(
     requestBodyValues: sent.requestBodyValues,
     responseHeaders: headersToRecord(response.headers),
     secrets: [...secrets, ...sent.secrets],
-  });
-}
-
-function withRedactedHeaders(response: Response, secrets: readonly string[]): Response {
-  const headers = headersToRecord(response.headers);
-  const redacted = redactHeaders(headers, secrets);
-  if (redacted === headers) return response;
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: redacted,
   });
 }
 

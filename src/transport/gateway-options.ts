@@ -97,3 +97,30 @@ export function bindingGatewayOptions(gateway: GatewayOptions): Record<string, u
   const metadata = normalizeGatewayMetadata(rest.metadata);
   return metadata ? { ...rest, metadata } : rest;
 }
+
+/** Per-request AI Gateway options that are headers only (the binding takes them as `extraHeaders`). */
+export interface GatewayRequestHeaderOptions {
+  /** Zero Data Retention override (`cf-aig-zdr`). */
+  zdr?: boolean;
+  /** Stored provider key alias (`cf-aig-byok-alias`). */
+  byokAlias?: string;
+}
+
+/**
+ * Splits lower-case headers into those for AI Gateway itself (`cf-aig-*`, plus `zdr` and `byokAlias`) and
+ * those for the upstream provider.
+ */
+export function splitGatewayHeaders(
+  headers: Record<string, string>,
+  options: GatewayRequestHeaderOptions,
+): { gateway: Record<string, string>; provider: Record<string, string> } {
+  const gateway: Record<string, string> = {};
+  const provider: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith("cf-aig-")) gateway[name] = value;
+    else provider[name] = value;
+  }
+  if (options.zdr !== undefined) gateway["cf-aig-zdr"] = String(options.zdr);
+  if (options.byokAlias) gateway["cf-aig-byok-alias"] = options.byokAlias;
+  return { gateway, provider };
+}

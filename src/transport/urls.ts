@@ -39,3 +39,8 @@ export function bindingURL(path: string): string {
 export function bindingRunURL(model: string): string {
   return bindingURL(`run/${encodeModelPath(model)}`);
 }
+
+/** The resume endpoint of a run-path stream (the binding's virtual host, fetched with `env.AI.fetch`; spec 1.7). */
+export function resumeURL(gatewayId: string, runId: string, from: number): string {
+  return `https://workers-binding.ai/ai-gateway/gateways/${encodeURIComponent(gatewayId)}/run/${encodeURIComponent(runId)}/resume?from=${from}`;
+}
