@@ -1,6 +1,10 @@
 import { AISDKError } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
-import { type GatewayOptions, splitGatewayHeaders } from "../transport/gateway-options";
+import {
+  type GatewayOptions,
+  resolveGatewayOptions,
+  splitGatewayHeaders,
+} from "../transport/gateway-options";
 import { headersToRecord } from "../transport/headers";
 import { secretHeaderValues } from "../transport/secrets";
 import { GatewayDelegateError } from "./errors";
@@ -72,7 +76,14 @@ export interface GatewayFetchConfig {
  */
 export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
   const target = gatewayTargetFrom(config, "createGatewayFetch");
-  const gateway = gatewayOptionsOf(config);
+  const { cacheTtl, skipCache, cacheKey, collectLog, metadata } = config;
+  const gateway = resolveGatewayOptions(config.gateway, {
+    cacheTtl,
+    skipCache,
+    cacheKey,
+    collectLog,
+    metadata,
+  });
   const fixed = config.provider
     ? (findGatewayProvider(config.provider) ?? customProvider(config.provider))
     : undefined;
@@ -194,20 +205,6 @@ function customProvider(id: string): GatewayProviderEntry {
     hostPattern: undefined,
     transformEndpoint: undefined,
   };
-}
-
-function gatewayOptionsOf(config: GatewayFetchConfig): GatewayOptions {
-  const base: GatewayOptions =
-    typeof config.gateway === "string"
-      ? { id: config.gateway }
-      : { ...(config.gateway ?? { id: "default" }) };
-  if (!base.id) base.id = "default";
-  if (config.cacheTtl !== undefined) base.cacheTtl = config.cacheTtl;
-  if (config.skipCache !== undefined) base.skipCache = config.skipCache;
-  if (config.cacheKey !== undefined) base.cacheKey = config.cacheKey;
-  if (config.collectLog !== undefined) base.collectLog = config.collectLog;
-  if (config.metadata) base.metadata = { ...base.metadata, ...config.metadata };
-  return base;
 }
 
 function resolveProvider(

@@ -33,6 +33,9 @@ export interface GatewayOptions {
 
 const MAX_METADATA_ENTRIES = 5;
 
+/** The gateway every account has; used when no gateway is configured. */
+export const DEFAULT_GATEWAY_ID = "default";
+
 /** Merges gateway options: fields of `override` win, `metadata` and `retries` merge key by key. */
 export function mergeGatewayOptions(
   base: GatewayOptions | undefined,
@@ -43,6 +46,21 @@ export function mergeGatewayOptions(
   const merged: GatewayOptions = { ...base, ...stripUndefined(override) } as GatewayOptions;
   if (base.metadata || override.metadata) merged.metadata = { ...base.metadata, ...override.metadata };
   if (base.retries || override.retries) merged.retries = { ...base.retries, ...override.retries };
+  return merged;
+}
+
+/**
+ * Gateway options merged layer by layer (later layers win, see {@link mergeGatewayOptions}); a layer may be
+ * just a gateway id. The id defaults to {@link DEFAULT_GATEWAY_ID}.
+ */
+export function resolveGatewayOptions(
+  ...layers: Array<string | Partial<GatewayOptions> | undefined>
+): GatewayOptions {
+  let merged: GatewayOptions = { id: DEFAULT_GATEWAY_ID };
+  for (const layer of layers) {
+    merged = mergeGatewayOptions(merged, typeof layer === "string" ? { id: layer } : layer) ?? merged;
+  }
+  if (!merged.id) merged.id = DEFAULT_GATEWAY_ID;
   return merged;
 }
 
