@@ -1,5 +1,5 @@
 import { AISDKError } from "@ai-sdk/provider";
-import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
+import type { FetchFunction } from "@ai-sdk/provider-utils";
 import {
   type GatewayOptions,
   resolveGatewayOptions,
@@ -7,6 +7,7 @@ import {
 } from "../transport/gateway-options";
 import { headersToRecord } from "../transport/headers";
 import { secretHeaderValues } from "../transport/secrets";
+import { isAbort } from "../transport/streams";
 import { GatewayDelegateError } from "./errors";
 import { authHeaderNames, GATEWAY_PLACEHOLDER_API_KEY, providerHeaders } from "./headers";
 import {
@@ -130,7 +131,7 @@ export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
       }
       return sent.response;
     } catch (error) {
-      if (isAbortError(error) || signal?.aborted || AISDKError.isInstance(error)) throw error;
+      if (isAbort(error, signal) || AISDKError.isInstance(error)) throw error;
       throw thrownGatewayError(
         error,
         { provider: entry.id, transport: "gateway", gateway: gateway.id },
