@@ -117,7 +117,7 @@ export function bindingGatewayOptions(gateway: GatewayOptions): Record<string, u
 }
 
 /** Per-request AI Gateway options that are headers only (the binding takes them as `extraHeaders`). */
-export interface GatewayRequestHeaderOptions {
+interface GatewayRequestHeaderOptions {
   /** Zero Data Retention override (`cf-aig-zdr`). */
   zdr?: boolean;
   /** Stored provider key alias (`cf-aig-byok-alias`). */

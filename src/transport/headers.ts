@@ -1,5 +1,5 @@
 /** Headers in any form a caller, an upstream SDK or a binding may give them. */
-export type AnyHeaders =
+type AnyHeaders =
   | HeadersInit
   | Record<string, string | undefined>
   | { forEach(callback: (value: string, key: string) => void): void }

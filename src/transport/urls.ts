@@ -2,9 +2,9 @@ import { withoutTrailingSlash } from "@ai-sdk/provider-utils";
 import { encodeModelPath, encodePathSegmentStrict } from "./model-path";
 
 /** Default REST API base. */
-export const DEFAULT_REST_BASE_URL = "https://api.cloudflare.com/client/v4";
+const DEFAULT_REST_BASE_URL = "https://api.cloudflare.com/client/v4";
 /** Default AI Gateway base. */
-export const DEFAULT_GATEWAY_BASE_URL = "https://gateway.ai.cloudflare.com/v1";
+const DEFAULT_GATEWAY_BASE_URL = "https://gateway.ai.cloudflare.com/v1";
 
 /** The Cloudflare URLs of one account; every id in them is encoded so it cannot change the path. */
 export interface CloudflareURLs {
