@@ -5,7 +5,7 @@ import { bindingGatewayOptions, type GatewayOptions, mergeGatewayOptions } from 
 import { definedHeaders } from "./headers";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
-import { bindingByteStream, raceBindingCall, streamOfBytes } from "./streams";
+import { bindingByteStream, raceBindingCall, streamOfBytes, toBytes } from "./streams";
 import type {
   WorkersAIReply,
   WorkersAIResponseHeaders,
@@ -130,15 +130,8 @@ async function classifyBindingResult(
       warnings: [],
     };
   }
-  if (result instanceof Uint8Array)
-    return { type: "bytes", bytes: result, contentType: undefined, headers, warnings: [] };
-  if (result instanceof ArrayBuffer) {
-    return { type: "bytes", bytes: new Uint8Array(result), contentType: undefined, headers, warnings: [] };
-  }
-  if (ArrayBuffer.isView(result)) {
-    const bytes = new Uint8Array(result.buffer, result.byteOffset, result.byteLength);
-    return { type: "bytes", bytes, contentType: undefined, headers, warnings: [] };
-  }
+  if (result instanceof ArrayBuffer || ArrayBuffer.isView(result))
+    return { type: "bytes", bytes: toBytes(result), contentType: undefined, headers, warnings: [] };
   if (typeof Blob !== "undefined" && result instanceof Blob) {
     const bytes = new Uint8Array(await result.arrayBuffer());
     return { type: "bytes", bytes, contentType: result.type || undefined, headers, warnings: [] };

@@ -154,18 +154,60 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
   const advice = code !== undefined ? ADVICE[code] : undefined;
   if (advice && !message.includes(advice)) message += ` — ${advice}`;
   const data: WorkersAIErrorData = { code, name: failure.name };
+  return redactedError(
+    {
+      message,
+      url: failure.url,
+      requestBodyValues: failure.requestBodyValues,
+      statusCode: status,
+      responseHeaders: failure.responseHeaders,
+      responseBody: failure.responseBody,
+      cause: failure.cause,
+      isRetryable,
+      data,
+    },
+    secrets,
+  );
+}
+
+/** An `APICallError` of these fields with every secret redacted (message, URL, headers, body, cause). */
+function redactedError(
+  fields: ConstructorParameters<typeof APICallError>[0],
+  secrets: readonly string[],
+): APICallError {
   return new APICallError({
-    message: redactSecrets(message, secrets),
-    url: redactSecrets(failure.url, secrets),
-    requestBodyValues: failure.requestBodyValues,
-    statusCode: status,
-    responseHeaders: redactHeaders(failure.responseHeaders, secrets),
-    responseBody:
-      failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
-    cause: redactCause(failure.cause, secrets),
+    ...fields,
+    message: redactSecrets(fields.message, secrets),
+    url: redactSecrets(fields.url, secrets),
+    responseHeaders: redactHeaders(fields.responseHeaders, secrets),
+    responseBody: fields.responseBody === undefined ? undefined : redactSecrets(fields.responseBody, secrets),
+    cause: redactCause(fields.cause, secrets),
+  });
+}
+
+/** The same error with every secret redacted (message, URL, headers, body, cause), or the error itself when clean. */
+export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
+  const leaks =
+    redactCause(error.cause, secrets) !== error.cause ||
+    redactHeaders(error.responseHeaders, secrets) !== error.responseHeaders ||
+    containsSecret(error.message, secrets) ||
+    containsSecret(error.responseBody ?? "", secrets);
+  if (!leaks) return error;
+  const {
+    message,
+    url,
+    requestBodyValues,
+    statusCode,
+    responseHeaders,
+    responseBody,
+    cause,
     isRetryable,
     data,
-  });
+  } = error;
+  return redactedError(
+    { message, url, requestBodyValues, statusCode, responseHeaders, responseBody, cause, isRetryable, data },
+    secrets,
+  );
 }
 
 /**

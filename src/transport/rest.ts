@@ -1,6 +1,6 @@
 import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError, postToApi } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, redactCause, redactHeaders, redactSecrets } from "./errors";
+import { createWorkersAIError, redactAPICallError, redactCause } from "./errors";
 import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from "./gateway-options";
 import { headersToRecord } from "./headers";
 import { encodeModelPath } from "./model-path";
@@ -145,31 +145,6 @@ export async function postWorkersAIRequest(args: {
       secrets,
     });
   }
-}
-
-/** The same error with every secret redacted (message, URL, body, cause), or the error itself when clean. */
-export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
-  const cause = redactCause(error.cause, secrets);
-  const responseHeaders = redactHeaders(error.responseHeaders, secrets);
-  const leaks =
-    cause !== error.cause ||
-    responseHeaders !== error.responseHeaders ||
-    secrets.some(
-      (secret) =>
-        secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
-    );
-  if (!leaks) return error;
-  return new APICallError({
-    message: redactSecrets(error.message, secrets),
-    url: redactSecrets(error.url, secrets),
-    requestBodyValues: error.requestBodyValues,
-    statusCode: error.statusCode,
-    responseHeaders,
-    responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
-    cause,
-    isRetryable: error.isRetryable,
-    data: error.data,
-  });
 }
 
 /**
