@@ -63,7 +63,7 @@ export function createTransport(
 }
 
 /** Rejects anything but the Workers AI binding early, at the factory call rather than the first request. */
-export function assertBinding(binding: WorkersAIBinding, factory: WorkersAIFactoryName): void {
+function assertBinding(binding: WorkersAIBinding, factory: WorkersAIFactoryName): void {
   if (typeof binding.run !== "function") {
     throw new TypeError(
       `${factory}: \`binding\` must be the Workers AI binding (env.AI), which has a run() method.`,
