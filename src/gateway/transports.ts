@@ -9,6 +9,7 @@ import { headersToRecord } from "../transport/headers";
 import { encodePathSegmentStrict } from "../transport/model-path";
 import { withRedactedHeaders } from "../transport/reply";
 import { secretHeaderValues } from "../transport/secrets";
+import { raceBindingCall } from "../transport/streams";
 import { bindingRunURL, bindingURL, type CloudflareURLs, cloudflareURLs } from "../transport/urls";
 import { createGatewayError, type GatewayErrorContext, type WorkersAIGatewayError } from "./errors";
 import { type GatewayUniversalEntry, redactEntries } from "./headers";
@@ -97,7 +98,11 @@ export async function sendRun(target: GatewayTarget, request: RunRequest): Promi
     };
     if (Object.keys(request.headers).length > 0) options.extraHeaders = request.headers;
     if (request.signal) options.signal = request.signal;
-    const result = await target.binding.run(request.slug, request.body, options);
+    const result = await raceBindingCall(
+      () => target.binding.run(request.slug, request.body, options),
+      request.signal,
+      (error) => error,
+    );
     return {
       response: await bindingResultToResponse(result, target.binding),
       url,
@@ -143,7 +148,11 @@ export async function sendUniversal(target: GatewayTarget, request: UniversalReq
     const options: Record<string, unknown> = { gateway: bindingGatewayOptions(request.gateway) };
     if (Object.keys(request.headers).length > 0) options.extraHeaders = request.headers;
     if (request.signal) options.signal = request.signal;
-    const response = await handle.run(request.entries, options);
+    const response = await raceBindingCall(
+      () => handle.run(request.entries, options),
+      request.signal,
+      (error) => error,
+    );
     return {
       response,
       url: bindingURL(`gateway/${encodeURIComponent(request.gateway.id)}/universal`),
