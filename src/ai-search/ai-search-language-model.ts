@@ -38,7 +38,7 @@ import {
   warnUnsupportedCallOptions,
 } from "./build-request";
 import { promptToTextTurns, renderAutoRAGQuery, toAISearchMessages } from "./convert-prompt";
-import { type AISearchCallContext, isAbort, mapAISearchError, raceAbort } from "./errors";
+import { type AISearchCallContext, callAISearchBinding, isAbort, mapAISearchError } from "./errors";
 import {
   aiSearchSettingKeys,
   aiSearchSettingsSchema,
@@ -264,12 +264,12 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
       kind === "ai-search"
         ? (binding as { chatCompletions(request: unknown): Promise<unknown> }).chatCompletions(plan.body)
         : (binding as { aiSearch(request: unknown): Promise<unknown> }).aiSearch(plan.body);
-    const replyCall = this.callBinding(generate, plan.context, signal).then((result) =>
+    const replyCall = callAISearchBinding(generate, plan.context, signal).then((result) =>
       this.normaliseReply(result, plan.context, signal),
     );
     const search = plan.search;
     const searchCall = search
-      ? this.callBinding(() => binding.search(search.body), search.context, signal)
+      ? callAISearchBinding(() => binding.search(search.body), search.context, signal)
       : Promise.resolve(undefined);
     const [replyResult, searchResult] = await Promise.allSettled([replyCall, searchCall]);
     if (replyResult.status === "rejected") throw replyResult.reason;
@@ -284,20 +284,6 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
           ? chunksFromAISearch(searchResult.value)
           : chunksFromAutoRAG(searchResult.value);
     return { reply: replyResult.value, prefetched };
-  }
-
-  /** One binding call: abort-aware, binding errors mapped; a stream that arrives after an abort is cancelled. */
-  private async callBinding(
-    call: () => Promise<unknown>,
-    context: AISearchCallContext,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown> {
-    try {
-      return await raceAbort(call, signal, cancelLate);
-    } catch (error) {
-      if (isAbort(error, signal)) throw signal?.aborted ? abortReason(signal) : error;
-      throw mapAISearchError(error, context);
-    }
   }
 
   /**
@@ -392,12 +378,6 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
       ? chatStreamFromReply(reply.value, assembly)
       : chatStreamFromSse(reply.stream, assembly);
   }
-}
-
-/** Cancels the stream of a result that arrived after the caller gave up. */
-function cancelLate(result: unknown): void {
-  if (result instanceof ReadableStream) result.cancel().catch(() => {});
-  else if (result instanceof Response) result.body?.cancel().catch(() => {});
 }
 
 /**

@@ -1,7 +1,6 @@
 import { APICallError } from "@ai-sdk/provider";
-import { isAbortError } from "@ai-sdk/provider-utils";
 import { createWorkersAIError } from "../transport/errors";
-import { abortReason } from "../transport/streams";
+import { isAbort, raceBindingCall } from "../transport/streams";
 import type { AISearchBindingKind } from "./binding-types";
 
 /** Where a failed AI Search call went, for its error. */
@@ -80,19 +79,13 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** An abort (DOMException is not an `Error` on every runtime). */
-export function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
-  if (signal?.aborted || isAbortError(error)) return true;
-  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
-}
-
 /**
  * Turns whatever an AI Search binding threw into an `APICallError` with a clear message and the right
  * `isRetryable` (unauthorised / not found / bad request: no; rate limit / internal: yes). A Workers AI code in
  * the message (e.g. `3040:`) decides when present. `APICallError`s and aborts pass through unchanged.
  */
 export function mapAISearchError(error: unknown, context: AISearchCallContext): unknown {
-  if (APICallError.isInstance(error) || isAbort(error, undefined)) return error;
+  if (APICallError.isInstance(error) || isAbort(error)) return error;
   const name = errorName(error);
   const original = errorMessage(error).trim();
   const haystack = `${name ?? ""} ${original}`;
@@ -116,28 +109,15 @@ export function mapAISearchError(error: unknown, context: AISearchCallContext): 
 }
 
 /**
- * Awaits a binding call but gives up as soon as `signal` aborts (the bindings take no signal), rejecting
- * with the abort reason; a result that still arrives later is handed to `discard` (to cancel its stream).
+ * One AI Search binding call: gives up as soon as `signal` aborts (the bindings take no signal; a stream
+ * that still arrives is cancelled), failures mapped by {@link mapAISearchError}.
  */
-export async function raceAbort<T>(
+export function callAISearchBinding<T>(
   call: () => Promise<T>,
+  context: AISearchCallContext,
   signal: AbortSignal | undefined,
-  discard: (late: T) => void,
 ): Promise<T> {
-  if (signal?.aborted) throw abortReason(signal);
-  const pending = call();
-  if (!signal) return pending;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => {
-      pending.then(discard, () => {});
-      reject(abortReason(signal));
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([pending, aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener("abort", onAbort);
-  }
+  return raceBindingCall(call, signal, (error) => mapAISearchError(error, context));
 }
+
+export { isAbort };

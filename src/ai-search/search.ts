@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
-import { abortReason } from "../transport/streams";
 import {
   type AISearchMessage,
   type AnyAISearchBinding,
@@ -8,7 +7,7 @@ import {
 } from "./binding-types";
 import { buildAISearchOptions, buildAutoRAGRetrieval } from "./build-request";
 import { messagesToTextTurns, renderAutoRAGQuery } from "./convert-prompt";
-import { type AISearchCallContext, isAbort, mapAISearchError, raceAbort } from "./errors";
+import { type AISearchCallContext, callAISearchBinding } from "./errors";
 import {
   type AISearchRetrievalOptions,
   aiSearchRetrievalOptionsSchema,
@@ -101,17 +100,7 @@ export async function searchAISearch(
     namespaceWithoutInstances:
       kind === "ai-search" && looksLikeNamespace(binding) && retrievalOptions.instance_ids === undefined,
   };
-  let response: unknown;
-  try {
-    response = await raceAbort(
-      () => binding.search(body),
-      abortSignal,
-      () => {},
-    );
-  } catch (error) {
-    if (isAbort(error, abortSignal)) throw abortSignal?.aborted ? abortReason(abortSignal) : error;
-    throw mapAISearchError(error, context);
-  }
+  const response = await callAISearchBinding(() => binding.search(body), context, abortSignal);
   const chunks = kind === "ai-search" ? chunksFromAISearch(response) : chunksFromAutoRAG(response);
   return {
     searchQuery: searchQueryOf(response),

@@ -26,6 +26,7 @@ import { chatSupportedUrls } from "../chat/request/convert-prompt";
 import { WorkersAIEmbeddingModel } from "../embedding";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";
+import { definedHeaders } from "../transport/headers";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
 import type {
   WorkersAIReply,
@@ -644,15 +645,6 @@ function validateRequestIds(requests: ReadonlyArray<{ id: string }>): void {
       });
     seen.add(id);
   }
-}
-
-function definedHeaders(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string> | undefined {
-  if (!headers) return undefined;
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key] = value;
-  return out;
 }
 
 function streamOf<T>(items: T[]): ReadableStream<T> {

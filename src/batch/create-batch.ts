@@ -1,11 +1,7 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
-import {
-  assertBinding,
-  createTransport,
-  type WorkersAIConnectionSettings,
-} from "../transport/create-transport";
+import { createTransport, type WorkersAIConnectionSettings } from "../transport/create-transport";
+import type { WorkersAITransport } from "../transport/types";
 import { WorkersAIBatch } from "./batch";
-import { withQueueRequest } from "./queue-request";
 
 /** Options of {@link createWorkersAIBatch}: the connection settings of `createWorkersAI`. */
 export interface WorkersAIBatchSettings extends WorkersAIConnectionSettings {
@@ -33,13 +29,28 @@ export interface WorkersAIBatchSettings extends WorkersAIConnectionSettings {
  * ```
  */
 export function createWorkersAIBatch(settings: WorkersAIBatchSettings = {}): WorkersAIBatch {
-  // checked before withQueueRequest wraps the binding in one that always has run()
-  if (settings.binding) assertBinding(settings.binding, "createWorkersAIBatch");
   return new WorkersAIBatch({
     provider: "workers-ai.batch",
     // the OpenAI-compatible endpoints have no queue: a shared settings object's `endpoint` does not apply
-    transport: createTransport({ ...withQueueRequest(settings), endpoint: "run" }, "createWorkersAIBatch"),
+    transport: queued(createTransport({ ...settings, endpoint: "run" }, "createWorkersAIBatch")),
     generateId: settings.generateId ?? defaultGenerateId,
     currentDate: () => new Date(),
   });
+}
+
+/**
+ * The transport with every request sent as an async-queue request: `queueRequest` travels as the binding
+ * gets unknown run options and REST gets them (`?queueRequest=true`, spec 2.1), so queued requests fail
+ * exactly like direct ones.
+ */
+function queued(transport: WorkersAITransport): WorkersAITransport {
+  return {
+    kind: transport.kind,
+    urlFor: (model, gateway) => transport.urlFor(model, gateway),
+    run: (request) =>
+      transport.run({
+        ...request,
+        options: { ...request.options, passthrough: { ...request.options?.passthrough, queueRequest: true } },
+      }),
+  };
 }

@@ -14,4 +14,3 @@ export {
   type WorkersAIStartEmbeddingBatchResult,
 } from "./embedding-batch";
 export { WorkersAIBatchPendingError } from "./errors";
-export { withQueueRequest } from "./queue-request";

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
 import { z } from "zod/v4";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import { type GatewayOptions, mergeGatewayOptions } from "../transport/gateway-options";
+import { type GatewayOptions, resolveGatewayOptions } from "../transport/gateway-options";
+import { headersToRecord } from "../transport/headers";
 import { DEFAULT_MAX_RECONNECTS } from "./resumable-stream";
 import type {
   DelegateCallOptions,
@@ -11,9 +12,6 @@ import type {
   GatewayTransportKind,
   ResumeExpiredPolicy,
 } from "./types";
-
-/** The gateway every account has; used when no gateway is configured. */
-export const DEFAULT_GATEWAY_ID = "default";
 
 /** Built on first use so that importing this module has no top-level work (tree-shaking). */
 function buildSchema() {
@@ -118,10 +116,7 @@ export function resolveCallOptions(
   const pick = <K extends keyof DelegateProviderOptions & keyof DelegateCallOptions>(key: K) =>
     (call?.[key] !== undefined ? call[key] : settings[key]) as DelegateCallOptions[K];
 
-  let gateway = mergeGatewayOptions(provider.gateway, gatewayPart(settings.gateway));
-  gateway = mergeGatewayOptions(gateway, gatewayPart(call?.gateway));
-  gateway = { ...(gateway ?? {}), id: gateway?.id ?? DEFAULT_GATEWAY_ID };
-  if (gateway.id === "") gateway.id = DEFAULT_GATEWAY_ID;
+  const gateway = resolveGatewayOptions(provider.gateway, settings.gateway, call?.gateway);
 
   const metadata = { ...gateway.metadata, ...settings.metadata, ...call?.metadata };
   if (Object.keys(metadata).length > 0) gateway.metadata = metadata;
@@ -171,25 +166,12 @@ export function resolveCallOptions(
     byok: pick("byok") ?? false,
     byokAlias: pick("byokAlias"),
     zdr: pick("zdr"),
-    extraHeaders: lowerCaseKeys({ ...settings.extraHeaders, ...call?.extraHeaders }),
+    extraHeaders: headersToRecord({ ...settings.extraHeaders, ...call?.extraHeaders }),
     gateway,
     vertex: pick("vertex"),
     onDispatch: settings.onDispatch,
     onProgress: settings.onProgress,
   };
-}
-
-function gatewayPart(
-  value: string | Partial<GatewayOptions> | undefined,
-): Partial<GatewayOptions> | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === "string" ? { id: value } : value;
-}
-
-function lowerCaseKeys(headers: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
-  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
-import { isAbortError } from "@ai-sdk/provider-utils";
+import { isAbort } from "../transport/streams";
 import {
   GatewayDelegateError,
   type GatewayFallbackAttempt,
@@ -48,7 +48,7 @@ export function createClientFallbackModel(legs: readonly ClientFallbackLeg[]): L
       try {
         return await call(leg.model);
       } catch (error) {
-        if (isAbortError(error) || options.abortSignal?.aborted) throw error;
+        if (isAbort(error, options.abortSignal)) throw error;
         const classified = WorkersAIGatewayError.fromUnknown(error);
         attempts.push({
           model: leg.slug,

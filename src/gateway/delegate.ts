@@ -1,15 +1,17 @@
 import { AISDKError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
 import { redactCause } from "../transport/errors";
+import { splitGatewayHeaders } from "../transport/gateway-options";
+import { headersToRecord } from "../transport/headers";
+import { secretHeaderValues } from "../transport/secrets";
 import type { ResolvedCallOptions } from "./call-options";
 import type { GatewayErrorContext } from "./errors";
-import { credentialValues, type GatewayUniversalEntry, headersToRecord, providerHeaders } from "./headers";
+import { authHeaderNames, type GatewayUniversalEntry, providerHeaders } from "./headers";
 import type { LegPlan } from "./plan";
 import { createResumableStream } from "./resumable-stream";
 import {
   ensureOk,
   type GatewayTarget,
-  headersOf,
   type SentRequest,
   sendRun,
   sendUniversal,
@@ -81,19 +83,12 @@ export function legHeaders(
   options: ResolvedCallOptions,
 ): { request: Record<string, string>; provider: Record<string, string>; secrets: string[] } {
   const merged = { ...upstream, ...leg.extraHeaders };
-  const request: Record<string, string> = {};
-  const rest: Record<string, string> = {};
-  for (const [name, value] of Object.entries(merged)) {
-    if (name.startsWith("cf-aig-")) request[name] = value;
-    else rest[name] = value;
-  }
-  if (options.zdr !== undefined) request["cf-aig-zdr"] = String(options.zdr);
-  if (options.byokAlias) request["cf-aig-byok-alias"] = options.byokAlias;
+  const { gateway: request, provider } = splitGatewayHeaders(merged, options);
   const secrets = [
-    ...credentialValues(merged, leg.entry),
+    ...secretHeaderValues(merged, authHeaderNames(leg.entry)),
     ...(options.gateway.authToken ? [options.gateway.authToken] : []),
   ];
-  return { request, provider: providerHeaders(rest, { entry: leg.entry, byok: leg.byok }), secrets };
+  return { request, provider: providerHeaders(provider, { entry: leg.entry, byok: leg.byok }), secrets };
 }
 
 /** The universal-endpoint entry for a leg's intercepted request. */
@@ -207,7 +202,7 @@ export function completeDispatch(args: {
   step?: number;
 }): Response {
   const { response, leg, target, options, state } = args;
-  const headers = headersOf(response);
+  const headers = headersToRecord(response.headers);
   const stepHeader = headers["cf-aig-step"];
   const runId = headers["cf-aig-run-id"] ?? null;
   const isStream = (headers["content-type"] ?? "").includes("text/event-stream");

@@ -1,8 +1,15 @@
 import { AISDKError } from "@ai-sdk/provider";
-import { type FetchFunction, isAbortError } from "@ai-sdk/provider-utils";
-import type { GatewayOptions } from "../transport/gateway-options";
+import type { FetchFunction } from "@ai-sdk/provider-utils";
+import {
+  type GatewayOptions,
+  resolveGatewayOptions,
+  splitGatewayHeaders,
+} from "../transport/gateway-options";
+import { headersToRecord } from "../transport/headers";
+import { secretHeaderValues } from "../transport/secrets";
+import { isAbort } from "../transport/streams";
 import { GatewayDelegateError } from "./errors";
-import { credentialValues, GATEWAY_PLACEHOLDER_API_KEY, headersToRecord, providerHeaders } from "./headers";
+import { authHeaderNames, GATEWAY_PLACEHOLDER_API_KEY, providerHeaders } from "./headers";
 import {
   detectGatewayProvider,
   findGatewayProvider,
@@ -69,8 +76,15 @@ export interface GatewayFetchConfig {
  * ```
  */
 export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
-  const target = gatewayTargetFrom(config);
-  const gateway = gatewayOptionsOf(config);
+  const target = gatewayTargetFrom(config, "createGatewayFetch");
+  const { cacheTtl, skipCache, cacheKey, collectLog, metadata } = config;
+  const gateway = resolveGatewayOptions(config.gateway, {
+    cacheTtl,
+    skipCache,
+    cacheKey,
+    collectLog,
+    metadata,
+  });
   const fixed = config.provider
     ? (findGatewayProvider(config.provider) ?? customProvider(config.provider))
     : undefined;
@@ -83,17 +97,11 @@ export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
       ...headersToRecord(init?.headers ?? request?.headers),
       ...headersToRecord(config.extraHeaders),
     };
-    const requestHeaders: Record<string, string> = {};
-    const rest: Record<string, string> = {};
-    for (const [name, value] of Object.entries(incoming)) {
-      if (name.startsWith("cf-aig-")) requestHeaders[name] = value;
-      else rest[name] = value;
-    }
-    if (config.zdr !== undefined) requestHeaders["cf-aig-zdr"] = String(config.zdr);
-    if (config.byokAlias) requestHeaders["cf-aig-byok-alias"] = config.byokAlias;
-    const headers = providerHeaders(rest, { entry, byok: config.byok ?? false });
+    const split = splitGatewayHeaders(incoming, config);
+    const requestHeaders = split.gateway;
+    const headers = providerHeaders(split.provider, { entry, byok: config.byok ?? false });
     const secrets = [
-      ...credentialValues(incoming, entry),
+      ...secretHeaderValues(incoming, authHeaderNames(entry)),
       ...(config.apiKey ? [config.apiKey] : []),
       ...(gateway.authToken ? [gateway.authToken] : []),
     ].filter((secret) => !secret.includes(GATEWAY_PLACEHOLDER_API_KEY));
@@ -123,7 +131,7 @@ export function createGatewayFetch(config: GatewayFetchConfig): FetchFunction {
       }
       return sent.response;
     } catch (error) {
-      if (isAbortError(error) || signal?.aborted || AISDKError.isInstance(error)) throw error;
+      if (isAbort(error, signal) || AISDKError.isInstance(error)) throw error;
       throw thrownGatewayError(
         error,
         { provider: entry.id, transport: "gateway", gateway: gateway.id },
@@ -198,20 +206,6 @@ function customProvider(id: string): GatewayProviderEntry {
     hostPattern: undefined,
     transformEndpoint: undefined,
   };
-}
-
-function gatewayOptionsOf(config: GatewayFetchConfig): GatewayOptions {
-  const base: GatewayOptions =
-    typeof config.gateway === "string"
-      ? { id: config.gateway }
-      : { ...(config.gateway ?? { id: "default" }) };
-  if (!base.id) base.id = "default";
-  if (config.cacheTtl !== undefined) base.cacheTtl = config.cacheTtl;
-  if (config.skipCache !== undefined) base.skipCache = config.skipCache;
-  if (config.cacheKey !== undefined) base.cacheKey = config.cacheKey;
-  if (config.collectLog !== undefined) base.collectLog = config.collectLog;
-  if (config.metadata) base.metadata = { ...base.metadata, ...config.metadata };
-  return base;
 }
 
 function resolveProvider(

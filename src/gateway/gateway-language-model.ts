@@ -11,10 +11,11 @@ import {
   type SharedV4ProviderMetadata,
   type SharedV4Warning,
 } from "@ai-sdk/provider";
-import { isAbortError } from "@ai-sdk/provider-utils";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { redactCause } from "../transport/errors";
+import { headersToRecord } from "../transport/headers";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
+import { isAbort } from "../transport/streams";
 import { type ResolvedCallOptions, readDelegateProviderOptions, resolveCallOptions } from "./call-options";
 import {
   completeDispatch,
@@ -38,7 +39,6 @@ import {
   ensureOk,
   type GatewayTarget,
   gatewayTargetFrom,
-  headersOf,
   sendUniversal,
   thrownGatewayError,
 } from "./transports";
@@ -68,7 +68,7 @@ export class GatewayLanguageModel implements LanguageModelV4 {
     private readonly context: GatewayProviderContext,
   ) {
     this.plugins = context.providers ?? [];
-    this.target = gatewayTargetFrom(context);
+    this.target = gatewayTargetFrom(context, "createWorkersAI");
     this.capabilities = {
       kind: this.target.kind,
       hasGatewayMethod: this.target.kind === "binding" && typeof this.target.binding.gateway === "function",
@@ -122,7 +122,7 @@ export class GatewayLanguageModel implements LanguageModelV4 {
         const result = await (kind === "generate" ? model.doGenerate(options) : model.doStream(options));
         return decorate(kind, result as ResultOf<K>, { leg, state, warnings, attempts });
       } catch (error) {
-        if (isAbortError(error) || options.abortSignal?.aborted || plan.legs.length === 1) throw error;
+        if (isAbort(error, options.abortSignal) || plan.legs.length === 1) throw error;
         attempts.push(attemptOf(leg, error));
       }
     }
@@ -189,7 +189,7 @@ export class GatewayLanguageModel implements LanguageModelV4 {
         gateway: resolved.gateway,
         signal: options.abortSignal,
       }).catch((error: unknown) => {
-        if (isAbortError(error) || options.abortSignal?.aborted || AISDKError.isInstance(error)) throw error;
+        if (isAbort(error, options.abortSignal) || AISDKError.isInstance(error)) throw error;
         throw thrownGatewayError(error, context, "", secrets);
       });
       response = await ensureOk(sent, context, secrets);
@@ -198,7 +198,7 @@ export class GatewayLanguageModel implements LanguageModelV4 {
       throw error;
     }
 
-    const stepHeader = headersOf(response)["cf-aig-step"];
+    const stepHeader = headersToRecord(response.headers)["cf-aig-step"];
     let step = stepHeader !== undefined && /^\d+$/.test(stepHeader) ? Number(stepHeader) : 0;
     if (step >= plan.legs.length) {
       warnings.push({

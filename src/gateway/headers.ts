@@ -1,3 +1,4 @@
+import { isSecretHeader } from "../transport/secrets";
 import { GATEWAY_AUTH_HEADERS, type GatewayProviderEntry } from "./registry";
 
 /**
@@ -14,26 +15,6 @@ const HOP_HEADERS = /* @__PURE__ */ new Set([
   "accept-encoding",
   "transfer-encoding",
 ]);
-
-/** Any headers form → a plain record with lower-case names. */
-export function headersToRecord(
-  headers: HeadersInit | Record<string, string | undefined> | undefined,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!headers) return out;
-  if (headers instanceof Headers) {
-    headers.forEach((value, key) => {
-      out[key.toLowerCase()] = value;
-    });
-    return out;
-  }
-  if (Array.isArray(headers)) {
-    for (const [key, value] of headers) if (value !== undefined) out[key.toLowerCase()] = value;
-    return out;
-  }
-  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
-  return out;
-}
 
 /** Credential header names of a provider (plus the generic ones). */
 export function authHeaderNames(entry: GatewayProviderEntry | undefined): Set<string> {
@@ -60,22 +41,6 @@ export function providerHeaders(
   return out;
 }
 
-/** Credential values among `headers` (and their bare bearer tokens), so errors can redact them. */
-export function credentialValues(
-  headers: Record<string, string | undefined>,
-  entry?: GatewayProviderEntry,
-): string[] {
-  const auth = authHeaderNames(entry);
-  const out: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (!value || !(auth.has(name.toLowerCase()) || /token|secret|key/i.test(name))) continue;
-    out.push(value);
-    const bearer = /^\s*(?:bearer|token|key)\s+(.+)$/i.exec(value);
-    if (bearer) out.push(bearer[1].trim());
-  }
-  return out;
-}
-
 /** Entries as they may appear in errors: every header value of an entry replaced by `[redacted]` when it is a credential. */
 export function redactEntries(entries: readonly GatewayUniversalEntry[]): unknown {
   return entries.map((entry) => ({
@@ -83,7 +48,7 @@ export function redactEntries(entries: readonly GatewayUniversalEntry[]): unknow
     headers: Object.fromEntries(
       Object.entries(entry.headers).map(([name, value]) => [
         name,
-        authHeaderNames(undefined).has(name) || /token|secret|key/i.test(name) ? "[redacted]" : value,
+        isSecretHeader(name) ? "[redacted]" : value,
       ]),
     ),
   }));

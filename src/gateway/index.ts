@@ -1,4 +1,5 @@
-export { DEFAULT_GATEWAY_ID, type DelegateProviderOptions } from "./call-options";
+export { DEFAULT_GATEWAY_ID } from "../transport/gateway-options";
+export type { DelegateProviderOptions } from "./call-options";
 export { type ClientFallbackLeg, createClientFallbackModel } from "./client-fallback";
 export {
   GatewayDelegateError,

@@ -1,4 +1,6 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
+import { headersToRecord } from "../transport/headers";
+import { isSecretHeader } from "../transport/secrets";
 import type { ResolvedCallOptions } from "./call-options";
 import { GatewayDelegateError } from "./errors";
 import {
@@ -109,11 +111,11 @@ export function planCall(
     const inherited = sameProvider
       ? {
           byok: leg.byok ?? options.byok,
-          extraHeaders: { ...options.extraHeaders, ...lower(leg.extraHeaders) },
+          extraHeaders: { ...options.extraHeaders, ...headersToRecord(leg.extraHeaders) },
         }
       : {
           byok: leg.byok ?? false,
-          extraHeaders: { ...withoutCredentials(options.extraHeaders), ...lower(leg.extraHeaders) },
+          extraHeaders: { ...withoutCredentials(options.extraHeaders), ...headersToRecord(leg.extraHeaders) },
         };
     legs.push(planLeg(i + 1, leg.model, options, inherited, plugins, server));
   }
@@ -332,17 +334,10 @@ function apiBaseURLFor(
   return entry.apiBaseURL ?? `https://${entry.id}.run.workers-ai.invalid/v1`;
 }
 
-function lower(headers: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) out[key.toLowerCase()] = value;
-  return out;
-}
-
-const CREDENTIAL_NAME = /authorization|api-key|api_key|apikey|token|secret/i;
-
+/** Headers without credentials: a BYOK key of one provider never travels to another provider's leg. */
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) if (!CREDENTIAL_NAME.test(key)) out[key] = value;
+  for (const [key, value] of Object.entries(headers)) if (!isSecretHeader(key)) out[key] = value;
   return out;
 }
 

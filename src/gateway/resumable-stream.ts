@@ -1,5 +1,6 @@
 import { delay } from "@ai-sdk/provider-utils";
 import { abortReason } from "../transport/streams";
+import { resumeURL } from "../transport/urls";
 import {
   createGatewayError,
   GatewayDelegateError,
@@ -57,11 +58,6 @@ export interface ResumableStreamInternals {
   onExpiredPartial?: () => void;
 }
 
-/** The resume endpoint of a run (virtual binding host, spec 1.7). */
-export function resumeUrl(gateway: string, runId: string, from: number): string {
-  return `https://workers-binding.ai/ai-gateway/gateways/${encodeURIComponent(gateway)}/run/${encodeURIComponent(runId)}/resume?from=${from}`;
-}
-
 /**
  * Re-attaches to a run-path stream from `eventOffset` (e.g. after a Worker or Durable Object restart)
  * and keeps it alive across transient drops: only complete SSE events are emitted, reconnects resume
@@ -115,7 +111,7 @@ export function createResumableStream(
             message: `AI Gateway stream for run ${options.runId} dropped and ${maxReconnects} reconnects failed: ${describe(lastDrop)}`,
             recoverable: true,
             context,
-            url: resumeUrl(options.gateway, options.runId, delivered),
+            url: resumeURL(options.gateway, options.runId, delivered),
             cause: lastDrop,
           });
         }
@@ -133,7 +129,7 @@ export function createResumableStream(
           cause: lastDrop,
         });
       }
-      const url = resumeUrl(options.gateway, options.runId, delivered);
+      const url = resumeURL(options.gateway, options.runId, delivered);
       let response: Response;
       try {
         response = await options.binding.fetch(url, { method: "GET", signal });

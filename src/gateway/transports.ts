@@ -1,29 +1,29 @@
-import { type FetchFunction, loadApiKey, loadSetting, withoutTrailingSlash } from "@ai-sdk/provider-utils";
-import { redactHeaders } from "../transport/errors";
+import { type FetchFunction, withoutTrailingSlash } from "@ai-sdk/provider-utils";
+import { type RestCredentials, restCredentials, type WorkersAIFactoryName } from "../transport/credentials";
 import {
   bindingGatewayOptions,
   type GatewayOptions,
   gatewayRequestHeaders,
 } from "../transport/gateway-options";
-import { encodeModelPath, encodePathSegmentStrict } from "../transport/model-path";
+import { headersToRecord } from "../transport/headers";
+import { encodePathSegmentStrict } from "../transport/model-path";
+import { withRedactedHeaders } from "../transport/reply";
+import { secretHeaderValues } from "../transport/secrets";
+import { raceBindingCall } from "../transport/streams";
+import { bindingRunURL, bindingURL, type CloudflareURLs, cloudflareURLs } from "../transport/urls";
 import { createGatewayError, type GatewayErrorContext, type WorkersAIGatewayError } from "./errors";
 import { type GatewayUniversalEntry, redactEntries } from "./headers";
 import type { GatewayBinding, GatewayProviderContext } from "./types";
 
-/** Default AI Gateway base for REST. */
-export const DEFAULT_GATEWAY_REST_BASE_URL = "https://gateway.ai.cloudflare.com/v1";
-
 /** Where gateway requests go: the binding, or REST credentials (read lazily). */
 export type GatewayTarget =
   | { kind: "binding"; binding: GatewayBinding; fetch: FetchFunction }
-  | {
+  | (RestCredentials & {
       kind: "rest";
-      accountId: () => string;
-      apiKey: () => string;
-      gatewayBaseURL: string;
+      urls: CloudflareURLs;
       fetch: FetchFunction;
       headers: Record<string, string>;
-    };
+    });
 
 /** A sent request: the raw reply, the URL to report (no secrets) and what must be redacted from errors. */
 export interface SentRequest {
@@ -34,48 +34,27 @@ export interface SentRequest {
 }
 
 /** The target for createWorkersAI's options or createGatewayFetch's config. */
-export function gatewayTargetFrom(config: {
-  binding?: GatewayProviderContext["binding"];
-  accountId?: string;
-  apiKey?: string;
-  gatewayBaseURL?: string;
-  fetch?: FetchFunction;
-  headers?: Record<string, string>;
-}): GatewayTarget {
+export function gatewayTargetFrom(
+  config: {
+    binding?: GatewayProviderContext["binding"];
+    accountId?: string;
+    apiKey?: string;
+    gatewayBaseURL?: string;
+    fetch?: FetchFunction;
+    headers?: Record<string, string>;
+  },
+  factory: WorkersAIFactoryName,
+): GatewayTarget {
   const fetch: FetchFunction = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   if (config.binding) return { kind: "binding", binding: config.binding as GatewayBinding, fetch };
-  let accountId: string | undefined;
-  let apiKey: string | undefined;
+  const credentials = restCredentials(config, factory);
   return {
     kind: "rest",
-    accountId: () => {
-      accountId ??= loadSetting({
-        settingValue: config.accountId,
-        environmentVariableName: "CLOUDFLARE_ACCOUNT_ID",
-        settingName: "accountId",
-        description: "Cloudflare account ID",
-      });
-      return accountId;
-    },
-    apiKey: () => {
-      apiKey ??= loadApiKey({
-        apiKey: config.apiKey,
-        environmentVariableName: "CLOUDFLARE_API_TOKEN",
-        apiKeyParameterName: "apiKey",
-        description: "Cloudflare API token",
-      });
-      return apiKey;
-    },
-    gatewayBaseURL: withoutTrailingSlash(config.gatewayBaseURL) ?? DEFAULT_GATEWAY_REST_BASE_URL,
+    ...credentials,
+    urls: cloudflareURLs({ accountId: credentials.accountId, gatewayBaseURL: config.gatewayBaseURL }),
     fetch,
-    headers: config.headers ?? {},
+    headers: headersToRecord(config.headers),
   };
-}
-
-/** `{gatewayBaseURL}/{account}/{gateway}` for REST. */
-function restGatewayBase(target: Extract<GatewayTarget, { kind: "rest" }>, gateway: GatewayOptions): string {
-  const account = encodePathSegmentStrict(target.accountId(), "accountId");
-  return `${target.gatewayBaseURL}/${account}/${encodePathSegmentStrict(gateway.id, "gateway.id")}`;
 }
 
 /** REST headers: the gateway's `cf-aig-*` (with the API token as `cf-aig-authorization` unless a gateway token is set). */
@@ -88,7 +67,7 @@ function restHeaders(
   const apiKey = target.apiKey();
   const authToken = gateway.authToken ?? apiKey;
   const out: Record<string, string> = {
-    ...lowerCase(target.headers),
+    ...target.headers,
     ...headers,
     ...gatewayRequestHeaders({ ...gateway, authToken }),
   };
@@ -112,14 +91,18 @@ export interface RunRequest {
 /** Sends a run-path request. The binding is asked for the raw `Response` so `cf-aig-*` headers can be read. */
 export async function sendRun(target: GatewayTarget, request: RunRequest): Promise<SentRequest> {
   if (target.kind === "binding") {
-    const url = `workers-ai-binding://run/${encodeModelPath(request.slug)}`;
+    const url = bindingRunURL(request.slug);
     const options: Record<string, unknown> = {
       gateway: bindingGatewayOptions(request.gateway),
       returnRawResponse: true,
     };
     if (Object.keys(request.headers).length > 0) options.extraHeaders = request.headers;
     if (request.signal) options.signal = request.signal;
-    const result = await target.binding.run(request.slug, request.body, options);
+    const result = await raceBindingCall(
+      () => target.binding.run(request.slug, request.body, options),
+      request.signal,
+      (error) => error,
+    );
     return {
       response: await bindingResultToResponse(result, target.binding),
       url,
@@ -127,7 +110,7 @@ export async function sendRun(target: GatewayTarget, request: RunRequest): Promi
       secrets: [],
     };
   }
-  const base = restGatewayBase(target, request.gateway);
+  const base = target.urls.gateway(request.gateway.id);
   let url: string;
   let body = request.body;
   if (request.rest.kind === "compat") {
@@ -158,22 +141,26 @@ export interface UniversalRequest {
 /** Sends entries to the universal endpoint; AI Gateway tries them in order (`cf-aig-step` says which answered). */
 export async function sendUniversal(target: GatewayTarget, request: UniversalRequest): Promise<SentRequest> {
   const requestBodyValues = redactEntries(request.entries);
-  const secrets = entrySecrets(request.entries);
+  const secrets = request.entries.flatMap((entry) => secretHeaderValues(entry.headers));
   if (target.kind === "binding") {
     const handle = target.binding.gateway?.(request.gateway.id);
     if (!handle) throw new TypeError("This binding has no gateway(id) method, which the gateway path needs.");
     const options: Record<string, unknown> = { gateway: bindingGatewayOptions(request.gateway) };
     if (Object.keys(request.headers).length > 0) options.extraHeaders = request.headers;
     if (request.signal) options.signal = request.signal;
-    const response = await handle.run(request.entries, options);
+    const response = await raceBindingCall(
+      () => handle.run(request.entries, options),
+      request.signal,
+      (error) => error,
+    );
     return {
       response,
-      url: `workers-ai-binding://gateway/${encodeURIComponent(request.gateway.id)}/universal`,
+      url: bindingURL(`gateway/${encodeURIComponent(request.gateway.id)}/universal`),
       requestBodyValues,
       secrets,
     };
   }
-  const url = restGatewayBase(target, request.gateway);
+  const url = target.urls.gateway(request.gateway.id);
   const { headers, secrets: restSecrets } = restHeaders(
     target,
     request.gateway,
@@ -217,7 +204,7 @@ export async function sendProviderPath(
     headers = { ...request.headers, ...gatewayRequestHeaders(request.gateway) };
     if (request.gateway.authToken) secrets.push(request.gateway.authToken);
   } else {
-    base = `${restGatewayBase(target, request.gateway)}/${encodePathSegmentStrict(request.gatewayId, "provider")}`;
+    base = `${target.urls.gateway(request.gateway.id)}/${encodePathSegmentStrict(request.gatewayId, "provider")}`;
     const rest = restHeaders(target, request.gateway, request.headers, undefined);
     headers = rest.headers;
     secrets = rest.secrets;
@@ -250,19 +237,8 @@ export async function ensureOk(
     context: { ...context, logId: response.headers.get("cf-aig-log-id") ?? context.logId },
     url: sent.url,
     requestBodyValues: sent.requestBodyValues,
-    responseHeaders: headersOf(response),
+    responseHeaders: headersToRecord(response.headers),
     secrets: [...secrets, ...sent.secrets],
-  });
-}
-
-function withRedactedHeaders(response: Response, secrets: readonly string[]): Response {
-  const headers = headersOf(response);
-  const redacted = redactHeaders(headers, secrets);
-  if (redacted === headers) return response;
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: redacted,
   });
 }
 
@@ -301,15 +277,6 @@ function plainError(error: unknown): Error | undefined {
   return copy;
 }
 
-/** Response headers as a lower-case record. */
-export function headersOf(response: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    out[key.toLowerCase()] = value;
-  });
-  return out;
-}
-
 /**
  * What `binding.run` resolved to, as a `Response`: the raw reply when the binding honoured
  * `returnRawResponse`, otherwise a stream/bytes/JSON value wrapped with the headers the binding exposes.
@@ -338,23 +305,4 @@ async function bindingResultToResponse(result: unknown, binding: GatewayBinding)
   return new Response(JSON.stringify(result), {
     headers: { ...headers, "content-type": "application/json" },
   });
-}
-
-function entrySecrets(entries: readonly GatewayUniversalEntry[]): string[] {
-  const out: string[] = [];
-  for (const entry of entries) {
-    for (const [name, value] of Object.entries(entry.headers)) {
-      if (!/authorization|key|token|secret/i.test(name)) continue;
-      out.push(value);
-      const bare = /^\s*\S+\s+(.+)$/.exec(value);
-      if (bare) out.push(bare[1].trim());
-    }
-  }
-  return out;
-}
-
-function lowerCase(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
-  return out;
 }

@@ -1,22 +1,15 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
-import { withoutTrailingSlash } from "@ai-sdk/provider-utils";
 import { getModelInfo } from "../catalog";
-import {
-  type GatewayOptions,
-  gatewayRequestHeaders,
-  mergeGatewayOptions,
-} from "../transport/gateway-options";
-import { encodePathSegmentStrict } from "../transport/model-path";
+import { type GatewayOptions, mergeGatewayOptions } from "../transport/gateway-options";
 import {
   createRestTransport,
-  DEFAULT_GATEWAY_BASE_URL,
-  DEFAULT_REST_BASE_URL,
-  lowerCaseKeys,
   postWorkersAIRequest,
   type RestTransportConfig,
+  restOptionWarnings,
+  restRequestHeaders,
 } from "../transport/rest";
-import { secretHeaderValues } from "../transport/secrets";
 import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "../transport/types";
+import { cloudflareURLs } from "../transport/urls";
 
 /** The OpenAI-compatible endpoint a request goes to. */
 type Route = "chat/completions" | "responses" | "embeddings";
@@ -77,16 +70,9 @@ function mapRequest(request: WorkersAIRunRequest): Mapped | undefined {
  */
 export function createOpenAICompatibleTransport(config: RestTransportConfig): WorkersAITransport {
   const native = createRestTransport(config);
-  const baseURL = withoutTrailingSlash(config.baseURL) ?? DEFAULT_REST_BASE_URL;
-  const gatewayBaseURL = withoutTrailingSlash(config.gatewayBaseURL) ?? DEFAULT_GATEWAY_BASE_URL;
-  const endpointUrl = (route: Route, gateway: GatewayOptions | undefined): string => {
-    const account = encodePathSegmentStrict(config.accountId(), "accountId");
-    if (gateway) {
-      const gatewayId = encodePathSegmentStrict(gateway.id, "gateway.id");
-      return `${gatewayBaseURL}/${account}/${gatewayId}/workers-ai/v1/${route}`;
-    }
-    return `${baseURL}/accounts/${account}/ai/v1/${route}`;
-  };
+  const urls = cloudflareURLs(config);
+  const endpointUrl = (route: Route, gateway: GatewayOptions | undefined): string =>
+    gateway ? `${urls.gateway(gateway.id)}/workers-ai/v1/${route}` : `${urls.ai()}/v1/${route}`;
 
   return {
     kind: "rest",
@@ -101,29 +87,9 @@ export function createOpenAICompatibleTransport(config: RestTransportConfig): Wo
       const mapped = mapRequest(request);
       if (!mapped) return native.run(request);
       const gateway = mergeGatewayOptions(config.gateway, request.gateway);
-      const apiKey = config.apiKey();
+      const { headers, secrets } = restRequestHeaders(config, request.headers, gateway, "application/json");
       const url = endpointUrl(mapped.route, gateway);
-      const warnings = mapped.warnings;
-      const runOptions = request.options ?? {};
-      if (runOptions.tags?.length || runOptions.prefix) {
-        warnings.push({
-          type: "unsupported",
-          feature: runOptions.tags?.length ? "tags" : "prefix",
-          details: "Request tags and prefixes are binding options; the REST API does not take them.",
-        });
-      }
-      const headers: Record<string, string | undefined> = {
-        ...lowerCaseKeys(config.headers?.()),
-        ...lowerCaseKeys(request.headers),
-        ...(gateway ? gatewayRequestHeaders(gateway) : {}),
-        authorization: `Bearer ${apiKey}`,
-        "content-type": "application/json",
-      };
-      const secrets = [
-        apiKey,
-        ...secretHeaderValues(headers),
-        ...(gateway?.authToken ? [gateway.authToken] : []),
-      ];
+      const warnings = [...mapped.warnings, ...restOptionWarnings(request.options ?? {})];
       const reply = await postWorkersAIRequest({
         url,
         headers,

@@ -4,20 +4,20 @@ import {
   isAbortError,
   toWebSocketUrl,
   type WebSocketConstructor,
-  withoutTrailingSlash,
 } from "@ai-sdk/provider-utils";
 import type { WorkersAIBinding } from "../transport/binding";
 import { createWorkersAIError, parseErrorBody, redactSecrets } from "../transport/errors";
 import {
   bindingGatewayOptions,
   type GatewayOptions,
-  gatewayRequestHeaders,
   mergeGatewayOptions,
 } from "../transport/gateway-options";
-import { encodeModelPath, encodePathSegmentStrict } from "../transport/model-path";
-import { DEFAULT_GATEWAY_BASE_URL, DEFAULT_REST_BASE_URL, type RestTransportConfig } from "../transport/rest";
+import { definedHeaders, headersToRecord } from "../transport/headers";
+import { encodeModelPath } from "../transport/model-path";
+import { type RestTransportConfig, restRequestHeaders } from "../transport/rest";
 import { secretHeaderValues } from "../transport/secrets";
-import { abortReason } from "../transport/streams";
+import { abortReason, raceBindingCall } from "../transport/streams";
+import { bindingRunURL, cloudflareURLs } from "../transport/urls";
 import {
   bufferEvents,
   closeQuietly,
@@ -64,7 +64,7 @@ export function createBindingRealtimeConnector(config: {
   return {
     kind: "binding",
     async connect(request) {
-      const url = `workers-ai-binding://run/${encodeModelPath(request.model)}?websocket=true`;
+      const url = `${bindingRunURL(request.model)}?websocket=true`;
       const gateway = mergeGatewayOptions(config.gateway, request.gateway);
       const options: Record<string, unknown> = { websocket: true };
       if (gateway) options.gateway = bindingGatewayOptions(gateway);
@@ -72,34 +72,33 @@ export function createBindingRealtimeConnector(config: {
       if (extraHeaders) options.extraHeaders = extraHeaders;
       if (request.abortSignal) options.signal = request.abortSignal;
       const secrets = secretHeaderValues(request.headers);
-      if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
-      let result: unknown;
-      try {
-        result = await config.binding.run(request.model, request.inputs, options);
-      } catch (error) {
-        if (isAbortError(error)) throw error;
-        if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
-        throw createWorkersAIError({
-          message: error instanceof Error ? error.message || error.name : String(error),
-          name: error instanceof Error ? error.name : undefined,
-          url,
-          requestBodyValues: request.inputs,
-          cause: error,
-          secrets,
-        });
-      }
-      const response = result as {
+      const response = (await raceBindingCall(
+        async () => config.binding.run(request.model, request.inputs, options),
+        request.abortSignal,
+        (error) =>
+          isAbortError(error)
+            ? error
+            : createWorkersAIError({
+                message: error instanceof Error ? error.message || error.name : String(error),
+                name: error instanceof Error ? error.name : undefined,
+                url,
+                requestBodyValues: request.inputs,
+                cause: error,
+                secrets,
+              }),
+        // a session that opens after the abort is closed at once
+        (late) => {
+          const socket = (late as { webSocket?: unknown } | null)?.webSocket;
+          if (isRealtimeSocket(socket)) closeQuietly(socket);
+        },
+      )) as {
         webSocket?: unknown;
         status?: unknown;
-        headers?: unknown;
+        headers?: Headers;
         text?: unknown;
       } | null;
-      const headers = headersOf(response?.headers);
+      const headers = headersToRecord(response?.headers);
       if (response && isRealtimeSocket(response.webSocket)) {
-        if (request.abortSignal?.aborted) {
-          closeQuietly(response.webSocket);
-          throw abortReason(request.abortSignal);
-        }
         return { socket: response.webSocket, subscribe: bufferEvents(response.webSocket), headers, url };
       }
       const status = typeof response?.status === "number" ? response.status : undefined;
@@ -135,36 +134,23 @@ export function createBindingRealtimeConnector(config: {
 export function createRestRealtimeConnector(
   config: RestTransportConfig & { webSocket?: WebSocketConstructor },
 ): WorkersAIRealtimeConnector {
-  const baseURL = withoutTrailingSlash(config.baseURL) ?? DEFAULT_REST_BASE_URL;
-  const gatewayBaseURL = withoutTrailingSlash(config.gatewayBaseURL) ?? DEFAULT_GATEWAY_BASE_URL;
+  const urls = cloudflareURLs(config);
   return {
     kind: "rest",
     async connect(request) {
-      const account = encodePathSegmentStrict(config.accountId(), "accountId");
-      const apiKey = config.apiKey();
+      config.accountId(); // a missing account id is reported before a missing token
       const gateway = mergeGatewayOptions(config.gateway, request.gateway);
+      const { headers, secrets } = restRequestHeaders(config, request.headers, gateway);
       const query = toQuery(request.inputs);
       let url: string;
       if (gateway) {
-        const gatewayId = encodePathSegmentStrict(gateway.id, "gateway.id");
         query.unshift(["model", request.model]);
-        url = `${gatewayBaseURL}/${account}/${gatewayId}/workers-ai`;
+        url = `${urls.gateway(gateway.id)}/workers-ai`;
       } else {
-        url = `${baseURL}/accounts/${account}/ai/run/${encodeModelPath(request.model)}`;
+        url = `${urls.ai()}/run/${encodeModelPath(request.model)}`;
       }
       const search = new URLSearchParams(query).toString();
       const wsUrl = toWebSocketUrl(search ? `${url}?${search}` : url).toString();
-      const headers: Record<string, string | undefined> = {
-        ...lowerCaseKeys(config.headers?.()),
-        ...lowerCaseKeys(request.headers),
-        ...(gateway ? gatewayRequestHeaders(gateway) : {}),
-        authorization: `Bearer ${apiKey}`,
-      };
-      const secrets = [
-        apiKey,
-        ...secretHeaderValues(headers),
-        ...(gateway?.authToken ? [gateway.authToken] : []),
-      ];
       const safeUrl = redactSecrets(wsUrl, secrets);
       if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
       let Constructor: WebSocketConstructor;
@@ -177,7 +163,7 @@ export function createRestRealtimeConnector(
             "This runtime has no WebSocket client: pass one to createWorkersAI({ webSocket }) (e.g. the `ws` package), or use the binding inside a Worker.",
         });
       }
-      const socket = new Constructor(wsUrl, undefined, { headers: definedHeaders(headers) ?? {} });
+      const socket = new Constructor(wsUrl, undefined, { headers });
       if (!isRealtimeSocket(socket)) {
         closeQuietly(socket as unknown as RealtimeSocket);
         throw new UnsupportedFunctionalityError({
@@ -241,38 +227,4 @@ function toQuery(inputs: Record<string, unknown>): Array<[string, string]> {
 
 function scalar(value: unknown): string {
   return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
-}
-
-function headersOf(headers: unknown): Record<string, string> {
-  if (headers && typeof headers === "object" && typeof (headers as Headers).forEach === "function") {
-    const out: Record<string, string> = {};
-    (headers as Headers).forEach((value, key) => {
-      out[key.toLowerCase()] = value;
-    });
-    return out;
-  }
-  return {};
-}
-
-function definedHeaders(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string> | undefined {
-  if (!headers) return undefined;
-  const out: Record<string, string> = {};
-  let any = false;
-  for (const [key, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[key] = value;
-    any = true;
-  }
-  return any ? out : undefined;
-}
-
-function lowerCaseKeys(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string | undefined> | undefined {
-  if (!headers) return undefined;
-  const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
-  return out;
 }

@@ -3,16 +3,17 @@ import { isAbortError } from "@ai-sdk/provider-utils";
 import { isRecord } from "../guards";
 import { createWorkersAIError, readThrownError, redactCause } from "./errors";
 import { bindingGatewayOptions, type GatewayOptions, mergeGatewayOptions } from "./gateway-options";
-import { encodeModelPath } from "./model-path";
+import { definedHeaders } from "./headers";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
-import { abortReason, bindingByteStream, streamOfBytes, untilAborted } from "./streams";
+import { bindingByteStream, raceBindingCall, streamOfBytes, toBytes } from "./streams";
 import type {
   WorkersAIReply,
   WorkersAIResponseHeaders,
   WorkersAIRunRequest,
   WorkersAITransport,
 } from "./types";
+import { bindingRunURL } from "./urls";
 
 /**
  * The part of the Workers AI binding (`env.AI`) this provider uses. Structural, so the real
@@ -32,12 +33,11 @@ export function createBindingTransport(config: {
   gateway?: GatewayOptions;
 }): WorkersAITransport {
   const { binding } = config;
-  const urlFor = (model: string) => `workers-ai-binding://run/${encodeModelPath(model)}`;
   return {
     kind: "binding",
-    urlFor,
+    urlFor: bindingRunURL,
     async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
-      const url = urlFor(request.model);
+      const url = bindingRunURL(request.model);
       const warnings: SharedV4Warning[] = [];
       let gateway = mergeGatewayOptions(config.gateway, request.gateway);
       const inputs: Record<string, unknown> = { ...request.inputs };
@@ -76,31 +76,23 @@ export function createBindingTransport(config: {
       const secrets = secretHeaderValues(request.headers);
       if (gateway?.authToken) secrets.push(gateway.authToken);
 
-      if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
-      let result: unknown;
-      try {
-        result = await untilAborted(
-          Promise.resolve(binding.run(request.model, inputs, options)),
-          request.abortSignal,
-          (late) => {
-            if (late instanceof ReadableStream)
-              late.cancel(abortReason(request.abortSignal!)).catch(() => {});
-          },
-        );
-      } catch (error) {
-        if (isAbortError(error)) throw redactCause(error, secrets);
-        if (request.abortSignal?.aborted) throw abortReason(request.abortSignal);
-        const thrown = readThrownError(error);
-        throw createWorkersAIError({
-          message: thrown.message,
-          code: thrown.code,
-          name: thrown.name,
-          url,
-          requestBodyValues,
-          cause: error,
-          secrets,
-        });
-      }
+      const result = await raceBindingCall(
+        async () => binding.run(request.model, inputs, options),
+        request.abortSignal,
+        (error) => {
+          if (isAbortError(error)) return redactCause(error, secrets);
+          const thrown = readThrownError(error);
+          return createWorkersAIError({
+            message: thrown.message,
+            code: thrown.code,
+            name: thrown.name,
+            url,
+            requestBodyValues,
+            cause: error,
+            secrets,
+          });
+        },
+      );
 
       const headers: WorkersAIResponseHeaders = {};
       if (binding.lastRequestId) headers["cf-ai-req-id"] = binding.lastRequestId;
@@ -145,15 +137,8 @@ function classifyBindingResult(
       warnings: [],
     };
   }
-  if (result instanceof Uint8Array)
-    return { type: "bytes", bytes: result, contentType: undefined, headers, warnings: [] };
-  if (result instanceof ArrayBuffer) {
-    return { type: "bytes", bytes: new Uint8Array(result), contentType: undefined, headers, warnings: [] };
-  }
-  if (ArrayBuffer.isView(result)) {
-    const bytes = new Uint8Array(result.buffer, result.byteOffset, result.byteLength);
-    return { type: "bytes", bytes, contentType: undefined, headers, warnings: [] };
-  }
+  if (result instanceof ArrayBuffer || ArrayBuffer.isView(result))
+    return { type: "bytes", bytes: toBytes(result), contentType: undefined, headers, warnings: [] };
   if (typeof Blob !== "undefined" && result instanceof Blob) {
     return result.arrayBuffer().then((buffer) => ({
       type: "bytes",
@@ -173,18 +158,4 @@ function classifyBindingResult(
     });
   }
   return { type: "json", value: result, headers, warnings: [] };
-}
-
-function definedHeaders(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string> | undefined {
-  if (!headers) return undefined;
-  const out: Record<string, string> = {};
-  let any = false;
-  for (const [key, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[key] = value;
-    any = true;
-  }
-  return any ? out : undefined;
 }

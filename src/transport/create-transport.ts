@@ -1,7 +1,8 @@
-import { InvalidArgumentError, LoadAPIKeyError, LoadSettingError } from "@ai-sdk/provider";
-import { type FetchFunction, loadApiKey, loadSetting } from "@ai-sdk/provider-utils";
+import { InvalidArgumentError } from "@ai-sdk/provider";
+import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { createOpenAICompatibleTransport } from "../openai-compat";
 import { createBindingTransport, type WorkersAIBinding } from "./binding";
+import { restCredentials, type WorkersAIFactoryName } from "./credentials";
 import type { GatewayOptions } from "./gateway-options";
 import { createRestTransport, type RestTransportConfig } from "./rest";
 import type { WorkersAITransport } from "./types";
@@ -35,9 +36,6 @@ export interface WorkersAITransportSettings extends WorkersAIConnectionSettings 
   endpoint?: "run" | "openai";
 }
 
-/** The function a settings error names, so the message tells the user which call to fix. */
-export type WorkersAIFactoryName = "createWorkersAI" | "createWorkersAIBatch";
-
 /** The binding transport, or REST (`/ai/run` or the OpenAI-compatible endpoints) with lazy credentials. */
 export function createTransport(
   settings: WorkersAITransportSettings,
@@ -65,7 +63,7 @@ export function createTransport(
 }
 
 /** Rejects anything but the Workers AI binding early, at the factory call rather than the first request. */
-export function assertBinding(binding: WorkersAIBinding, factory: WorkersAIFactoryName): void {
+function assertBinding(binding: WorkersAIBinding, factory: WorkersAIFactoryName): void {
   if (typeof binding.run !== "function") {
     throw new TypeError(
       `${factory}: \`binding\` must be the Workers AI binding (env.AI), which has a run() method.`,
@@ -78,62 +76,12 @@ export function restConfig(
   settings: WorkersAIConnectionSettings,
   factory: WorkersAIFactoryName = "createWorkersAI",
 ): RestTransportConfig {
-  let accountId: string | undefined;
-  let apiKey: string | undefined;
   return {
-    accountId: () => {
-      accountId ??= explainMissing(factory, "Cloudflare account ID", () =>
-        loadSetting({
-          settingValue: settings.accountId,
-          environmentVariableName: "CLOUDFLARE_ACCOUNT_ID",
-          settingName: "accountId",
-          description: "Cloudflare account ID",
-        }),
-      );
-      return accountId;
-    },
-    apiKey: () => {
-      apiKey ??= explainMissing(factory, "Cloudflare API token", () =>
-        loadApiKey({
-          apiKey: settings.apiKey,
-          environmentVariableName: "CLOUDFLARE_API_TOKEN",
-          apiKeyParameterName: "apiKey",
-          description: "Cloudflare API token",
-        }),
-      );
-      return apiKey;
-    },
+    ...restCredentials(settings, factory),
     baseURL: settings.baseURL,
     gatewayBaseURL: settings.gatewayBaseURL,
     fetch: settings.fetch,
     headers: () => settings.headers ?? {},
     gateway: settings.gateway,
   };
-}
-
-/** What to pass when neither a binding nor REST credentials were found. */
-export function missingConfigurationMessage(factory: WorkersAIFactoryName = "createWorkersAI"): string {
-  return (
-    `Workers AI needs either a binding or REST credentials: inside a Worker pass ${factory}({ binding: env.AI }); ` +
-    `elsewhere pass ${factory}({ accountId, apiKey }) or set the CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN environment variables.`
-  );
-}
-
-/**
- * Replaces a missing-credential error's message with `<what> is missing.` and
- * {@link missingConfigurationMessage} (which says what to set, once), keeping its type.
- */
-export function explainMissing(factory: WorkersAIFactoryName, what: string, load: () => string): string {
-  try {
-    return load();
-  } catch (error) {
-    // The AI SDK's own text ("Cloudflare API token API key is missing. Pass it using…") would repeat the advice.
-    const message = (original: string) =>
-      original.includes("is missing")
-        ? `${what} is missing. ${missingConfigurationMessage(factory)}`
-        : original;
-    if (LoadSettingError.isInstance(error)) throw new LoadSettingError({ message: message(error.message) });
-    if (LoadAPIKeyError.isInstance(error)) throw new LoadAPIKeyError({ message: message(error.message) });
-    throw error;
-  }
 }

@@ -7,37 +7,41 @@ interface CodeInfo {
   title: string;
 }
 
+const INVALID_INPUT = "Invalid input";
+const PRIVATE_MODEL = "Account not allowed for private model";
+
+/** One row of {@link WORKERS_AI_ERROR_CODES} (a call is shorter than an object literal, in every Worker). */
+function code(status: number, title: string, retryable = false): CodeInfo {
+  return { status, retryable, title };
+}
+
 /** Workers AI internal codes (spec table 5.1 and the field notes). */
 export const WORKERS_AI_ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
-  1000: {
-    status: 400,
-    retryable: false,
-    title: "Invalid input (a required parameter such as num_steps is missing)",
-  },
-  1001: { status: 400, retryable: false, title: "Invalid input" },
-  2021: { status: 400, retryable: false, title: "This model needs your own provider key (BYOK)" },
-  3003: { status: 400, retryable: false, title: "Incomplete request" },
-  3006: { status: 413, retryable: false, title: "Request too large" },
-  3007: { status: 408, retryable: true, title: "Timeout" },
-  3008: { status: 408, retryable: true, title: "Request aborted" },
-  3023: { status: 403, retryable: false, title: "Account blocked" },
-  3030: { status: 400, retryable: false, title: "Content filter" },
-  3036: { status: 429, retryable: false, title: "Daily free allocation used up" },
-  3039: { status: 400, retryable: false, title: "Finetune missing required files" },
-  3040: { status: 429, retryable: true, title: "Out of capacity" },
-  3041: { status: 403, retryable: false, title: "Account not allowed for private model" },
-  3042: { status: 404, retryable: false, title: "Invalid model ID" },
-  5004: { status: 400, retryable: false, title: "Invalid data" },
-  5005: { status: 405, retryable: false, title: "LoRA unsupported" },
-  5007: { status: 400, retryable: false, title: "No such model" },
-  5016: { status: 403, retryable: false, title: "Model agreement required" },
-  5018: { status: 403, retryable: false, title: "Account not allowed for private model" },
-  5019: { status: 405, retryable: false, title: "Deprecated SDK version" },
-  5023: { status: 400, retryable: false, title: "JSON schema not supported with streaming" },
-  7003: { status: 404, retryable: false, title: "Could not route (model or account not found)" },
-  8001: { status: 400, retryable: false, title: "Invalid input" },
-  8005: { status: 500, retryable: false, title: "Internal server error" },
-  8006: { status: 400, retryable: false, title: "Not enough output tokens for a forced tool call" },
+  1000: code(400, `${INVALID_INPUT} (a required parameter such as num_steps is missing)`),
+  1001: code(400, INVALID_INPUT),
+  2021: code(400, "This model needs your own provider key (BYOK)"),
+  3003: code(400, "Incomplete request"),
+  3006: code(413, "Request too large"),
+  3007: code(408, "Timeout", true),
+  3008: code(408, "Request aborted", true),
+  3023: code(403, "Account blocked"),
+  3030: code(400, "Content filter"),
+  3036: code(429, "Daily free allocation used up"),
+  3039: code(400, "Finetune missing required files"),
+  3040: code(429, "Out of capacity", true),
+  3041: code(403, PRIVATE_MODEL),
+  3042: code(404, "Invalid model ID"),
+  5004: code(400, "Invalid data"),
+  5005: code(405, "LoRA unsupported"),
+  5007: code(400, "No such model"),
+  5016: code(403, "Model agreement required"),
+  5018: code(403, PRIVATE_MODEL),
+  5019: code(405, "Deprecated SDK version"),
+  5023: code(400, "JSON schema not supported with streaming"),
+  7003: code(404, "Could not route (model or account not found)"),
+  8001: code(400, INVALID_INPUT),
+  8005: code(500, "Internal server error"),
+  8006: code(400, "Not enough output tokens for a forced tool call"),
 };
 
 /** Extra advice appended to messages of codes users often misread. */
@@ -83,7 +87,7 @@ export function workersAICodeOf(error: unknown): number | undefined {
 }
 
 /** Status codes worth retrying when no Workers AI code says otherwise. */
-export function isRetryableStatus(status: number | undefined): boolean {
+function isRetryableStatus(status: number | undefined): boolean {
   return status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
 }
 
@@ -150,18 +154,60 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
   const advice = code !== undefined ? ADVICE[code] : undefined;
   if (advice && !message.includes(advice)) message += ` — ${advice}`;
   const data: WorkersAIErrorData = { code, name: failure.name };
+  return redactedError(
+    {
+      message,
+      url: failure.url,
+      requestBodyValues: failure.requestBodyValues,
+      statusCode: status,
+      responseHeaders: failure.responseHeaders,
+      responseBody: failure.responseBody,
+      cause: failure.cause,
+      isRetryable,
+      data,
+    },
+    secrets,
+  );
+}
+
+/** An `APICallError` of these fields with every secret redacted (message, URL, headers, body, cause). */
+function redactedError(
+  fields: ConstructorParameters<typeof APICallError>[0],
+  secrets: readonly string[],
+): APICallError {
   return new APICallError({
-    message: redactSecrets(message, secrets),
-    url: redactSecrets(failure.url, secrets),
-    requestBodyValues: failure.requestBodyValues,
-    statusCode: status,
-    responseHeaders: redactHeaders(failure.responseHeaders, secrets),
-    responseBody:
-      failure.responseBody === undefined ? undefined : redactSecrets(failure.responseBody, secrets),
-    cause: redactCause(failure.cause, secrets),
+    ...fields,
+    message: redactSecrets(fields.message, secrets),
+    url: redactSecrets(fields.url, secrets),
+    responseHeaders: redactHeaders(fields.responseHeaders, secrets),
+    responseBody: fields.responseBody === undefined ? undefined : redactSecrets(fields.responseBody, secrets),
+    cause: redactCause(fields.cause, secrets),
+  });
+}
+
+/** The same error with every secret redacted (message, URL, headers, body, cause), or the error itself when clean. */
+export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
+  const leaks =
+    redactCause(error.cause, secrets) !== error.cause ||
+    redactHeaders(error.responseHeaders, secrets) !== error.responseHeaders ||
+    containsSecret(error.message, secrets) ||
+    containsSecret(error.responseBody ?? "", secrets);
+  if (!leaks) return error;
+  const {
+    message,
+    url,
+    requestBodyValues,
+    statusCode,
+    responseHeaders,
+    responseBody,
+    cause,
     isRetryable,
     data,
-  });
+  } = error;
+  return redactedError(
+    { message, url, requestBodyValues, statusCode, responseHeaders, responseBody, cause, isRetryable, data },
+    secrets,
+  );
 }
 
 /**
@@ -171,7 +217,14 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
 export function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
   if (cause === undefined || cause === null || !secrets.some((secret) => secret.length >= 4)) return cause;
   if (!exposesSecret(cause, secrets, 0)) return cause;
-  const message = cause instanceof Error ? cause.message : describeValue(cause);
+  const message =
+    cause instanceof Error
+      ? cause.message
+      : typeof cause === "object"
+        ? (stringOf(field(cause as Record<string, unknown>, "message")) ??
+          jsonOf(cause) ??
+          Object.prototype.toString.call(cause))
+        : String(cause);
   const inner =
     cause instanceof Error && depth < 8 ? redactCause(cause.cause, secrets, depth + 1) : undefined;
   const copy = new Error(redactSecrets(message, secrets), inner === undefined ? undefined : { cause: inner });
@@ -197,19 +250,6 @@ function exposesSecret(value: unknown, secrets: readonly string[], depth: number
     }
   }
   return texts.some((text) => containsSecret(text, secrets));
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === "object" && value !== null) {
-    const message = field(value as Record<string, unknown>, "message");
-    if (typeof message === "string") return message;
-    try {
-      return JSON.stringify(value) ?? String(value);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
-  }
-  return String(value);
 }
 
 /** Reads the human message and code out of any error body Workers AI or AI Gateway sends. */

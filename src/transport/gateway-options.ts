@@ -33,6 +33,9 @@ export interface GatewayOptions {
 
 const MAX_METADATA_ENTRIES = 5;
 
+/** The gateway every account has; used when no gateway is configured. */
+export const DEFAULT_GATEWAY_ID = "default";
+
 /** Merges gateway options: fields of `override` win, `metadata` and `retries` merge key by key. */
 export function mergeGatewayOptions(
   base: GatewayOptions | undefined,
@@ -43,6 +46,21 @@ export function mergeGatewayOptions(
   const merged: GatewayOptions = { ...base, ...stripUndefined(override) } as GatewayOptions;
   if (base.metadata || override.metadata) merged.metadata = { ...base.metadata, ...override.metadata };
   if (base.retries || override.retries) merged.retries = { ...base.retries, ...override.retries };
+  return merged;
+}
+
+/**
+ * Gateway options merged layer by layer (later layers win, see {@link mergeGatewayOptions}); a layer may be
+ * just a gateway id. The id defaults to {@link DEFAULT_GATEWAY_ID}.
+ */
+export function resolveGatewayOptions(
+  ...layers: Array<string | Partial<GatewayOptions> | undefined>
+): GatewayOptions {
+  let merged: GatewayOptions = { id: DEFAULT_GATEWAY_ID };
+  for (const layer of layers) {
+    merged = mergeGatewayOptions(merged, typeof layer === "string" ? { id: layer } : layer) ?? merged;
+  }
+  if (!merged.id) merged.id = DEFAULT_GATEWAY_ID;
   return merged;
 }
 
@@ -96,4 +114,31 @@ export function bindingGatewayOptions(gateway: GatewayOptions): Record<string, u
   const { authToken: _authToken, ...rest } = gateway;
   const metadata = normalizeGatewayMetadata(rest.metadata);
   return metadata ? { ...rest, metadata } : rest;
+}
+
+/** Per-request AI Gateway options that are headers only (the binding takes them as `extraHeaders`). */
+interface GatewayRequestHeaderOptions {
+  /** Zero Data Retention override (`cf-aig-zdr`). */
+  zdr?: boolean;
+  /** Stored provider key alias (`cf-aig-byok-alias`). */
+  byokAlias?: string;
+}
+
+/**
+ * Splits lower-case headers into those for AI Gateway itself (`cf-aig-*`, plus `zdr` and `byokAlias`) and
+ * those for the upstream provider.
+ */
+export function splitGatewayHeaders(
+  headers: Record<string, string>,
+  options: GatewayRequestHeaderOptions,
+): { gateway: Record<string, string>; provider: Record<string, string> } {
+  const gateway: Record<string, string> = {};
+  const provider: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith("cf-aig-")) gateway[name] = value;
+    else provider[name] = value;
+  }
+  if (options.zdr !== undefined) gateway["cf-aig-zdr"] = String(options.zdr);
+  if (options.byokAlias) gateway["cf-aig-byok-alias"] = options.byokAlias;
+  return { gateway, provider };
 }

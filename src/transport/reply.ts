@@ -67,6 +67,18 @@ export async function replyFromResponse(response: Response, context: ReplyContex
   return streamReply(body, contentType, headers);
 }
 
+/** The reply with every secret redacted from its header values (a server may echo a credential back). */
+export function withRedactedHeaders(response: Response, secrets: readonly string[]): Response {
+  const headers = extractResponseHeaders(response);
+  const redacted = redactHeaders(headers, secrets);
+  if (redacted === headers) return response;
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: redacted,
+  });
+}
+
 function streamReply(
   stream: ReadableStream<Uint8Array>,
   contentType: string | undefined,

@@ -1,17 +1,14 @@
 import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
-import { type FetchFunction, isAbortError, postToApi, withoutTrailingSlash } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, redactCause, redactHeaders, redactSecrets } from "./errors";
+import { type FetchFunction, isAbortError, postToApi } from "@ai-sdk/provider-utils";
+import { createWorkersAIError, redactAPICallError, redactCause } from "./errors";
 import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from "./gateway-options";
-import { encodeModelPath, encodePathSegmentStrict } from "./model-path";
+import { headersToRecord } from "./headers";
+import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
-import { abortReason, untilAborted } from "./streams";
-import type { WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "./types";
-
-/** Default REST API base. */
-export const DEFAULT_REST_BASE_URL = "https://api.cloudflare.com/client/v4";
-/** Default AI Gateway base. */
-export const DEFAULT_GATEWAY_BASE_URL = "https://gateway.ai.cloudflare.com/v1";
+import { abortReason, cancelLate, untilAborted } from "./streams";
+import type { WorkersAIReply, WorkersAIRunOptions, WorkersAIRunRequest, WorkersAITransport } from "./types";
+import { cloudflareURLs } from "./urls";
 
 /** Configuration of the REST transport. Credentials are read lazily, at the first request. */
 export interface RestTransportConfig {
@@ -29,16 +26,12 @@ export interface RestTransportConfig {
  * provider path `{gatewayBaseURL}/{account}/{gateway}/workers-ai/{model}` when a gateway is set.
  */
 export function createRestTransport(config: RestTransportConfig): WorkersAITransport {
-  const baseURL = withoutTrailingSlash(config.baseURL) ?? DEFAULT_REST_BASE_URL;
-  const gatewayBaseURL = withoutTrailingSlash(config.gatewayBaseURL) ?? DEFAULT_GATEWAY_BASE_URL;
+  const urls = cloudflareURLs(config);
   const urlFor = (model: string, gateway?: Partial<GatewayOptions>): string => {
-    const account = encodePathSegmentStrict(config.accountId(), "accountId");
     const effective = mergeGatewayOptions(config.gateway, gateway);
-    if (effective) {
-      const gatewayId = encodePathSegmentStrict(effective.id, "gateway.id");
-      return `${gatewayBaseURL}/${account}/${gatewayId}/workers-ai/${encodeModelPath(model)}`;
-    }
-    return `${baseURL}/accounts/${account}/ai/run/${encodeModelPath(model)}`;
+    return effective
+      ? `${urls.gateway(effective.id)}/workers-ai/${encodeModelPath(model)}`
+      : `${urls.ai()}/run/${encodeModelPath(model)}`;
   };
 
   return {
@@ -46,19 +39,12 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
     urlFor,
     async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
       const gateway = mergeGatewayOptions(config.gateway, request.gateway);
-      const apiKey = config.apiKey();
-      const warnings: SharedV4Warning[] = [];
+      config.apiKey(); // a missing token is reported before a missing account id
       const runOptions = request.options ?? {};
+      const warnings = restOptionWarnings(runOptions);
       let url = urlFor(request.model, request.gateway);
       const passthrough = runOptions.passthrough ? toQueryString(runOptions.passthrough) : "";
       if (passthrough) url += `?${passthrough}`;
-      if (runOptions.tags?.length || runOptions.prefix) {
-        warnings.push({
-          type: "unsupported",
-          feature: runOptions.tags?.length ? "tags" : "prefix",
-          details: "Request tags and prefixes are binding options; the REST API does not take them.",
-        });
-      }
 
       let content: string | Uint8Array | FormData;
       let contentType: string | undefined;
@@ -87,18 +73,7 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
         requestBodyValues = body;
       }
 
-      const headers: Record<string, string | undefined> = {
-        ...lowerCaseKeys(config.headers?.()),
-        ...lowerCaseKeys(request.headers),
-        ...(gateway ? gatewayRequestHeaders(gateway) : {}),
-        authorization: `Bearer ${apiKey}`,
-      };
-      if (contentType) headers["content-type"] = contentType;
-      const secrets = [
-        apiKey,
-        ...secretHeaderValues(headers),
-        ...(gateway?.authToken ? [gateway.authToken] : []),
-      ];
+      const { headers, secrets } = restRequestHeaders(config, request.headers, gateway, contentType);
       const reply = await postWorkersAIRequest({
         url,
         headers,
@@ -153,9 +128,7 @@ export async function postWorkersAIRequest(args: {
       }),
       abortSignal,
       // a custom fetch that ignored the abort may still answer: nobody reads that reply
-      ({ value: late }) => {
-        if (late.type === "stream") late.stream.cancel().catch(() => {});
-      },
+      ({ value: late }) => cancelLate(late.type === "stream" ? late.stream : undefined, abortSignal),
     );
     value.secrets = secrets;
     return value;
@@ -174,39 +147,37 @@ export async function postWorkersAIRequest(args: {
   }
 }
 
-/** The same error with every secret redacted (message, URL, body, cause), or the error itself when clean. */
-export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
-  const cause = redactCause(error.cause, secrets);
-  const responseHeaders = redactHeaders(error.responseHeaders, secrets);
-  const leaks =
-    cause !== error.cause ||
-    responseHeaders !== error.responseHeaders ||
-    secrets.some(
-      (secret) =>
-        secret.length >= 4 && (error.message.includes(secret) || (error.responseBody ?? "").includes(secret)),
-    );
-  if (!leaks) return error;
-  return new APICallError({
-    message: redactSecrets(error.message, secrets),
-    url: redactSecrets(error.url, secrets),
-    requestBodyValues: error.requestBodyValues,
-    statusCode: error.statusCode,
-    responseHeaders,
-    responseBody: error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets),
-    cause,
-    isRetryable: error.isRetryable,
-    data: error.data,
-  });
+/**
+ * Headers of a REST request (settings headers, call headers, the gateway's `cf-aig-*`, the API token as
+ * `authorization`), lower-case, and every credential among them for redaction.
+ */
+export function restRequestHeaders(
+  config: Pick<RestTransportConfig, "apiKey" | "headers">,
+  headers: Record<string, string | undefined> | undefined,
+  gateway: GatewayOptions | undefined,
+  contentType?: string,
+): { headers: Record<string, string>; secrets: string[] } {
+  const apiKey = config.apiKey();
+  const out: Record<string, string> = {
+    ...headersToRecord(config.headers?.()),
+    ...headersToRecord(headers),
+    ...(gateway ? gatewayRequestHeaders(gateway) : {}),
+    authorization: `Bearer ${apiKey}`,
+  };
+  if (contentType) out["content-type"] = contentType;
+  return { headers: out, secrets: [apiKey, ...secretHeaderValues(out)] };
 }
 
-/** Header names lower-cased, undefined values dropped. */
-export function lowerCaseKeys(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string | undefined> | undefined {
-  if (!headers) return undefined;
-  const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key.toLowerCase()] = value;
-  return out;
+/** Warnings for binding-only run options a REST request cannot carry. */
+export function restOptionWarnings(options: WorkersAIRunOptions): SharedV4Warning[] {
+  if (!options.tags?.length && !options.prefix) return [];
+  return [
+    {
+      type: "unsupported",
+      feature: options.tags?.length ? "tags" : "prefix",
+      details: "Request tags and prefixes are binding options; the REST API does not take them.",
+    },
+  ];
 }
 
 /** Scalar inputs as query parameters (used when the body is binary); objects are JSON-encoded. */

@@ -1,3 +1,4 @@
+import { isAbortError } from "@ai-sdk/provider-utils";
 import { redactCause } from "./errors";
 
 /** The reason an aborted signal carries, as an `AbortError` if it has none. */
@@ -88,14 +89,14 @@ function guardedStream<T, U>(
 }
 
 /**
- * Settles with `run`, or rejects with the abort reason as soon as `signal` aborts: a binding or a
- * custom `fetch` that ignores its signal must not hang the call. A value that arrives after the
- * abort is handed to `discard` (to cancel its stream).
+ * Settles with `run`, or rejects with the abort reason as soon as `signal` aborts (at once when it
+ * already has): a binding or a custom `fetch` that ignores its signal must not hang the call. A value that
+ * arrives after the abort is handed to `discard` (to cancel its stream).
  */
 export function untilAborted<T>(
   run: Promise<T>,
   signal: AbortSignal | undefined,
-  discard: (late: T) => void,
+  discard: (late: T) => void = cancelLate,
 ): Promise<T> {
   if (!signal) return run;
   return new Promise<T>((resolve, reject) => {
@@ -103,6 +104,7 @@ export function untilAborted<T>(
       reject(abortReason(signal));
       run.then(discard, () => {});
     };
+    if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     run.then(
       (value) => {
@@ -115,6 +117,39 @@ export function untilAborted<T>(
       },
     );
   });
+}
+
+/**
+ * Calls a binding method, giving up as soon as `signal` aborts (see {@link untilAborted}); a failure
+ * becomes `onError(error)`, or the abort reason once the signal has fired.
+ */
+export async function raceBindingCall<T>(
+  call: () => Promise<T>,
+  signal: AbortSignal | undefined,
+  onError: (error: unknown) => unknown,
+  discard?: (late: T) => void,
+): Promise<T> {
+  if (signal?.aborted) throw abortReason(signal);
+  try {
+    return await untilAborted(call(), signal, discard);
+  } catch (error) {
+    throw signal?.aborted ? abortReason(signal) : onError(error);
+  }
+}
+
+/** Cancels the stream (or `Response` body) of a result that arrived after its caller gave up. */
+export function cancelLate(late: unknown, signal?: AbortSignal): void {
+  const stream = late instanceof Response ? late.body : late;
+  if (stream instanceof ReadableStream) stream.cancel(signal && abortReason(signal)).catch(() => {});
+}
+
+/** Whether a failure is an abort: `signal` fired, or it is an AbortError (not an `Error` on every runtime). */
+export function isAbort(error: unknown, signal?: AbortSignal): boolean {
+  return (
+    signal?.aborted === true ||
+    isAbortError(error) ||
+    (typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError")
+  );
 }
 
 /** A one-chunk byte stream. */

@@ -1,7 +1,12 @@
 import { generateText, streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { createWorkersAI } from "../../src";
-import { type GatewayDispatchInfo, WorkersAIFallbackError, WorkersAIGatewayError } from "../../src/gateway";
+import {
+  type GatewayBinding,
+  type GatewayDispatchInfo,
+  WorkersAIFallbackError,
+  WorkersAIGatewayError,
+} from "../../src/gateway";
 import { anthropic } from "../../src/plugins/anthropic";
 import { google } from "../../src/plugins/google";
 import { openai } from "../../src/plugins/openai";
@@ -155,6 +160,24 @@ describe("client-side fallback", () => {
     }).catch((e: unknown) => e);
     expect(WorkersAIFallbackError.isInstance(error)).toBe(false);
     expect(ai.runs.length).toBe(1);
+  });
+
+  it.each([
+    ["run", {}],
+    ["gateway", { transport: "gateway" as const }],
+  ])("a binding that never answers (%s path): an abort rejects the call at once", async (_path, options) => {
+    const controller = new AbortController();
+    const never = () => new Promise<never>(() => {});
+    const binding: GatewayBinding = { run: never, gateway: () => ({ run: never }) };
+    const workersai = createWorkersAI({ binding, providers });
+    const pending = generateText({
+      model: workersai("openai/gpt-5", options),
+      prompt: "hi",
+      abortSignal: controller.signal,
+      maxRetries: 0,
+    });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
   });
 
   it("BYOK keys stay with their provider: same-provider legs inherit them, other providers never see them", async () => {

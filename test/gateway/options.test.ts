@@ -194,6 +194,16 @@ describe("gateway path options", () => {
     expect(result.response.headers?.["cf-aig-cache-status"]).toBe("HIT");
   });
 
+  it("gateway options without an id apply to the default gateway (none dropped)", async () => {
+    const ai = binding();
+    const workersai = createWorkersAI({ binding: ai, providers });
+    await generateText({
+      model: workersai("openai/gpt-5", { transport: "gateway", gateway: { requestTimeoutMs: 900 } }),
+      prompt: "hi",
+    });
+    expect(ai.universal[0].options.gateway).toEqual({ id: "default", requestTimeoutMs: 900 });
+  });
+
   it("per-call providerOptions can switch the path (cacheTtl on a call)", async () => {
     const ai = binding();
     const workersai = createWorkersAI({ binding: ai, providers });

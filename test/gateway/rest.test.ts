@@ -2,7 +2,7 @@ import { LoadSettingError } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createWorkersAI } from "../../src";
-import { GATEWAY_PLACEHOLDER_API_KEY, WorkersAIGatewayError } from "../../src/gateway";
+import { createGatewayFetch, GATEWAY_PLACEHOLDER_API_KEY, WorkersAIGatewayError } from "../../src/gateway";
 import { anthropic } from "../../src/plugins/anthropic";
 import { google } from "../../src/plugins/google";
 import { openai } from "../../src/plugins/openai";
@@ -237,6 +237,23 @@ describe("REST credentials missing", () => {
       const error = await generateText({ model, prompt: "hi", maxRetries: 0 }).catch((e: unknown) => e);
       expect(LoadSettingError.isInstance(error)).toBe(true);
       expect((error as Error).message).toContain("CLOUDFLARE_ACCOUNT_ID");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("createGatewayFetch without credentials says what to pass, naming createGatewayFetch", async () => {
+    vi.stubEnv("CLOUDFLARE_ACCOUNT_ID", undefined);
+    try {
+      const gatewayFetch = createGatewayFetch({ apiKey: TOKEN, provider: "openai" });
+      const error = await gatewayFetch("https://api.openai.com/v1/chat/completions", {
+        method: "POST",
+        body: JSON.stringify({ model: "gpt-5", messages: [] }),
+      }).catch((e: unknown) => e);
+      expect(LoadSettingError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain("Cloudflare account ID is missing");
+      expect((error as Error).message).toContain("createGatewayFetch({ binding: env.AI })");
+      expect((error as Error).message).not.toContain(TOKEN);
     } finally {
       vi.unstubAllEnvs();
     }

@@ -144,6 +144,32 @@ describe("streaming transcription (nova-3 over the binding WebSocket)", () => {
     expect(parts).toContain("transcript-partial");
   });
 
+  it("an abort while the binding is still opening the session rejects at once; a session opened late is closed", async () => {
+    let open: ((value: unknown) => void) | undefined;
+    let closed = false;
+    const binding: WorkersAIBinding = {
+      run: () =>
+        new Promise((resolve) => {
+          open = resolve;
+        }),
+    };
+    const workersai = createWorkersAI({ binding, realtime: workersAIRealtime });
+    const controller = new AbortController();
+    const result = experimental_streamTranscribe({
+      model: workersai.transcription(NOVA),
+      audio: trackedStream(audioChunks([SPEECH]), { endless: true }).stream,
+      inputAudioFormat: { type: "audio/pcm", rate: 16000 },
+      abortSignal: controller.signal,
+    });
+    const consumed = collectParts(result.fullStream);
+    await vi.waitFor(() => expect(open).not.toBe(undefined));
+    controller.abort();
+    await expect(consumed).rejects.toMatchObject({ name: "AbortError" });
+    const socket = { send() {}, addEventListener() {}, close: () => void (closed = true) };
+    open?.({ webSocket: socket });
+    await vi.waitFor(() => expect(closed).toBe(true));
+  });
+
   it("stops the session and releases the audio when the consumer stops reading", async () => {
     const { workersai } = setup();
     const audio = trackedStream(audioChunks([SPEECH]), { endless: true });

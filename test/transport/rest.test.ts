@@ -1,6 +1,7 @@
 import { APICallError } from "@ai-sdk/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRestTransport } from "../../src/transport/rest";
+import { secretHeaderValues } from "../../src/transport/secrets";
 import { readAllText } from "../../src/transport/streams";
 import type { WorkersAIReply } from "../../src/transport/types";
 import { startTestServer, type TestServer } from "../helpers/http-server";
@@ -375,5 +376,19 @@ describe("REST transport", () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("credential headers (one detector for every request path)", () => {
+  it("any header named like a key, token, secret, authorization or cookie is a secret, with its bare token", () => {
+    const secrets = secretHeaderValues({
+      "X-Tenant-Key": "tenant-key-123456",
+      cookie: "session=abcdef123",
+      "proxy-authorization": "Basic dXNlcjpwYXNz",
+      "cf-aig-cache-key": "cache-entry-1",
+      "content-type": "application/json",
+      "x-skipped": undefined,
+    });
+    expect(secrets).toEqual(["tenant-key-123456", "session=abcdef123", "Basic dXNlcjpwYXNz", "dXNlcjpwYXNz"]);
   });
 });
