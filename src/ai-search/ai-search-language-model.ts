@@ -20,7 +20,7 @@ import {
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { createWorkersAIError } from "../transport/errors";
 import { replyFromResponse } from "../transport/reply";
-import { abortableStream, abortReason, streamOfBytes } from "../transport/streams";
+import { abortableStream, streamOfBytes } from "../transport/streams";
 import type { WorkersAIResponseHeaders } from "../transport/types";
 import {
   type AISearchBindingKind,
@@ -38,7 +38,7 @@ import {
   warnUnsupportedCallOptions,
 } from "./build-request";
 import { promptToTextTurns, renderAutoRAGQuery, toAISearchMessages } from "./convert-prompt";
-import { type AISearchCallContext, callAISearchBinding, isAbort, mapAISearchError } from "./errors";
+import { type AISearchCallContext, callAISearchBinding, mapAISearchError } from "./errors";
 import {
   aiSearchSettingKeys,
   aiSearchSettingsSchema,

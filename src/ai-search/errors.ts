@@ -120,4 +120,3 @@ export function callAISearchBinding<T>(
   return raceBindingCall(call, signal, (error) => mapAISearchError(error, context));
 }
 
-export { isAbort };
