@@ -44,6 +44,7 @@ export {
   type WorkersAIBatchReference,
   type WorkersAIBatchSettings,
   type WorkersAIEmbeddingBatchItemResult,
+  type WorkersAIEmbeddingBatchRequest,
   type WorkersAIEmbeddingBatchRequestOptions,
   type WorkersAIStartEmbeddingBatchResult,
 } from "./batch";
@@ -138,7 +139,16 @@ export {
 export { WorkersAIImageModel, type WorkersAIImageOptions, type WorkersAIImageSettings } from "./image";
 export type { WorkersAIRequestSettings } from "./media-utils/request-settings";
 export { createWorkersAI, type WorkersAIProvider, type WorkersAIProviderSettings } from "./provider";
-export { type WorkersAIRealtimePlugin, workersAIRealtime } from "./realtime";
+export {
+  type RealtimeConnection,
+  type RealtimeConnectRequest,
+  type RealtimeSocket,
+  type RealtimeStreamingModel,
+  type SocketEvent,
+  type WorkersAIRealtimeConnector,
+  type WorkersAIRealtimePlugin,
+  workersAIRealtime,
+} from "./realtime";
 export { WorkersAIRerankingModel, type WorkersAIRerankingSettings } from "./reranking";
 export { type WorkersAIAuraEncoding, WorkersAISpeechModel, type WorkersAISpeechSettings } from "./speech";
 export {

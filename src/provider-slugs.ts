@@ -162,7 +162,7 @@ function withDefaultGateway(
 }
 
 /** The error for a prefix that needs a wire-format plugin, naming the one to add. */
-export function missingPlugin(modelId: string): NoSuchModelError {
+function missingPlugin(modelId: string): NoSuchModelError {
   const plugin = /^anthropic\//i.test(modelId) ? "anthropic" : "openai";
   return new NoSuchModelError({
     modelId,

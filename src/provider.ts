@@ -11,11 +11,11 @@ import type {
 import { WorkersAIChatLanguageModel } from "./chat/chat-language-model";
 import type { WorkersAIChatSettings } from "./chat/chat-settings";
 import { WorkersAIEmbeddingModel, type WorkersAIEmbeddingSettings } from "./embedding";
+import type { WorkersAIChatModelFor } from "./gateway/gateway-language-model";
 import type {
   GatewayModelId,
   ProviderPlugin,
   ResumeExpiredPolicy,
-  WorkersAIChatModelFor,
   WorkersAIChatSettingsFor,
   WorkersAIProviderPlugin,
 } from "./gateway/types";

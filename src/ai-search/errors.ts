@@ -119,4 +119,3 @@ export function callAISearchBinding<T>(
 ): Promise<T> {
   return raceBindingCall(call, signal, (error) => mapAISearchError(error, context));
 }
-

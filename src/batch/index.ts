@@ -1,6 +1,5 @@
 export {
   WorkersAIBatch,
-  type WorkersAIBatchConfig,
   type WorkersAIBatchModelIds,
   type WorkersAIEmbeddingBatchItemResult,
   type WorkersAIEmbeddingBatchRequest,

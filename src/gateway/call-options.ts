@@ -69,7 +69,7 @@ function buildSchema() {
 let schema: ReturnType<typeof buildSchema> | undefined;
 
 /** Zod schema of `providerOptions["workers-ai"]` for gateway-routed models (the JSON part of {@link DelegateCallOptions}). */
-export function delegateProviderOptionsSchema(): ReturnType<typeof buildSchema> {
+function delegateProviderOptionsSchema(): ReturnType<typeof buildSchema> {
   schema ??= buildSchema();
   return schema;
 }

@@ -11,6 +11,7 @@ import {
   type SharedV4ProviderMetadata,
   type SharedV4Warning,
 } from "@ai-sdk/provider";
+import type { WorkersAIChatLanguageModel } from "../chat/chat-language-model";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import { redactCause } from "../transport/errors";
 import { headersToRecord } from "../transport/headers";
@@ -42,7 +43,13 @@ import {
   sendUniversal,
   thrownGatewayError,
 } from "./transports";
-import type { DelegateCallOptions, GatewayProviderContext, WorkersAIProviderPlugin } from "./types";
+import type {
+  DelegateCallOptions,
+  GatewayModelId,
+  GatewayProviderContext,
+  WorkersAINativeSlug,
+  WorkersAIProviderPlugin,
+} from "./types";
 
 type Kind = "generate" | "stream";
 type ResultOf<K extends Kind> = K extends "generate"
@@ -409,3 +416,15 @@ function unwrapGatewayError(error: unknown): unknown {
   const cause = error instanceof Error ? error.cause : undefined;
   return WorkersAIGatewayError.isInstance(cause) || GatewayDelegateError.isInstance(cause) ? cause : error;
 }
+
+/**
+ * The model `workersai(id)` returns for an id: a slug is a {@link GatewayLanguageModel} with `providers`,
+ * a plain run-path chat model without them.
+ */
+export type WorkersAIChatModelFor<ID extends string> = ID extends `@${string}`
+  ? WorkersAIChatLanguageModel
+  : string extends ID
+    ? WorkersAIChatLanguageModel | GatewayLanguageModel
+    : ID extends WorkersAINativeSlug | GatewayModelId
+      ? WorkersAIChatLanguageModel | GatewayLanguageModel
+      : WorkersAIChatLanguageModel;

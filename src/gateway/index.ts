@@ -19,7 +19,7 @@ export {
   type GatewayFetchConfig,
   type GatewayProviderConfig,
 } from "./gateway-fetch";
-export { GatewayLanguageModel } from "./gateway-language-model";
+export { GatewayLanguageModel, type WorkersAIChatModelFor } from "./gateway-language-model";
 export { GATEWAY_PLACEHOLDER_API_KEY, type GatewayUniversalEntry } from "./headers";
 export {
   classifySlug,
@@ -62,7 +62,6 @@ export type {
   PluginModelSettings,
   ProviderPlugin,
   ResumeExpiredPolicy,
-  WorkersAIChatModelFor,
   WorkersAIChatSettingsFor,
   WorkersAINativeSlug,
   WorkersAIProviderPlugin,

@@ -229,7 +229,7 @@ function isPlainPath(model: string): boolean {
  * Picks the path: the run path by default for run-catalog providers; the gateway path for BYOK,
  * stored keys, caching, server fallback and BYOK-only providers. Impossible combinations throw.
  */
-export function chooseTransport(
+function chooseTransport(
   slug: string,
   entry: Pick<GatewayProviderEntry, "name" | "runCatalog" | "gatewayId" | "wire"> | undefined,
   options: Pick<ResolvedCallOptions, "transport" | "caching" | "byokAlias" | "resumeExplicit">,

@@ -285,9 +285,7 @@ export function splitEvents(bytes: Uint8Array): { events: Uint8Array[]; rest: Ui
 const textDecoder = /* @__PURE__ */ new TextDecoder();
 
 /** Recognises the event that ends a run in a wire format (`[DONE]`, `message_stop`, a Gemini finish reason). */
-export function endOfRunDetector(
-  wire: GatewayWireFormat | undefined,
-): ((event: Uint8Array) => boolean) | undefined {
+function endOfRunDetector(wire: GatewayWireFormat | undefined): ((event: Uint8Array) => boolean) | undefined {
   switch (wire) {
     case "openai":
       return (event) => /^data:\s?\[DONE\]\s*$/m.test(textDecoder.decode(event));

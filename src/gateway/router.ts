@@ -13,7 +13,7 @@ import type {
  * The router shared by every plugin. `createWorkersAI` reaches it only through `providers[i].router`,
  * so a Worker that never imports a plugin never bundles gateway code.
  */
-export const gatewayRouter: GatewayRouter = {
+const gatewayRouter: GatewayRouter = {
   languageModel({ modelId, settings, provider }) {
     if (classifySlug(modelId).kind === "workers-ai") return undefined;
     return new GatewayLanguageModel(modelId, (settings ?? {}) as DelegateCallOptions, provider);

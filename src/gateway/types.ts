@@ -1,10 +1,8 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
-import type { WorkersAIChatLanguageModel } from "../chat/chat-language-model";
 import type { WorkersAIChatSettings } from "../chat/chat-settings";
 import type { WorkersAIBinding } from "../transport/binding";
 import type { GatewayOptions } from "../transport/gateway-options";
-import type { GatewayLanguageModel } from "./gateway-language-model";
 import type { GatewayProviderPrefix, GatewayWireFormat } from "./registry";
 
 /** How a third-party call travels: the unified run path (`env.AI.run`) or the gateway path (universal endpoint). */
@@ -223,15 +221,3 @@ export type WorkersAIChatSettingsFor<ID extends string> = string extends ID
       : ID extends GatewayModelId
         ? DelegateCallOptions
         : WorkersAIChatSettings;
-
-/**
- * The model `workersai(id)` returns for an id: a slug is a {@link GatewayLanguageModel} with `providers`,
- * a plain run-path chat model without them.
- */
-export type WorkersAIChatModelFor<ID extends string> = ID extends `@${string}`
-  ? WorkersAIChatLanguageModel
-  : string extends ID
-    ? WorkersAIChatLanguageModel | GatewayLanguageModel
-    : ID extends WorkersAINativeSlug | GatewayModelId
-      ? WorkersAIChatLanguageModel | GatewayLanguageModel
-      : WorkersAIChatLanguageModel;

@@ -1,10 +1,4 @@
-export {
-  createBindingRealtimeConnector,
-  createRestRealtimeConnector,
-  type RealtimeConnection,
-  type RealtimeConnectRequest,
-  type WorkersAIRealtimeConnector,
-} from "./connect";
-export { type RealtimeStreamingModel, streamSpeech, streamTranscription } from "./models";
-export { type WorkersAIRealtimeConfig, type WorkersAIRealtimePlugin, workersAIRealtime } from "./plugin";
-export type { RealtimeSocket } from "./socket";
+export type { RealtimeConnection, RealtimeConnectRequest, WorkersAIRealtimeConnector } from "./connect";
+export type { RealtimeStreamingModel } from "./models";
+export { type WorkersAIRealtimePlugin, workersAIRealtime } from "./plugin";
+export type { RealtimeSocket, SocketEvent } from "./socket";

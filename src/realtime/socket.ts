@@ -44,7 +44,7 @@ export function isOpen(socket: RealtimeSocket): boolean {
  * Delivers socket events in arrival order, decoding every message form (string, `ArrayBuffer`, typed
  * arrays, Node `Buffer`, `Blob`) into text or bytes. Blob reads are chained so order is kept.
  */
-export function listen(socket: RealtimeSocket, onEvent: (event: SocketEvent) => void): void {
+function listen(socket: RealtimeSocket, onEvent: (event: SocketEvent) => void): void {
   let tail: Promise<void> = Promise.resolve();
   let closed = false;
   const deliver = (event: SocketEvent | Promise<SocketEvent>) => {

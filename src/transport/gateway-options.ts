@@ -73,7 +73,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /** Metadata as the gateway accepts it: at most 5 entries, bigint → string, no nested values. */
-export function normalizeGatewayMetadata(
+function normalizeGatewayMetadata(
   metadata: GatewayOptions["metadata"],
 ): Record<string, string | number | boolean | null> | undefined {
   if (!metadata) return undefined;

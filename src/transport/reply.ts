@@ -88,7 +88,7 @@ function streamReply(
 }
 
 /** Parses a JSON reply body and unwraps the REST envelope (a `success: false` envelope is an error). */
-export function jsonReply(
+function jsonReply(
   text: string,
   status: number,
   headers: WorkersAIResponseHeaders,
@@ -125,7 +125,7 @@ const ENVELOPE_KEYS: ReadonlySet<string> = new Set(["result", "errors", "message
  * Unwraps `{result, success, errors, messages}`, and a bare `{result}` (mock servers and proxies send it);
  * other values pass through.
  */
-export function unwrapEnvelope(
+function unwrapEnvelope(
   value: unknown,
   status: number,
   headers: WorkersAIResponseHeaders,

@@ -72,7 +72,7 @@ export function aiSearchReply(overrides: Record<string, unknown> = {}): Record<s
 }
 
 /** SSE bytes of events (objects are JSON-encoded, strings sent as they are). */
-export function sseBytes(events: Array<unknown>): Uint8Array {
+function sseBytes(events: Array<unknown>): Uint8Array {
   return encoder.encode(
     events.map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`).join(""),
   );
@@ -131,7 +131,7 @@ export function chatCompletionsEvents(options: { withChunks?: boolean } = {}): u
 }
 
 /** A recorded binding call. */
-export interface RecordedCall {
+interface RecordedCall {
   method: "chatCompletions" | "search" | "aiSearch";
   request: Record<string, unknown>;
 }

@@ -80,7 +80,7 @@ export function fakeBinding(handlers: {
 const encoder = new TextEncoder();
 
 /** SSE text of events (each `data: …` plus optional `event:` line, `\n\n`-terminated). */
-export function sse(events: Array<string | { event?: string; data: string }>): string {
+function sse(events: Array<string | { event?: string; data: string }>): string {
   return events
     .map((event) =>
       typeof event === "string"
@@ -187,25 +187,6 @@ export function anthropicJson(text: string, model = "claude-sonnet-4-5"): Record
     stop_sequence: null,
     usage: { input_tokens: 3, output_tokens: 2 },
   };
-}
-
-/** Gemini `streamGenerateContent?alt=sse` for text pieces. */
-export function geminiSse(pieces: string[], model = "gemini-2.5-flash"): string {
-  return sse(
-    pieces.map((piece, i) =>
-      JSON.stringify({
-        candidates: [
-          {
-            content: { parts: [{ text: piece }], role: "model" },
-            index: 0,
-            ...(i === pieces.length - 1 ? { finishReason: "STOP" } : {}),
-          },
-        ],
-        usageMetadata: { promptTokenCount: 3, candidatesTokenCount: i + 1, totalTokenCount: 4 + i },
-        modelVersion: model,
-      }),
-    ),
-  );
 }
 
 /** Gemini `generateContent` JSON reply. */

@@ -18,7 +18,7 @@ import { chatCompletionsStream, legacyStream, responsesStream } from "../fixture
 import { encoder } from "./helpers";
 
 /** What a recording must assemble to (checked on the reference run, so the fuzz compares to a known-good run). */
-export interface FuzzExpectation {
+interface FuzzExpectation {
   text: string;
   reasoning?: string;
   toolCalls?: Array<{ toolName: string; input: unknown }>;

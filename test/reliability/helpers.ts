@@ -8,7 +8,6 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { WorkersAIBinding } from "../../src/transport/binding";
 
 export const encoder = new TextEncoder();
-export const decoder = new TextDecoder();
 
 /** Mulberry32: a tiny deterministic PRNG (uniform in [0, 1)). */
 export function createRng(seed: number): () => number {
@@ -238,14 +237,6 @@ export async function readParts(
   }
 }
 
-/** The text deltas of a part list, joined. */
-export function textOf(parts: readonly { type: string; delta?: string; text?: string }[]): string {
-  return parts
-    .filter((part) => part.type === "text-delta")
-    .map((part) => part.delta ?? part.text ?? "")
-    .join("");
-}
-
 /** Three secrets that must never leak, recognisable in any output. */
 export const CANARY = {
   apiKey: "CANARY-api-token-4f1c9a7e2b",
@@ -254,7 +245,7 @@ export const CANARY = {
 } as const;
 
 /** Every canary value, for `includes` checks. */
-export const CANARIES: readonly string[] = Object.values(CANARY);
+const CANARIES: readonly string[] = Object.values(CANARY);
 
 /** Everything a user could see of a value: text, inspection (hidden fields, causes), JSON. */
 export function exposure(value: unknown): string {

@@ -9,7 +9,7 @@ export type Step =
   | { error: { code: number; message: string; status: number } };
 
 /** A request as the fake Workers AI saw it. */
-export interface SeenRequest {
+interface SeenRequest {
   model: string;
   inputs: Record<string, unknown>;
   headers: Record<string, string>;
@@ -34,7 +34,7 @@ function sseBody(lines: readonly string[], close: boolean): ReadableStream<Uint8
 }
 
 /** `createWorkersAI({ binding })` over a fake `env.AI` that answers with the steps in order. */
-export function bindingSetup(steps: Step[]): Setup {
+function bindingSetup(steps: Step[]): Setup {
   const requests: SeenRequest[] = [];
   const binding = {
     async run(model: string, inputs: Record<string, unknown>, options?: Record<string, unknown>) {
@@ -50,7 +50,7 @@ export function bindingSetup(steps: Step[]): Setup {
 }
 
 /** `createWorkersAI({ accountId, apiKey, baseURL })` against a real HTTP server on 127.0.0.1. */
-export async function restSetup(steps: Step[]): Promise<Setup> {
+async function restSetup(steps: Step[]): Promise<Setup> {
   const requests: SeenRequest[] = [];
   const server: TestServer = await startTestServer((_request, recorded) => {
     const model = decodeURIComponent(recorded.path.split("/ai/run/")[1] ?? "");

@@ -1,7 +1,7 @@
 import { createWorkersAI } from "../../../src/provider";
 
 /** One `binding.run` call as the fake binding saw it. */
-export interface RecordedRun {
+interface RecordedRun {
   model: string;
   inputs: Record<string, unknown>;
   options: Record<string, unknown>;
