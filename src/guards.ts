@@ -2,3 +2,78 @@
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A hand-written option check: `undefined` when the value is fine, otherwise the problem (`"must be a string"`,
+ * `".retries.backoff must be one of …"`). Hand-written rather than a schema library so that a Worker does not
+ * carry one in its bundle.
+ */
+export type Check = (value: unknown) => string | undefined;
+
+/** `problem` of the value at `path`: nested paths join (`.a.b must be …`), a direct problem after a space. */
+const at = (path: string, problem: string): string =>
+  problem.startsWith(".") || problem.startsWith("[") ? `${path}${problem}` : `${path} ${problem}`;
+
+const typeCheck =
+  (type: "string" | "number" | "boolean", label = `a ${type}`): Check =>
+  (value) =>
+    typeof value === type && (type !== "number" || Number.isFinite(value)) ? undefined : `must be ${label}`;
+export const isString: Check = typeCheck("string");
+export const isNumber: Check = typeCheck("number", "a finite number");
+export const isBoolean: Check = typeCheck("boolean");
+
+export const oneOf =
+  (values: readonly unknown[]): Check =>
+  (value) =>
+    values.includes(value) ? undefined : `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
+
+/** An object whose every value passes `entry` (any values without it). */
+export const recordOf =
+  (entry?: Check): Check =>
+  (value) => {
+    if (!isRecord(value)) return "must be an object";
+    if (!entry) return undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const problem = entry(item);
+      if (problem) return at(`.${key}`, problem);
+    }
+    return undefined;
+  };
+
+/** An object with known fields (unknown keys pass: callers warn about them); `required` fields must be set. */
+export const shape =
+  (fields: Record<string, Check>, required: readonly string[] = []): Check =>
+  (value) => {
+    if (!isRecord(value)) return "must be an object";
+    for (const key of required) if (value[key] === undefined) return `.${key} is required`;
+    for (const [key, item] of Object.entries(value)) {
+      const check = fields[key];
+      const problem = item === undefined || !check ? undefined : check(item);
+      if (problem) return at(`.${key}`, problem);
+    }
+    return undefined;
+  };
+
+/** A value that passes any of `checks`; the problem of the last one otherwise. */
+export const anyOf =
+  (...checks: Check[]): Check =>
+  (value) => {
+    let problem: string | undefined;
+    for (const check of checks) {
+      problem = check(value);
+      if (!problem) return undefined;
+    }
+    return problem;
+  };
+
+/** An array whose every item passes `item`. */
+export const arrayOf =
+  (item: Check): Check =>
+  (value) => {
+    if (!Array.isArray(value)) return "must be an array";
+    for (const [index, entry] of value.entries()) {
+      const problem = item(entry);
+      if (problem) return at(`[${index}]`, problem);
+    }
+    return undefined;
+  };

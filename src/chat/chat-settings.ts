@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
-import { isRecord } from "../guards";
+import { type Check, isBoolean, isNumber, isString, oneOf, recordOf, shape } from "../guards";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import type { GatewayOptions } from "../transport/gateway-options";
+import { checkGatewayOptions, type GatewayOptions } from "../transport/gateway-options";
 
 /** Values of `reasoning_effort` this provider passes through (`null` = turn reasoning off where the model allows it). */
 export type WorkersAIReasoningEffort = "low" | "medium" | "high" | "max" | "none";
@@ -80,64 +80,6 @@ export interface WorkersAIChatSettings {
 /** Per-call chat options accepted in `providerOptions["workers-ai"]` (the per-call form of the settings). */
 export type WorkersAIChatProviderOptions = Omit<WorkersAIChatSettings, never>;
 
-type Check = (value: unknown) => string | undefined;
-
-const typeCheck =
-  (type: "string" | "number" | "boolean", label = `a ${type}`): Check =>
-  (value) =>
-    typeof value === type && (type !== "number" || Number.isFinite(value)) ? undefined : `must be ${label}`;
-const isString = typeCheck("string");
-const isNumber = typeCheck("number", "a finite number");
-const isBoolean = typeCheck("boolean");
-const oneOf =
-  (values: readonly unknown[]): Check =>
-  (value) =>
-    values.includes(value) ? undefined : `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
-const recordOf =
-  (entry?: Check): Check =>
-  (value) => {
-    if (!isRecord(value)) return "must be an object";
-    if (!entry) return undefined;
-    for (const [key, item] of Object.entries(value)) {
-      const problem = entry(item);
-      if (problem) return `.${key} ${problem}`;
-    }
-    return undefined;
-  };
-const shape =
-  (fields: Record<string, Check>): Check =>
-  (value) => {
-    if (!isRecord(value)) return "must be an object";
-    for (const [key, item] of Object.entries(value)) {
-      const check = fields[key];
-      const problem = item === undefined || !check ? undefined : check(item);
-      if (problem) return `.${key} ${problem}`;
-    }
-    return undefined;
-  };
-
-const metadataValue: Check = (value) =>
-  value === null || ["string", "number", "boolean", "bigint"].includes(typeof value)
-    ? undefined
-    : "must be a string, number, boolean, bigint or null";
-
-const gatewayCheck = shape({
-  id: isString,
-  skipCache: isBoolean,
-  cacheTtl: isNumber,
-  cacheKey: isString,
-  metadata: recordOf(metadataValue),
-  collectLog: isBoolean,
-  eventId: isString,
-  requestTimeoutMs: isNumber,
-  retries: shape({
-    maxAttempts: isNumber,
-    retryDelayMs: isNumber,
-    backoff: oneOf(["constant", "linear", "exponential"]),
-  }),
-  authToken: isString,
-});
-
 /** How each per-call option is checked (also the list of known option names). */
 const CHAT_OPTION_CHECKS: Record<keyof WorkersAIChatProviderOptions, Check> = {
   reasoning_effort: (value) =>
@@ -148,7 +90,7 @@ const CHAT_OPTION_CHECKS: Record<keyof WorkersAIChatProviderOptions, Check> = {
   lora: isString,
   raw: isBoolean,
   repetition_penalty: isNumber,
-  gateway: gatewayCheck,
+  gateway: checkGatewayOptions,
   extraHeaders: recordOf(isString),
   rejectIfBusy: isBoolean,
   tags: (value) =>

@@ -1,7 +1,23 @@
 import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
-import { z } from "zod/v4";
+import {
+  anyOf,
+  arrayOf,
+  type Check,
+  isBoolean,
+  isNumber,
+  isRecord,
+  isString,
+  oneOf,
+  recordOf,
+  shape,
+} from "../guards";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
-import { type GatewayOptions, resolveGatewayOptions } from "../transport/gateway-options";
+import {
+  checkGatewayMetadataValue,
+  checkGatewayOptions,
+  type GatewayOptions,
+  resolveGatewayOptions,
+} from "../transport/gateway-options";
 import { headersToRecord } from "../transport/headers";
 import { DEFAULT_MAX_RECONNECTS } from "./resumable-stream";
 import type {
@@ -13,69 +29,45 @@ import type {
   ResumeExpiredPolicy,
 } from "./types";
 
-/** Built on first use so that importing this module has no top-level work (tree-shaking). */
-function buildSchema() {
-  const metadataSchema = z.record(
-    z.string(),
-    z.union([z.string(), z.number(), z.boolean(), z.null(), z.bigint()]),
-  );
-  const gatewaySchema = z
-    .object({
-      id: z.string(),
-      skipCache: z.boolean(),
-      cacheTtl: z.number(),
-      cacheKey: z.string(),
-      metadata: metadataSchema,
-      collectLog: z.boolean(),
-      eventId: z.string(),
-      requestTimeoutMs: z.number(),
-      retries: z
-        .object({
-          maxAttempts: z.number(),
-          retryDelayMs: z.number(),
-          backoff: z.enum(["constant", "linear", "exponential"]),
-        })
-        .partial(),
-      authToken: z.string(),
-    })
-    .partial();
-  const legSchema = z.object({
-    model: z.string(),
-    byok: z.boolean().optional(),
-    extraHeaders: z.record(z.string(), z.string()).optional(),
-  });
-  return z.object({
-    transport: z.enum(["run", "gateway"]).optional(),
-    resume: z.boolean().optional(),
-    onResumeExpired: z.enum(["error", "accept-partial"]).optional(),
-    maxReconnects: z.number().int().min(0).optional(),
-    fallback: z
-      .object({ mode: z.enum(["client", "server"]), models: z.array(z.union([z.string(), legSchema])) })
-      .optional(),
-    cacheTtl: z.number().optional(),
-    skipCache: z.boolean().optional(),
-    cacheKey: z.string().optional(),
-    byok: z.boolean().optional(),
-    byokAlias: z.string().optional(),
-    zdr: z.boolean().optional(),
-    extraHeaders: z.record(z.string(), z.string()).optional(),
-    gateway: z.union([z.string(), gatewaySchema]).optional(),
-    metadata: metadataSchema.optional(),
-    collectLog: z.boolean().optional(),
-    vertex: z.object({ project: z.string(), location: z.string() }).optional(),
-  });
-}
+const checkStringRecord = /* @__PURE__ */ recordOf(isString);
+const checkMetadata = /* @__PURE__ */ recordOf(checkGatewayMetadataValue);
 
-let schema: ReturnType<typeof buildSchema> | undefined;
+/** How each per-call option of a gateway-routed model is checked (also the list of known option names). */
+const DELEGATE_OPTION_CHECKS: Record<keyof DelegateProviderOptions, Check> = {
+  transport: /* @__PURE__ */ oneOf(["run", "gateway"]),
+  resume: isBoolean,
+  onResumeExpired: /* @__PURE__ */ oneOf(["error", "accept-partial"]),
+  maxReconnects: (value) =>
+    Number.isInteger(value) && (value as number) >= 0 ? undefined : "must be a non-negative integer",
+  fallback: /* @__PURE__ */ shape(
+    {
+      mode: /* @__PURE__ */ oneOf(["client", "server"]),
+      models: /* @__PURE__ */ arrayOf(
+        /* @__PURE__ */ anyOf(
+          isString,
+          /* @__PURE__ */ shape({ model: isString, byok: isBoolean, extraHeaders: checkStringRecord }, [
+            "model",
+          ]),
+        ),
+      ),
+    },
+    ["mode", "models"],
+  ),
+  cacheTtl: isNumber,
+  skipCache: isBoolean,
+  cacheKey: isString,
+  byok: isBoolean,
+  byokAlias: isString,
+  zdr: isBoolean,
+  extraHeaders: checkStringRecord,
+  gateway: /* @__PURE__ */ anyOf(isString, checkGatewayOptions),
+  metadata: checkMetadata,
+  collectLog: isBoolean,
+  vertex: /* @__PURE__ */ shape({ project: isString, location: isString }, ["project", "location"]),
+};
 
-/** Zod schema of `providerOptions["workers-ai"]` for gateway-routed models (the JSON part of {@link DelegateCallOptions}). */
-function delegateProviderOptionsSchema(): ReturnType<typeof buildSchema> {
-  schema ??= buildSchema();
-  return schema;
-}
-
-/** Per-call gateway options accepted in `providerOptions["workers-ai"]`. */
-export type DelegateProviderOptions = z.infer<ReturnType<typeof buildSchema>>;
+/** Per-call gateway options accepted in `providerOptions["workers-ai"]` (the JSON part of {@link DelegateCallOptions}). */
+export type DelegateProviderOptions = Omit<DelegateCallOptions, "onDispatch" | "onProgress">;
 
 /** Model settings, per-call options and provider defaults, merged. */
 export interface ResolvedCallOptions {
@@ -184,10 +176,9 @@ export function readDelegateProviderOptions(
 ): DelegateProviderOptions | undefined {
   const raw = providerOptions?.[PROVIDER_OPTIONS_KEY];
   if (raw === undefined || raw === null) return undefined;
-  const parser = delegateProviderOptionsSchema();
-  if (typeof raw === "object") {
+  if (isRecord(raw)) {
     for (const key of Object.keys(raw)) {
-      if (!(key in parser.shape)) {
+      if (!(key in DELEGATE_OPTION_CHECKS)) {
         warnings.push({
           type: "unsupported",
           feature: `providerOptions["${PROVIDER_OPTIONS_KEY}"].${key}`,
@@ -197,14 +188,12 @@ export function readDelegateProviderOptions(
       }
     }
   }
-  const parsed = parser.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const problem = shape(DELEGATE_OPTION_CHECKS)(raw);
+  if (problem) {
     throw new InvalidArgumentError({
       argument: `providerOptions["${PROVIDER_OPTIONS_KEY}"]`,
-      message: `Invalid option for a gateway model: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
-      cause: parsed.error,
+      message: `Invalid option for a gateway model: providerOptions["${PROVIDER_OPTIONS_KEY}"]${problem}`,
     });
   }
-  return parsed.data;
+  return raw as DelegateProviderOptions;
 }

@@ -1,3 +1,5 @@
+import { type Check, isBoolean, isNumber, isString, oneOf, recordOf, shape } from "../guards";
+
 /** AI Gateway options (the `GatewayOptions` of the Workers AI binding, plus `authToken` for REST). */
 export interface GatewayOptions {
   /** Gateway id (every account has one named `default`). */
@@ -30,6 +32,30 @@ export interface GatewayOptions {
    */
   authToken?: string;
 }
+
+/** Checks one `metadata` value of {@link GatewayOptions}. */
+export const checkGatewayMetadataValue: Check = (value) =>
+  value === null || ["string", "number", "boolean", "bigint"].includes(typeof value)
+    ? undefined
+    : "must be a string, number, boolean, bigint or null";
+
+/** Checks a (partial) {@link GatewayOptions} given as an option: chat settings, gateway-routed models. */
+export const checkGatewayOptions: Check = /* @__PURE__ */ shape({
+  id: isString,
+  skipCache: isBoolean,
+  cacheTtl: isNumber,
+  cacheKey: isString,
+  metadata: /* @__PURE__ */ recordOf(checkGatewayMetadataValue),
+  collectLog: isBoolean,
+  eventId: isString,
+  requestTimeoutMs: isNumber,
+  retries: /* @__PURE__ */ shape({
+    maxAttempts: isNumber,
+    retryDelayMs: isNumber,
+    backoff: /* @__PURE__ */ oneOf(["constant", "linear", "exponential"]),
+  }),
+  authToken: isString,
+});
 
 const MAX_METADATA_ENTRIES = 5;
 

@@ -249,6 +249,49 @@ describe("gateway path options", () => {
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("cacheTtl");
   });
+
+  it("per-call gateway options are checked as chat calls check them, with the same message", async () => {
+    const workersai = createWorkersAI({ binding: binding(), providers });
+    const gateway = { id: "prod", retries: { backoff: "random" } };
+    const problem =
+      '["workers-ai"].gateway.retries.backoff must be one of "constant", "linear", "exponential"';
+    for (const model of [workersai("openai/gpt-5"), workersai("@cf/meta/llama-3.1-8b-instruct")]) {
+      const error = await generateText({
+        model,
+        prompt: "hi",
+        providerOptions: { "workers-ai": { gateway } },
+        maxRetries: 0,
+      }).catch((e: unknown) => e);
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain(problem);
+    }
+  });
+
+  it.each([
+    [{ maxReconnects: -1 }, '["workers-ai"].maxReconnects must be a non-negative integer'],
+    [{ maxReconnects: 1.5 }, '["workers-ai"].maxReconnects must be a non-negative integer'],
+    [{ fallback: { mode: "client" } }, '["workers-ai"].fallback.models is required'],
+    [
+      { fallback: { mode: "client", models: [{ byok: true }] } },
+      '["workers-ai"].fallback.models[0].model is required',
+    ],
+    [{ vertex: { project: "p1" } }, '["workers-ai"].vertex.location is required'],
+    [{ gateway: 7 }, '["workers-ai"].gateway must be an object'],
+    [
+      { metadata: { nested: {} } },
+      '["workers-ai"].metadata.nested must be a string, number, boolean, bigint or null',
+    ],
+  ])("rejects %j naming the field", async (options, problem) => {
+    const workersai = createWorkersAI({ binding: binding(), providers });
+    const error = await generateText({
+      model: workersai("openai/gpt-5"),
+      prompt: "hi",
+      providerOptions: { "workers-ai": options as never },
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(problem);
+  });
 });
 
 describe("impossible combinations throw GatewayDelegateError when the model is built", () => {
