@@ -45,7 +45,7 @@ export interface WorkersAICostEstimate {
  * The running total of a call's priced quantities. Added up in place (no part objects or arrays: this
  * runs on every call), in the order the quantities are priced, so the sums are the same doubles.
  */
-export class CostSum {
+class CostSum {
   usd = 0;
   neurons = 0;
   parts = 0;
