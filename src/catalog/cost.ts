@@ -41,87 +41,83 @@ export interface WorkersAICostEstimate {
   neurons?: number;
 }
 
-interface CostPart {
-  usd: number;
-  neurons: number;
+/**
+ * The running total of a call's priced quantities. Added up in place (no part objects or arrays: this
+ * runs on every call), in the order the quantities are priced, so the sums are the same doubles.
+ */
+class CostSum {
+  usd = 0;
+  neurons = 0;
+  parts = 0;
+
+  /** Adds one priced quantity; the missing unit is converted at $0.011 per 1,000 neurons. */
+  add(quantity: number, usdRate: number | undefined, neuronRate: number | undefined): void {
+    if (usdRate === undefined && neuronRate === undefined) return;
+    const usd = usdRate !== undefined ? quantity * usdRate : quantity * (neuronRate ?? 0) * USD_PER_NEURON;
+    this.usd += usd;
+    this.neurons += neuronRate !== undefined ? quantity * neuronRate : usd / USD_PER_NEURON;
+    this.parts++;
+  }
 }
 
-/** Builds one priced quantity; the missing unit is converted at $0.011 per 1,000 neurons. */
-function part(
-  quantity: number,
-  usdRate: number | undefined,
-  neuronRate: number | undefined,
-): CostPart | undefined {
-  if (usdRate === undefined && neuronRate === undefined) return undefined;
-  const usd = usdRate !== undefined ? quantity * usdRate : quantity * (neuronRate ?? 0) * USD_PER_NEURON;
-  const neurons = neuronRate !== undefined ? quantity * neuronRate : usd / USD_PER_NEURON;
-  return { usd, neurons };
-}
-
-function tokenParts(price: WorkersAIModelPrice, usage: WorkersAICostUsage): CostPart[] | undefined {
+function addTokens(sum: CostSum, price: WorkersAIModelPrice, usage: WorkersAICostUsage): void {
   const hasTokenPrice =
     price.inputPerMillionTokensUsd !== undefined ||
     price.outputPerMillionTokensUsd !== undefined ||
     price.inputNeuronsPerMillionTokens !== undefined ||
     price.outputNeuronsPerMillionTokens !== undefined;
-  if (!hasTokenPrice || (usage.inputTokens === undefined && usage.outputTokens === undefined)) {
-    return undefined;
-  }
+  if (!hasTokenPrice || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return;
   const input = Math.max(0, usage.inputTokens ?? 0);
   const cached = Math.min(input, Math.max(0, usage.cachedInputTokens ?? 0));
   const millions = (tokens: number) => tokens / 1_000_000;
   const cachedHasOwnPrice = price.cachedInputPerMillionTokensUsd !== undefined;
-  return [
-    part(millions(input - cached), price.inputPerMillionTokensUsd, price.inputNeuronsPerMillionTokens),
-    part(
-      millions(cached),
-      price.cachedInputPerMillionTokensUsd ?? price.inputPerMillionTokensUsd,
-      cachedHasOwnPrice ? undefined : price.inputNeuronsPerMillionTokens,
-    ),
-    part(
-      millions(Math.max(0, usage.outputTokens ?? 0)),
-      price.outputPerMillionTokensUsd,
-      price.outputNeuronsPerMillionTokens,
-    ),
-  ].filter((p): p is CostPart => p !== undefined);
+  sum.add(millions(input - cached), price.inputPerMillionTokensUsd, price.inputNeuronsPerMillionTokens);
+  sum.add(
+    millions(cached),
+    price.cachedInputPerMillionTokensUsd ?? price.inputPerMillionTokensUsd,
+    cachedHasOwnPrice ? undefined : price.inputNeuronsPerMillionTokens,
+  );
+  sum.add(
+    millions(Math.max(0, usage.outputTokens ?? 0)),
+    price.outputPerMillionTokensUsd,
+    price.outputNeuronsPerMillionTokens,
+  );
 }
 
 function tilesOf(width: number, height: number): number {
   return Math.ceil(width / IMAGE_TILE_SIZE) * Math.ceil(height / IMAGE_TILE_SIZE);
 }
 
-function imageParts(
+function addImages(
+  sum: CostSum,
   info: WorkersAIModelInfo,
   price: WorkersAIModelPrice,
   usage: WorkersAICostUsage,
-): CostPart[] | undefined {
+): void {
   const perTile = price.perTileUsd !== undefined || price.perTileNeurons !== undefined;
   const perStep = price.perStepUsd !== undefined || price.perStepNeurons !== undefined;
   const perTileStep =
     price.perOutputTilePerStepUsd !== undefined || price.perInputTilePerStepUsd !== undefined;
-  if (!perTile && !perStep && !perTileStep) return undefined;
+  if (!perTile && !perStep && !perTileStep) return;
   const width = usage.width ?? info.image?.defaultWidth;
   const height = usage.height ?? info.image?.defaultHeight;
   const steps = info.image?.fixedSteps ? info.image.defaultSteps : (usage.steps ?? info.image?.defaultSteps);
-  if (width === undefined || height === undefined) return undefined;
-  if ((perStep || perTileStep) && steps === undefined) return undefined;
+  if (width === undefined || height === undefined) return;
+  if ((perStep || perTileStep) && steps === undefined) return;
   const images = Math.max(0, usage.images ?? 1);
   const outputTiles = tilesOf(width, height) * images;
   const stepCount = (steps ?? 0) * images;
   if (perTileStep) {
     const inputTiles = (usage.inputImages ?? []).reduce(
-      (sum, size) => sum + tilesOf(size.width, size.height),
+      (total, size) => total + tilesOf(size.width, size.height),
       0,
     );
-    return [
-      part(outputTiles * (steps ?? 0), price.perOutputTilePerStepUsd, undefined),
-      part(inputTiles * (steps ?? 0) * images, price.perInputTilePerStepUsd, undefined),
-    ].filter((p): p is CostPart => p !== undefined);
+    sum.add(outputTiles * (steps ?? 0), price.perOutputTilePerStepUsd, undefined);
+    sum.add(inputTiles * (steps ?? 0) * images, price.perInputTilePerStepUsd, undefined);
+    return;
   }
-  return [
-    part(outputTiles, price.perTileUsd, price.perTileNeurons),
-    part(stepCount, price.perStepUsd, price.perStepNeurons),
-  ].filter((p): p is CostPart => p !== undefined);
+  sum.add(outputTiles, price.perTileUsd, price.perTileNeurons);
+  sum.add(stepCount, price.perStepUsd, price.perStepNeurons);
 }
 
 /**
@@ -142,31 +138,25 @@ export function estimateCost({
   modelId: string;
   usage: WorkersAICostUsage;
 }): WorkersAICostEstimate {
+  const sum = priceUsage(modelId, usage);
+  return sum ? { costUsd: sum.usd, neurons: sum.neurons } : {};
+}
+
+/** The priced total of {@link estimateCost}, or `undefined` where it returns `{}`. */
+export function priceUsage(modelId: string, usage: WorkersAICostUsage): CostSum | undefined {
   const info = getModelInfo(modelId);
   const price = info?.price;
-  if (info === undefined || price === undefined) return {};
-  const parts: CostPart[] = [];
-  const tokens = tokenParts(price, usage);
-  if (tokens) parts.push(...tokens);
-  const images = imageParts(info, price, usage);
-  if (images) parts.push(...images);
+  if (info === undefined || price === undefined) return undefined;
+  const sum = new CostSum();
+  addTokens(sum, price, usage);
+  addImages(sum, info, price, usage);
   if (usage.audioSeconds !== undefined) {
-    const audio = part(
-      Math.max(0, usage.audioSeconds) / 60,
-      price.perAudioMinuteUsd,
-      price.perAudioMinuteNeurons,
-    );
-    if (audio) parts.push(audio);
+    sum.add(Math.max(0, usage.audioSeconds) / 60, price.perAudioMinuteUsd, price.perAudioMinuteNeurons);
   }
   if (usage.characters !== undefined) {
-    const speech = part(Math.max(0, usage.characters) / 1000, price.perThousandCharactersUsd, undefined);
-    if (speech) parts.push(speech);
+    sum.add(Math.max(0, usage.characters) / 1000, price.perThousandCharactersUsd, undefined);
   }
-  if (parts.length === 0) return {};
-  return {
-    costUsd: parts.reduce((sum, p) => sum + p.usd, 0),
-    neurons: parts.reduce((sum, p) => sum + p.neurons, 0),
-  };
+  return sum.parts > 0 ? sum : undefined;
 }
 
 /** Hangul, CJK radicals to CJK unified ideographs (incl. kana and CJK punctuation), compatibility and fullwidth forms. */

@@ -1,5 +1,5 @@
 import type { JSONObject } from "@ai-sdk/provider";
-import { estimateCost, type WorkersAICostUsage } from "./cost";
+import { priceUsage, type WorkersAICostUsage } from "./cost";
 
 /** Significant digits kept in `costUsd` and `neurons`: hides float noise (0.1 + 0.2) far below a neuron. */
 const SIGNIFICANT_DIGITS = 12;
@@ -59,13 +59,12 @@ export function usageCostMetadata(
     }
   }
   if (!reported) return {};
-  const estimate = priceable ? estimateCost({ modelId, usage: known }) : {};
+  const sum = priceable ? priceUsage(modelId, known) : undefined;
   if (options.estimated) usageJson.estimated = true;
 
   const metadata: JSONObject = { usage: usageJson };
-  if (!priceable) return metadata;
-  const { costUsd, neurons } = estimate;
-  if (isCount(costUsd)) metadata.costUsd = round(costUsd);
-  if (isCount(neurons)) metadata.neurons = round(neurons);
+  if (sum === undefined) return metadata;
+  if (isCount(sum.usd)) metadata.costUsd = round(sum.usd);
+  if (isCount(sum.neurons)) metadata.neurons = round(sum.neurons);
   return metadata;
 }
