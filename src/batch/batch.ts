@@ -28,6 +28,7 @@ import { PROVIDER_OPTIONS_KEY } from "../model-config";
 import type { GatewayOptions } from "../transport/gateway-options";
 import { definedHeaders } from "../transport/headers";
 import { workersAIResponseMetadata } from "../transport/response-metadata";
+import { streamOf } from "../transport/streams";
 import type {
   WorkersAIReply,
   WorkersAIResponseHeaders,
@@ -645,13 +646,4 @@ function validateRequestIds(requests: ReadonlyArray<{ id: string }>): void {
       });
     seen.add(id);
   }
-}
-
-function streamOf<T>(items: T[]): ReadableStream<T> {
-  return new ReadableStream<T>({
-    start(controller) {
-      for (const item of items) controller.enqueue(item);
-      controller.close();
-    },
-  });
 }

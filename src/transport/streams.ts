@@ -152,14 +152,19 @@ export function isAbort(error: unknown, signal?: AbortSignal): boolean {
   );
 }
 
-/** A one-chunk byte stream. */
-export function streamOfBytes(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
+/** A stream of the given items, already complete. */
+export function streamOf<T>(items: readonly T[]): ReadableStream<T> {
+  return new ReadableStream<T>({
     start(controller) {
-      if (bytes.byteLength > 0) controller.enqueue(bytes);
+      for (const item of items) controller.enqueue(item);
       controller.close();
     },
   });
+}
+
+/** A one-chunk byte stream (no chunk for no bytes). */
+export function streamOfBytes(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return streamOf(bytes.byteLength > 0 ? [bytes] : []);
 }
 
 /** Reads a whole byte stream (or a stream of strings/ArrayBuffers) into one `Uint8Array`. */

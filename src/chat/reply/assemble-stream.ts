@@ -11,13 +11,13 @@ import {
   type SharedV4ProviderMetadata,
   type SharedV4Warning,
 } from "@ai-sdk/provider";
-import { isAbortError, isParsableJson } from "@ai-sdk/provider-utils";
+import { isParsableJson } from "@ai-sdk/provider-utils";
 import { usageCostMetadata } from "../../catalog/usage-metadata";
 import { PROVIDER_OPTIONS_KEY } from "../../model-config";
 import { createWorkersAIError, parseErrorBody } from "../../transport/errors";
 import { workersAIResponseMetadata } from "../../transport/response-metadata";
 import { SseDecoder } from "../../transport/sse";
-import { abortReason, toBytes } from "../../transport/streams";
+import { abortReason, isAbort, streamOf, toBytes } from "../../transport/streams";
 import type { WorkersAIResponseHeaders } from "../../transport/types";
 import type { ChatEvent } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
@@ -499,12 +499,6 @@ class ChatStreamAssembler {
   }
 }
 
-function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
-  if (signal?.aborted || isAbortError(error)) return true;
-  // DOMException is not an Error subclass on every runtime
-  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
-}
-
 /**
  * A `LanguageModelV4StreamPart` stream over an SSE byte stream of any chat family.
  * Never loses text: malformed events and errors become `error` parts and the stream still finishes;
@@ -689,13 +683,7 @@ export function chatStreamFromReply(
   value: unknown,
   options: ChatAssemblyOptions,
 ): ReadableStream<LanguageModelV4StreamPart> {
-  const parts = assembleReply(value, options);
-  return new ReadableStream<LanguageModelV4StreamPart>({
-    start(controller) {
-      for (const part of parts) controller.enqueue(part);
-      controller.close();
-    },
-  });
+  return streamOf(assembleReply(value, options));
 }
 
 /** Assembles a whole reply into stream parts at once. */
