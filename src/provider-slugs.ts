@@ -1,7 +1,7 @@
 import { InvalidArgumentError, NoSuchModelError } from "@ai-sdk/provider";
 import type { WorkersAIChatSettings } from "./chat/chat-settings";
 import type { GatewayRouter, ProviderPlugin, WorkersAIProviderPlugin } from "./gateway/types";
-import { type GatewayOptions, mergeGatewayLayers } from "./transport/gateway-options";
+import { DEFAULT_GATEWAY_ID, type GatewayOptions, mergeGatewayLayers } from "./transport/gateway-options";
 
 /*
  * What `createWorkersAI` does with ids that are not `@cf/`/`@hf/`, without importing gateway code: a chat-only
@@ -159,7 +159,7 @@ function withDefaultGateway(
   providerGateway: GatewayOptions | undefined,
 ): WorkersAIChatSettings {
   if (providerGateway?.id || settings.gateway?.id) return settings;
-  return { ...settings, gateway: { ...settings.gateway, id: "default" } };
+  return { ...settings, gateway: { ...settings.gateway, id: DEFAULT_GATEWAY_ID } };
 }
 
 /** The error for a prefix that needs a wire-format plugin, naming the one to add. */
