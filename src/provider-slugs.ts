@@ -1,7 +1,7 @@
 import { InvalidArgumentError, NoSuchModelError } from "@ai-sdk/provider";
 import type { WorkersAIChatSettings } from "./chat/chat-settings";
 import type { GatewayRouter, ProviderPlugin, WorkersAIProviderPlugin } from "./gateway/types";
-import type { GatewayOptions } from "./transport/gateway-options";
+import { DEFAULT_GATEWAY_ID, type GatewayOptions, mergeGatewayLayers } from "./transport/gateway-options";
 
 /*
  * What `createWorkersAI` does with ids that are not `@cf/`/`@hf/`, without importing gateway code: a chat-only
@@ -139,14 +139,15 @@ export function runPathSlugSettings(
     zdr?: boolean;
     extraHeaders?: Record<string, string>;
   };
-  const gatewayOptions: Partial<GatewayOptions> =
-    typeof gateway === "string" ? { id: gateway } : { ...gateway };
+  const flat: Record<string, unknown> = {};
   for (const key of [...RUN_PATH_GATEWAY_KEYS, ...(dynamic ? CACHE_KEYS : [])]) {
-    if (rest[key] === undefined) continue;
-    (gatewayOptions as Record<string, unknown>)[key] =
-      key === "metadata" ? { ...gatewayOptions.metadata, ...(rest[key] as object) } : rest[key];
+    flat[key] = rest[key];
     delete rest[key];
   }
+  const gatewayOptions = mergeGatewayLayers(
+    typeof gateway === "string" ? { id: gateway } : { ...gateway },
+    flat,
+  );
   const chat = { ...rest, gateway: gatewayOptions } as WorkersAIChatSettings;
   if (zdr !== undefined) chat.extraHeaders = { ...chat.extraHeaders, "cf-aig-zdr": String(zdr) };
   return withDefaultGateway(chat, providerGateway);
@@ -158,7 +159,7 @@ function withDefaultGateway(
   providerGateway: GatewayOptions | undefined,
 ): WorkersAIChatSettings {
   if (providerGateway?.id || settings.gateway?.id) return settings;
-  return { ...settings, gateway: { ...settings.gateway, id: "default" } };
+  return { ...settings, gateway: { ...settings.gateway, id: DEFAULT_GATEWAY_ID } };
 }
 
 /** The error for a prefix that needs a wire-format plugin, naming the one to add. */

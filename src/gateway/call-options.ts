@@ -16,6 +16,7 @@ import {
   checkGatewayMetadataValue,
   checkGatewayOptions,
   type GatewayOptions,
+  gatewayMetadataWarning,
   resolveGatewayOptions,
 } from "../transport/gateway-options";
 import { headersToRecord } from "../transport/headers";
@@ -91,7 +92,6 @@ export interface ResolvedCallOptions {
   onProgress: ((eventOffset: number) => void) | undefined;
 }
 
-const MAX_METADATA_ENTRIES = 5;
 const MIN_CACHE_TTL = 60;
 const MAX_CACHE_TTL = 2_592_000;
 
@@ -108,30 +108,18 @@ export function resolveCallOptions(
   const pick = <K extends keyof DelegateProviderOptions & keyof DelegateCallOptions>(key: K) =>
     (call?.[key] !== undefined ? call[key] : settings[key]) as DelegateCallOptions[K];
 
-  const gateway = resolveGatewayOptions(provider.gateway, settings.gateway, call?.gateway);
+  // The flat fields of the model and the call win over every `gateway` layer.
+  const gateway = resolveGatewayOptions(
+    provider.gateway,
+    settings.gateway,
+    call?.gateway,
+    flatGatewayFields(settings),
+    flatGatewayFields(call),
+  );
+  const metadataWarning = gatewayMetadataWarning(gateway.metadata);
+  if (metadataWarning) warnings.push(metadataWarning);
 
-  const metadata = { ...gateway.metadata, ...settings.metadata, ...call?.metadata };
-  if (Object.keys(metadata).length > 0) gateway.metadata = metadata;
-  const metadataKeys = Object.entries(metadata).filter(([, value]) => value !== undefined);
-  if (metadataKeys.length > MAX_METADATA_ENTRIES) {
-    warnings.push({
-      type: "other",
-      message: `AI Gateway keeps at most ${MAX_METADATA_ENTRIES} metadata entries; ${metadataKeys
-        .slice(MAX_METADATA_ENTRIES)
-        .map(([key]) => key)
-        .join(", ")} were dropped.`,
-    });
-  }
-  const collectLog = pick("collectLog");
-  if (collectLog !== undefined) gateway.collectLog = collectLog;
-
-  const caching: string[] = [];
-  for (const key of ["cacheTtl", "skipCache", "cacheKey"] as const) {
-    const value = pick(key);
-    if (value === undefined) continue;
-    caching.push(key);
-    (gateway as unknown as Record<string, unknown>)[key] = value;
-  }
+  const caching = (["cacheTtl", "skipCache", "cacheKey"] as const).filter((key) => pick(key) !== undefined);
   const cacheTtl = pick("cacheTtl");
   if (cacheTtl !== undefined && (cacheTtl < MIN_CACHE_TTL || cacheTtl > MAX_CACHE_TTL)) {
     warnings.push({
@@ -196,4 +184,19 @@ export function readDelegateProviderOptions(
     });
   }
   return raw as DelegateProviderOptions;
+}
+
+/** The gateway fields a model or a call sets beside `gateway`; an empty `metadata` adds nothing. */
+function flatGatewayFields(
+  options: DelegateProviderOptions | undefined,
+): Partial<GatewayOptions> | undefined {
+  if (!options) return undefined;
+  const { metadata, collectLog, cacheTtl, skipCache, cacheKey } = options;
+  return {
+    ...(metadata && Object.keys(metadata).length > 0 ? { metadata } : {}),
+    collectLog,
+    cacheTtl,
+    skipCache,
+    cacheKey,
+  };
 }

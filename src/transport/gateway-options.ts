@@ -1,3 +1,4 @@
+import type { SharedV4Warning } from "@ai-sdk/provider";
 import { type Check, isBoolean, isNumber, isString, oneOf, recordOf, shape } from "../guards";
 
 /** AI Gateway options (the `GatewayOptions` of the Workers AI binding, plus `authToken` for REST). */
@@ -62,17 +63,25 @@ const MAX_METADATA_ENTRIES = 5;
 /** The gateway every account has; used when no gateway is configured. */
 export const DEFAULT_GATEWAY_ID = "default";
 
-/** Merges gateway options: fields of `override` win, `metadata` and `retries` merge key by key. */
+/** Merges two (partial) gateway option layers: defined fields of `override` win, `metadata` and `retries` merge key by key. */
+export function mergeGatewayLayers(
+  base: Partial<GatewayOptions> | undefined,
+  override: Partial<GatewayOptions> | undefined,
+): Partial<GatewayOptions> | undefined {
+  if (!base || !override) return override ?? base;
+  const merged: Partial<GatewayOptions> = { ...base, ...stripUndefined(override) };
+  if (base.metadata || override.metadata) merged.metadata = { ...base.metadata, ...override.metadata };
+  if (base.retries || override.retries) merged.retries = { ...base.retries, ...override.retries };
+  return merged;
+}
+
+/** Merges gateway options like {@link mergeGatewayLayers}; without `base`, `override` counts only with an id. */
 export function mergeGatewayOptions(
   base: GatewayOptions | undefined,
   override: Partial<GatewayOptions> | undefined,
 ): GatewayOptions | undefined {
-  if (!override) return base;
-  if (!base) return override.id ? (override as GatewayOptions) : undefined;
-  const merged: GatewayOptions = { ...base, ...stripUndefined(override) } as GatewayOptions;
-  if (base.metadata || override.metadata) merged.metadata = { ...base.metadata, ...override.metadata };
-  if (base.retries || override.retries) merged.retries = { ...base.retries, ...override.retries };
-  return merged;
+  if (!base) return override?.id ? (override as GatewayOptions) : undefined;
+  return mergeGatewayLayers(base, override) as GatewayOptions;
 }
 
 /**
@@ -98,18 +107,36 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return out;
 }
 
+/** The defined metadata entries, split into those the gateway keeps (the first 5) and those it drops. */
+function splitGatewayMetadata(metadata: GatewayOptions["metadata"]): {
+  kept: Array<[string, string | number | boolean | null | bigint]>;
+  dropped: string[];
+} {
+  const entries = Object.entries(metadata ?? {}).filter(([, value]) => value !== undefined);
+  return {
+    kept: entries.slice(0, MAX_METADATA_ENTRIES),
+    dropped: entries.slice(MAX_METADATA_ENTRIES).map(([key]) => key),
+  };
+}
+
+/** The warning for metadata entries beyond what AI Gateway keeps, if any. */
+export function gatewayMetadataWarning(metadata: GatewayOptions["metadata"]): SharedV4Warning | undefined {
+  const { dropped } = splitGatewayMetadata(metadata);
+  if (dropped.length === 0) return undefined;
+  return {
+    type: "other",
+    message: `AI Gateway keeps at most ${MAX_METADATA_ENTRIES} metadata entries; ${dropped.join(", ")} were dropped.`,
+  };
+}
+
 /** Metadata as the gateway accepts it: at most 5 entries, bigint → string, no nested values. */
 function normalizeGatewayMetadata(
   metadata: GatewayOptions["metadata"],
 ): Record<string, string | number | boolean | null> | undefined {
   if (!metadata) return undefined;
   const out: Record<string, string | number | boolean | null> = {};
-  let count = 0;
-  for (const [key, value] of Object.entries(metadata)) {
-    if (value === undefined) continue;
-    if (count === MAX_METADATA_ENTRIES) break;
+  for (const [key, value] of splitGatewayMetadata(metadata).kept) {
     out[key] = typeof value === "bigint" ? value.toString() : value;
-    count++;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import { exceedsContextWindow } from "../../catalog";
 import { PROVIDER_OPTIONS_KEY } from "../../model-config";
-import type { GatewayOptions } from "../../transport/gateway-options";
+import { type GatewayOptions, mergeGatewayLayers } from "../../transport/gateway-options";
 import type { WorkersAIRunOptions } from "../../transport/types";
 import {
   parseChatProviderOptions,
@@ -179,7 +179,7 @@ function mergeSettings(
   for (const [key, value] of Object.entries(call)) {
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
-  merged.gateway = mergePartialGateway(settings.gateway, call.gateway);
+  merged.gateway = mergeGatewayLayers(settings.gateway, call.gateway);
   merged.extraHeaders = mergeRecords(settings.extraHeaders, call.extraHeaders);
   merged.chat_template_kwargs = mergeRecords(settings.chat_template_kwargs, call.chat_template_kwargs);
   merged.extraInputs = mergeRecords(settings.extraInputs, call.extraInputs);
@@ -192,20 +192,6 @@ function mergeRecords<T>(
 ): Record<string, T> | undefined {
   if (base === undefined || override === undefined) return override ?? base;
   return { ...base, ...override };
-}
-
-function mergePartialGateway(
-  base: Partial<GatewayOptions> | undefined,
-  override: Partial<GatewayOptions> | undefined,
-): Partial<GatewayOptions> | undefined {
-  if (base === undefined || override === undefined) return override ?? base;
-  const merged: Partial<GatewayOptions> = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-  }
-  if (base.metadata && override.metadata) merged.metadata = { ...base.metadata, ...override.metadata };
-  if (base.retries && override.retries) merged.retries = { ...base.retries, ...override.retries };
-  return merged;
 }
 
 /**
