@@ -2,7 +2,12 @@ import type { SharedV4Warning } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
 import { isRecord } from "../guards";
 import { createWorkersAIError, readThrownError, redactCause } from "./errors";
-import { bindingGatewayOptions, type GatewayOptions, mergeGatewayOptions } from "./gateway-options";
+import {
+  bindingGatewayOptions,
+  type GatewayOptions,
+  gatewayMetadataWarning,
+  mergeGatewayOptions,
+} from "./gateway-options";
 import { definedHeaders } from "./headers";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
@@ -65,7 +70,11 @@ export function createBindingTransport(config: {
       }
       const extraHeaders = definedHeaders(request.headers);
       const options: Record<string, unknown> = { ...request.options?.passthrough };
-      if (gateway) options.gateway = bindingGatewayOptions(gateway);
+      if (gateway) {
+        options.gateway = bindingGatewayOptions(gateway);
+        const dropped = gatewayMetadataWarning(gateway.metadata);
+        if (dropped) warnings.push(dropped);
+      }
       if (extraHeaders) options.extraHeaders = extraHeaders;
       if (request.abortSignal) options.signal = request.abortSignal;
       const runOptions = request.options ?? {};

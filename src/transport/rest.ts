@@ -1,7 +1,12 @@
 import { APICallError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type FetchFunction, isAbortError, postToApi } from "@ai-sdk/provider-utils";
 import { createWorkersAIError, redactAPICallError, redactCause } from "./errors";
-import { type GatewayOptions, gatewayRequestHeaders, mergeGatewayOptions } from "./gateway-options";
+import {
+  type GatewayOptions,
+  gatewayMetadataWarning,
+  gatewayRequestHeaders,
+  mergeGatewayOptions,
+} from "./gateway-options";
 import { headersToRecord } from "./headers";
 import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
@@ -42,6 +47,8 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
       config.apiKey(); // a missing token is reported before a missing account id
       const runOptions = request.options ?? {};
       const warnings = restOptionWarnings(runOptions);
+      const dropped = gateway && gatewayMetadataWarning(gateway.metadata);
+      if (dropped) warnings.push(dropped);
       let url = urlFor(request.model, request.gateway);
       const passthrough = runOptions.passthrough ? toQueryString(runOptions.passthrough) : "";
       if (passthrough) url += `?${passthrough}`;

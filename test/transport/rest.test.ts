@@ -200,6 +200,10 @@ describe("REST transport", () => {
     const metadata = JSON.parse(recorded.headers["cf-aig-metadata"]);
     expect(Object.keys(metadata)).toHaveLength(5);
     expect(metadata).toMatchObject({ team: "a", user: 5, big: "10" });
+    expect(reply.warnings).toContainEqual({
+      type: "other",
+      message: "AI Gateway keeps at most 5 metadata entries; c, d were dropped.",
+    });
   });
 
   it.each([

@@ -70,6 +70,27 @@ describe("generateText → binding.run inputs and options", () => {
     });
   });
 
+  it("warns when AI Gateway would drop metadata beyond its 5 entries", async () => {
+    const { workersai, runs } = recordingProvider();
+    const metadata = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 };
+    const result = await generateText({
+      model: workersai(LLAMA),
+      prompt: "Hi",
+      providerOptions: { "workers-ai": { gateway: { id: "gw", metadata } } },
+    });
+    expect(Object.keys((runs[0].options.gateway as { metadata: object }).metadata)).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+      "e",
+    ]);
+    expect(result.warnings).toContainEqual({
+      type: "other",
+      message: "AI Gateway keeps at most 5 metadata entries; f, g were dropped.",
+    });
+  });
+
   it("applies model settings: inputs in inputs, binding options in options", async () => {
     const { workersai, runs } = recordingProvider();
     await generateText({
