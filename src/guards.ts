@@ -3,29 +3,42 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+declare const passes: unique symbol;
+
 /**
  * A hand-written option check: `undefined` when the value is fine, otherwise the problem (`"must be a string"`,
- * `".retries.backoff must be one of …"`). Hand-written rather than a schema library so that a Worker does not
- * carry one in its bundle.
+ * `".retries.backoff must be one of …"`). `T` is the type of a value that passes (for typed reads; type-level
+ * only). Hand-written rather than a schema library so that a Worker does not carry one in its bundle.
  */
-export type Check = (value: unknown) => string | undefined;
+export type Check<T = unknown> = ((value: unknown) => string | undefined) & { readonly [passes]?: T };
+
+/** The type of a value that passes `C`. */
+type Passing<C> = C extends Check<infer T> ? T : never;
 
 /** `problem` of the value at `path`: nested paths join (`.a.b must be …`), a direct problem after a space. */
 const at = (path: string, problem: string): string =>
   problem.startsWith(".") || problem.startsWith("[") ? `${path}${problem}` : `${path} ${problem}`;
 
 const typeCheck =
-  (type: "string" | "number" | "boolean", label = `a ${type}`): Check =>
+  <T>(type: "string" | "number" | "boolean", label = `a ${type}`): Check<T> =>
   (value) =>
     typeof value === type && (type !== "number" || Number.isFinite(value)) ? undefined : `must be ${label}`;
-export const isString: Check = typeCheck("string");
-export const isNumber: Check = typeCheck("number", "a finite number");
-export const isBoolean: Check = typeCheck("boolean");
+export const isString: Check<string> = typeCheck("string");
+export const isNumber: Check<number> = typeCheck("number", "a finite number");
+export const isBoolean: Check<boolean> = typeCheck("boolean");
+export const isInteger: Check<number> = (value) =>
+  Number.isInteger(value) ? undefined : "must be an integer";
 
 export const oneOf =
-  (values: readonly unknown[]): Check =>
+  <const T extends readonly unknown[]>(values: T): Check<T[number]> =>
   (value) =>
     values.includes(value) ? undefined : `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
+
+/** `check` with its problem told as `must be <expected>` (for a union whose last part's problem would mislead). */
+const described =
+  <T>(expected: string, check: Check<T>): Check<T> =>
+  (value) =>
+    check(value) && `must be ${expected}`;
 
 /** An object whose every value passes `entry` (any values without it). */
 export const recordOf =
@@ -56,7 +69,7 @@ export const shape =
 
 /** A value that passes any of `checks`; the problem of the last one otherwise. */
 export const anyOf =
-  (...checks: Check[]): Check =>
+  <C extends Check[]>(...checks: C): Check<Passing<C[number]>> =>
   (value) => {
     let problem: string | undefined;
     for (const check of checks) {
@@ -68,7 +81,7 @@ export const anyOf =
 
 /** An array whose every item passes `item`. */
 export const arrayOf =
-  (item: Check): Check =>
+  <T>(item: Check<T>): Check<T[]> =>
   (value) => {
     if (!Array.isArray(value)) return "must be an array";
     for (const [index, entry] of value.entries()) {
@@ -77,3 +90,9 @@ export const arrayOf =
     }
     return undefined;
   };
+
+/** A string or a list of strings (Deepgram's `keyterm`, a request's `tags`). */
+export const isStrings = described("a string or an array of strings", anyOf(isString, arrayOf(isString)));
+
+/** An integer, or `false` to turn a feature off (Deepgram's `endpointing`). */
+export const isIntegerOrFalse = described("an integer or false", anyOf(oneOf([false]), isInteger));

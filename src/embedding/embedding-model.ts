@@ -8,7 +8,7 @@ import {
 } from "@ai-sdk/provider";
 import { estimateTokens, getModelInfo, type WorkersAIModelInfo } from "../catalog";
 import { isCount, usageCostMetadata } from "../catalog/usage-metadata";
-import { isRecord } from "../guards";
+import { isBoolean, isRecord, isString, oneOf } from "../guards";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson, unwrapEnvelope } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -26,6 +26,9 @@ import type { WorkersAIEmbeddingSettings } from "./embedding-settings";
 const DEFAULT_MAX_EMBEDDINGS_PER_CALL = 100;
 
 type EmbeddingInfo = NonNullable<WorkersAIModelInfo["embedding"]>;
+
+const POOLINGS = oneOf(["mean", "cls"]);
+const INPUT_TYPES = oneOf(["query", "document"]);
 
 /** Every key of {@link WorkersAIEmbeddingSettings}. */
 const KNOWN_SETTINGS: ReadonlySet<string> = new Set<keyof WorkersAIEmbeddingSettings>([
@@ -143,10 +146,10 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       );
     }
 
-    const pooling = reader.read("pooling", ["mean", "cls"] as const);
-    const truncateInputs = reader.read("truncate_inputs", "boolean");
-    const inputType = reader.read("inputType", ["query", "document"] as const);
-    const instruction = reader.read("instruction", "string");
+    const pooling = reader.read("pooling", POOLINGS);
+    const truncateInputs = reader.read("truncate_inputs", isBoolean);
+    const inputType = reader.read("inputType", INPUT_TYPES);
+    const instruction = reader.read("instruction", isString);
 
     const inputs: Record<string, unknown> = {};
     if (form === "qwen3") {

@@ -10,6 +10,7 @@ import {
 } from "@ai-sdk/provider";
 import { getModelInfo, type WorkersAICostUsage, type WorkersAIModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
+import { isInteger, isNumber, isString } from "../guards";
 import { encodeBase64, fileDataToBytes } from "../media-utils/base64";
 import { type ConcurrencyLimiter, createConcurrencyLimiter } from "../media-utils/limiter";
 import { detectImageMediaType } from "../media-utils/media-type";
@@ -243,8 +244,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
       {
         size: options.size,
         aspectRatio: options.aspectRatio,
-        width: reader.read("width", "integer"),
-        height: reader.read("height", "integer"),
+        width: reader.read("width", isInteger),
+        height: reader.read("height", isInteger),
       },
       info
         ? {
@@ -275,7 +276,7 @@ export class WorkersAIImageModel implements ImageModelV4 {
       ["strength", info?.strength],
     ];
     for (const [key, flag] of optional) {
-      const value = key === "negative_prompt" ? reader.read(key, "string") : reader.read(key, "number");
+      const value = key === "negative_prompt" ? reader.read(key, isString) : reader.read(key, isNumber);
       if (value === undefined) continue;
       if (info && !flag) {
         warnings.push(unsupported(key, `${this.modelId} has no ${key} option.`));
@@ -296,8 +297,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
     warnings: SharedV4Warning[],
   ) {
     const info = this.info;
-    const numSteps = reader.read("num_steps", "integer");
-    const steps = reader.read("steps", "integer");
+    const numSteps = reader.read("num_steps", isInteger);
+    const steps = reader.read("steps", isInteger);
     if (!info) {
       // Unknown model: send exactly what the caller asked for, under the name they used.
       if (numSteps !== undefined) fields.num_steps = numSteps;

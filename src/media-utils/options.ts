@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type SharedV4ProviderOptions } from "@ai-sdk/provider";
+import type { Check } from "../guards";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 
 const NO_LAYERS: [settings: unknown, call: unknown] = [undefined, undefined];
@@ -52,66 +53,19 @@ export class OptionReader {
   }
 
   /**
-   * The value of `key` checked as `kind`, or `undefined` when unset. A value of the wrong type is a caller
-   * bug, so it throws `InvalidArgumentError` instead of being dropped.
+   * The value of `key` checked by `check` (from `guards.ts`), or `undefined` when unset. A value of the wrong
+   * type is a caller bug, so it throws `InvalidArgumentError` instead of being dropped.
    */
-  read<K extends OptionKind>(key: string, kind: K): OptionValue<K> | undefined {
+  read<T>(key: string, check: Check<T>): T | undefined {
     const value = this.raw(key);
     if (value === undefined) return undefined;
-    const named = typeof kind === "string" ? KINDS[kind as NamedKind] : undefined;
-    if (named ? !named[0](value) : !(kind as readonly string[]).includes(value as string)) {
-      const expected =
-        named?.[1] ?? `one of ${(kind as readonly string[]).map((entry) => `"${entry}"`).join(", ")}`;
+    const problem = check(value);
+    if (problem) {
       throw new InvalidArgumentError({
         argument: key,
-        message: `Workers AI option "${key}" must be ${expected}, got ${JSON.stringify(value) ?? String(value)}.`,
+        message: `Workers AI option "${key}" ${problem}, got ${JSON.stringify(value) ?? String(value)}.`,
       });
     }
-    return value as OptionValue<K>;
+    return value as T;
   }
 }
-
-/**
- * How {@link OptionReader.read} checks a value: a JSON type, `"integer"`, `"strings"` (a string or a list
- * of them), `"integer-or-false"` (an integer, or `false` to turn a feature off) or the list of allowed strings.
- */
-export type OptionKind =
-  | "string"
-  | "boolean"
-  | "number"
-  | "integer"
-  | "strings"
-  | "integer-or-false"
-  | readonly string[];
-
-/** The type of a value read as `K`. */
-type OptionValue<K extends OptionKind> = K extends "string"
-  ? string
-  : K extends "boolean"
-    ? boolean
-    : K extends "number" | "integer"
-      ? number
-      : K extends "strings"
-        ? string | string[]
-        : K extends "integer-or-false"
-          ? number | false
-          : K extends readonly (infer T)[]
-            ? T
-            : never;
-
-const isString = (value: unknown) => typeof value === "string";
-
-type NamedKind = Exclude<OptionKind, readonly string[]>;
-
-/** Each named kind's test, and how an error message names it. */
-const KINDS: Record<NamedKind, [test: (value: unknown) => boolean, expected: string]> = {
-  string: [isString, "a string"],
-  boolean: [(value) => typeof value === "boolean", "a boolean"],
-  number: [Number.isFinite, "a finite number"],
-  integer: [Number.isInteger, "an integer"],
-  strings: [
-    (value) => isString(value) || (Array.isArray(value) && value.every(isString)),
-    "a string or an array of strings",
-  ],
-  "integer-or-false": [(value) => value === false || Number.isInteger(value), "an integer or false"],
-};

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
+import { isBoolean, isString, isStrings } from "../guards";
 import type { GatewayOptions } from "../transport/gateway-options";
 import type { WorkersAIRunOptions } from "../transport/types";
 import type { OptionReader } from "./options";
@@ -100,11 +101,11 @@ export function resolveRequestSettings(
 
   // built only when an option is set: this runs on every call
   let options: WorkersAIRunOptions | undefined;
-  const rejectIfBusy = reader.read("rejectIfBusy", "boolean");
+  const rejectIfBusy = reader.read("rejectIfBusy", isBoolean);
   if (rejectIfBusy !== undefined) options = { rejectIfBusy };
-  const tags = reader.read("tags", "strings");
+  const tags = reader.read("tags", isStrings);
   if (tags !== undefined) options = { ...options, tags: typeof tags === "string" ? [tags] : tags };
-  const prefix = reader.read("prefix", "string");
+  const prefix = reader.read("prefix", isString);
   if (prefix !== undefined) options = { ...options, prefix };
 
   return {

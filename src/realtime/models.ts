@@ -8,7 +8,8 @@ import {
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import { getModelInfo } from "../catalog";
-import { type OptionKind, OptionReader } from "../media-utils/options";
+import { type Check, isBoolean, isInteger, isIntegerOrFalse, isString, isStrings, oneOf } from "../guards";
+import { OptionReader } from "../media-utils/options";
 import { resolveRequestSettings } from "../media-utils/request-settings";
 import type { WorkersAIRealtimeConnector } from "./connect";
 import { streamDeepgramSpeech } from "./speech-stream";
@@ -26,27 +27,27 @@ export interface RealtimeStreamingModel {
 }
 
 /** Deepgram live-transcription options (nova-3 over the WebSocket). */
-const LIVE_TRANSCRIPTION_OPTIONS: Readonly<Record<string, OptionKind>> = {
-  interim_results: "boolean",
-  endpointing: "integer-or-false",
-  utterance_end_ms: "integer",
-  vad_events: "boolean",
-  language: "string",
-  punctuate: "boolean",
-  smart_format: "boolean",
-  diarize: "boolean",
-  keyterm: "strings",
-  keywords: "strings",
-  numerals: "boolean",
-  profanity_filter: "boolean",
-  redact: "strings",
-  replace: "strings",
-  search: "strings",
-  mip_opt_out: "boolean",
-  channels: "integer",
-  multichannel: "boolean",
-  encoding: "string",
-  sample_rate: "integer",
+const LIVE_TRANSCRIPTION_OPTIONS: Readonly<Record<string, Check>> = {
+  interim_results: isBoolean,
+  endpointing: isIntegerOrFalse,
+  utterance_end_ms: isInteger,
+  vad_events: isBoolean,
+  language: isString,
+  punctuate: isBoolean,
+  smart_format: isBoolean,
+  diarize: isBoolean,
+  keyterm: isStrings,
+  keywords: isStrings,
+  numerals: isBoolean,
+  profanity_filter: isBoolean,
+  redact: isStrings,
+  replace: isStrings,
+  search: isStrings,
+  mip_opt_out: isBoolean,
+  channels: isInteger,
+  multichannel: isBoolean,
+  encoding: isString,
+  sample_rate: isInteger,
 };
 
 /** nova-3 options that only exist for whole files. */
@@ -145,6 +146,7 @@ const SPEECH_ENCODINGS: Readonly<Record<string, { type: string; defaultRate: num
   mulaw: { type: "audio/pcmu", defaultRate: 8000 },
   alaw: { type: "audio/pcma", defaultRate: 8000 },
 };
+const isSpeechEncoding = oneOf(Object.keys(SPEECH_ENCODINGS));
 
 /**
  * `doStream` of a speech model: streamed text to Aura's realtime session, raw audio frames back
@@ -165,7 +167,7 @@ export async function streamSpeech(
     const reader = new OptionReader(model.settings, options.providerOptions);
     inputs = {};
     const speech = getModelInfo(model.modelId)?.speech;
-    const voice = options.voice ?? reader.read("speaker", "string");
+    const voice = options.voice ?? reader.read("speaker", isString);
     if (voice !== undefined) {
       if (speech?.voices && !speech.voices.includes(voice.toLowerCase())) {
         warnings.push({
@@ -177,7 +179,7 @@ export async function streamSpeech(
     }
 
     const asked = deepgramEncoding(options.outputFormat);
-    let encoding = reader.read("encoding", Object.keys(SPEECH_ENCODINGS)) ?? asked.encoding;
+    let encoding = reader.read("encoding", isSpeechEncoding) ?? asked.encoding;
     if (options.outputFormat !== undefined && asked.encoding === undefined) {
       warnings.push({
         type: "unsupported",
@@ -187,7 +189,7 @@ export async function streamSpeech(
     }
     encoding ??= "linear16";
     const rate =
-      reader.read("sample_rate", "integer") ?? asked.rate ?? SPEECH_ENCODINGS[encoding].defaultRate;
+      reader.read("sample_rate", isInteger) ?? asked.rate ?? SPEECH_ENCODINGS[encoding].defaultRate;
     inputs.encoding = encoding;
     inputs.sample_rate = rate;
     audioFormat = { type: SPEECH_ENCODINGS[encoding].type, rate };

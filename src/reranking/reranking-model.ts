@@ -7,6 +7,7 @@ import {
   type SharedV4Warning,
 } from "@ai-sdk/provider";
 import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
+import { isBoolean } from "../guards";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -67,7 +68,7 @@ export class WorkersAIRerankingModel implements RerankingModelV4 {
     const sendTopK = this.info?.reranking?.topK ?? true;
     if (topN !== undefined && sendTopK) inputs.top_k = topN;
 
-    const truncateInputs = reader.read("truncate_inputs", "boolean");
+    const truncateInputs = reader.read("truncate_inputs", isBoolean);
     if (truncateInputs !== undefined) {
       if (this.info && this.info.embedding?.inputForm !== "text-or-contexts") {
         warnings.push(

@@ -8,6 +8,7 @@ import type {
 } from "@ai-sdk/provider";
 import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
+import { isInteger, isString, oneOf } from "../guards";
 import { OptionReader } from "../media-utils/options";
 import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
@@ -32,6 +33,8 @@ const AURA_ENCODINGS: readonly WorkersAIAuraEncoding[] = [
   "aac",
 ];
 const AURA_CONTAINERS = ["none", "wav", "ogg"] as const;
+const isAuraEncoding = oneOf(AURA_ENCODINGS);
+const isAuraContainer = oneOf(AURA_CONTAINERS);
 const AURA_ONLY_OPTIONS = ["speaker", "encoding", "container", "sample_rate", "bit_rate"] as const;
 
 type AuraFormat = { encoding: WorkersAIAuraEncoding; container?: (typeof AURA_CONTAINERS)[number] };
@@ -194,7 +197,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     const inputs: Record<string, unknown> = { text: options.text };
     const aura = this.family === "aura";
 
-    const voice = options.voice ?? reader.read("speaker", "string");
+    const voice = options.voice ?? reader.read("speaker", isString);
     if (voice !== undefined) {
       const voices = this.info?.voices;
       if (!aura && this.info) {
@@ -211,8 +214,8 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
       }
     }
 
-    let encoding: string | undefined = reader.read("encoding", AURA_ENCODINGS);
-    let container: string | undefined = reader.read("container", AURA_CONTAINERS);
+    let encoding: string | undefined = reader.read("encoding", isAuraEncoding);
+    let container: string | undefined = reader.read("container", isAuraContainer);
     if (options.outputFormat !== undefined) {
       const format = auraFormat(options.outputFormat);
       if (!format || (this.info && !aura)) {
@@ -242,9 +245,9 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     if (encoding !== undefined) inputs.encoding = encoding;
     if (container !== undefined) inputs.container = container;
 
-    const sampleRate = reader.read("sample_rate", "integer");
+    const sampleRate = reader.read("sample_rate", isInteger);
     if (sampleRate !== undefined) inputs.sample_rate = sampleRate;
-    const bitRate = reader.read("bit_rate", "integer");
+    const bitRate = reader.read("bit_rate", isInteger);
     if (bitRate !== undefined) inputs.bit_rate = bitRate;
 
     if (options.language !== undefined) {
@@ -267,7 +270,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     warnings: SharedV4Warning[],
   ) {
     const inputs: Record<string, unknown> = { prompt: options.text };
-    const language = options.language ?? reader.read("lang", "string");
+    const language = options.language ?? reader.read("lang", isString);
     if (language !== undefined && language !== "auto") {
       const code = language.toLowerCase();
       inputs.lang = MELO_LANGUAGES[code] ?? code;

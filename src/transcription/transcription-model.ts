@@ -10,8 +10,9 @@ import {
 } from "@ai-sdk/provider";
 import { getModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
+import { type Check, isBoolean, isInteger, isNumber, isString, isStrings, oneOf } from "../guards";
 import { decodeBase64, encodeBase64 } from "../media-utils/base64";
-import { type OptionKind, OptionReader } from "../media-utils/options";
+import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
 import { resolveRequestSettings } from "../media-utils/request-settings";
@@ -26,46 +27,46 @@ import type { WorkersAITranscriptionSettings } from "./transcription-settings";
 type AudioInput = "byte-array" | "base64" | "binary";
 
 /** whisper-large-v3-turbo options and their types. */
-const WHISPER_OPTIONS: Readonly<Record<string, OptionKind>> = {
-  language: "string",
-  task: ["transcribe", "translate"],
-  vad_filter: "boolean",
-  initial_prompt: "string",
-  prefix: "string",
-  beam_size: "integer",
-  condition_on_previous_text: "boolean",
-  no_speech_threshold: "number",
-  compression_ratio_threshold: "number",
-  log_prob_threshold: "number",
-  hallucination_silence_threshold: "number",
+const WHISPER_OPTIONS: Readonly<Record<string, Check>> = {
+  language: isString,
+  task: oneOf(["transcribe", "translate"]),
+  vad_filter: isBoolean,
+  initial_prompt: isString,
+  prefix: isString,
+  beam_size: isInteger,
+  condition_on_previous_text: isBoolean,
+  no_speech_threshold: isNumber,
+  compression_ratio_threshold: isNumber,
+  log_prob_threshold: isNumber,
+  hallucination_silence_threshold: isNumber,
 };
 
 /** Deepgram nova-3 options and their types. */
-const NOVA_OPTIONS: Readonly<Record<string, OptionKind>> = {
-  language: "string",
-  detect_language: "boolean",
-  punctuate: "boolean",
-  smart_format: "boolean",
-  diarize: "boolean",
-  utterances: "boolean",
-  paragraphs: "boolean",
-  keyterm: "strings",
-  keywords: "strings",
-  numerals: "boolean",
-  profanity_filter: "boolean",
-  redact: "strings",
-  replace: "strings",
-  search: "strings",
-  sentiment: "boolean",
-  topics: "boolean",
-  mode: ["general", "medical", "finance"],
-  mip_opt_out: "boolean",
-  encoding: "string",
-  channels: "integer",
-  multichannel: "boolean",
+const NOVA_OPTIONS: Readonly<Record<string, Check>> = {
+  language: isString,
+  detect_language: isBoolean,
+  punctuate: isBoolean,
+  smart_format: isBoolean,
+  diarize: isBoolean,
+  utterances: isBoolean,
+  paragraphs: isBoolean,
+  keyterm: isStrings,
+  keywords: isStrings,
+  numerals: isBoolean,
+  profanity_filter: isBoolean,
+  redact: isStrings,
+  replace: isStrings,
+  search: isStrings,
+  sentiment: isBoolean,
+  topics: isBoolean,
+  mode: oneOf(["general", "medical", "finance"]),
+  mip_opt_out: isBoolean,
+  encoding: isString,
+  channels: isInteger,
+  multichannel: isBoolean,
 };
 
-const ALL_OPTIONS: Readonly<Record<string, OptionKind>> = { ...WHISPER_OPTIONS, ...NOVA_OPTIONS };
+const ALL_OPTIONS: Readonly<Record<string, Check>> = { ...WHISPER_OPTIONS, ...NOVA_OPTIONS };
 
 /**
  * A Workers AI speech-to-text model: whisper / whisper-tiny-en (bytes as `number[]`),
@@ -181,8 +182,8 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       this.input === "binary" ? NOVA_OPTIONS : this.input === "byte-array" ? {} : WHISPER_OPTIONS;
     const inputs: Record<string, unknown> = {};
 
-    const prompt = reader.read("prompt", "string");
-    const initialPrompt = reader.read("initial_prompt", "string");
+    const prompt = reader.read("prompt", isString);
+    const initialPrompt = reader.read("initial_prompt", isString);
     if (prompt !== undefined && initialPrompt === undefined) {
       if ("initial_prompt" in accepted || this.input === undefined) inputs.initial_prompt = prompt;
       else warnings.push(notTaken("prompt", this.modelId));

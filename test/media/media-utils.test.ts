@@ -1,5 +1,14 @@
 import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
+import {
+  isBoolean,
+  isInteger,
+  isIntegerOrFalse,
+  isNumber,
+  isString,
+  isStrings,
+  oneOf,
+} from "../../src/guards";
 import { resolveImageSize } from "../../src/image/image-size";
 import { decodeBase64, encodeBase64, fileDataToBytes } from "../../src/media-utils/base64";
 import { createConcurrencyLimiter } from "../../src/media-utils/limiter";
@@ -244,8 +253,8 @@ describe("resolveImageSize", () => {
 describe("OptionReader", () => {
   it("prefers per-call options over settings and treats null as unset", () => {
     const reader = new OptionReader({ a: 1, b: "s" }, { "workers-ai": { a: 2, b: null } });
-    expect(reader.read("a", "number")).toBe(2);
-    expect(reader.read("b", "string")).toBe("s");
+    expect(reader.read("a", isNumber)).toBe(2);
+    expect(reader.read("b", isString)).toBe("s");
     expect(reader.has("c")).toBe(false);
   });
 
@@ -255,10 +264,10 @@ describe("OptionReader", () => {
 
   it("rejects values of the wrong type", () => {
     const reader = new OptionReader({}, { "workers-ai": { n: 1.5, s: 3, l: [1], inf: Number.NaN } });
-    expect(() => reader.read("n", "integer")).toThrow(/integer/);
-    expect(() => reader.read("s", "string")).toThrow(/string/);
-    expect(() => reader.read("l", "strings")).toThrow(/array of strings/);
-    expect(() => reader.read("inf", "number")).toThrow(/finite/);
+    expect(() => reader.read("n", isInteger)).toThrow(/integer/);
+    expect(() => reader.read("s", isString)).toThrow(/string/);
+    expect(() => reader.read("l", isStrings)).toThrow(/array of strings/);
+    expect(() => reader.read("inf", isNumber)).toThrow(/finite/);
   });
 
   it("checks every kind: booleans, allowed strings, integer or false, a string or a list of them", () => {
@@ -266,20 +275,21 @@ describe("OptionReader", () => {
       { flag: true, mode: "cls", off: false, count: 3, one: "a", many: ["a", "b"] },
       undefined,
     );
-    expect(good.read("flag", "boolean")).toBe(true);
-    expect(good.read("mode", ["mean", "cls"])).toBe("cls");
-    expect(good.read("off", "integer-or-false")).toBe(false);
-    expect(good.read("count", "integer-or-false")).toBe(3);
-    expect(good.read("one", "strings")).toBe("a");
-    expect(good.read("many", "strings")).toEqual(["a", "b"]);
-    expect(good.read("unset", "boolean")).toBeUndefined();
+    expect(good.read("flag", isBoolean)).toBe(true);
+    const mode: "mean" | "cls" | undefined = good.read("mode", oneOf(["mean", "cls"]));
+    expect(mode).toBe("cls");
+    expect(good.read("off", isIntegerOrFalse)).toBe(false);
+    expect(good.read("count", isIntegerOrFalse)).toBe(3);
+    expect(good.read("one", isStrings)).toBe("a");
+    expect(good.read("many", isStrings)).toEqual(["a", "b"]);
+    expect(good.read("unset", isBoolean)).toBeUndefined();
 
     const bad = new OptionReader({ flag: "yes", mode: "max", on: true, count: 1 }, undefined);
-    expect(() => bad.read("flag", "boolean")).toThrow(
+    expect(() => bad.read("flag", isBoolean)).toThrow(
       'Workers AI option "flag" must be a boolean, got "yes".',
     );
-    expect(() => bad.read("mode", ["mean", "cls"])).toThrow('must be one of "mean", "cls", got "max"');
-    expect(() => bad.read("on", "integer-or-false")).toThrow("must be an integer or false, got true");
-    expect(() => bad.read("count", ["1"])).toThrow(InvalidArgumentError);
+    expect(() => bad.read("mode", oneOf(["mean", "cls"]))).toThrow('must be one of "mean", "cls", got "max"');
+    expect(() => bad.read("on", isIntegerOrFalse)).toThrow("must be an integer or false, got true");
+    expect(() => bad.read("count", oneOf(["1"]))).toThrow(InvalidArgumentError);
   });
 });
