@@ -22,6 +22,17 @@ export const isString: Check = typeCheck("string");
 export const isNumber: Check = typeCheck("number", "a finite number");
 export const isBoolean: Check = typeCheck("boolean");
 
+/** A finite number from `min` to `max` (an integer when `integer`). */
+export const numberIn =
+  (min: number, max = Number.POSITIVE_INFINITY, integer = false): Check =>
+  (value) =>
+    typeof value === "number" &&
+    (integer ? Number.isInteger(value) : Number.isFinite(value)) &&
+    value >= min &&
+    value <= max
+      ? undefined
+      : `must be ${integer ? "an integer" : "a number"} ${max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`}`;
+
 export const oneOf =
   (values: readonly unknown[]): Check =>
   (value) =>
