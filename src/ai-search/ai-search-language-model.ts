@@ -39,7 +39,7 @@ import {
 import { promptToTextTurns, renderAutoRAGQuery, toAISearchMessages } from "./convert-prompt";
 import { type AISearchCallContext, callAISearchBinding, mapAISearchError } from "./errors";
 import {
-  AI_SEARCH_SETTING_KEYS,
+  isAISearchSettingKey,
   mergeAISearchSettings,
   validateAISearchSettings,
   type WorkersAIAISearchSettings,
@@ -152,7 +152,7 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
   private async plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<CallPlan> {
     const warnings: SharedV4Warning[] = [];
     const raw = options.providerOptions?.[PROVIDER_OPTIONS_KEY];
-    warnUnknownSettings(raw, AI_SEARCH_SETTING_KEYS, warnings);
+    warnUnknownSettings(raw, isAISearchSettingKey, warnings);
     const perCall =
       raw === undefined || raw === null
         ? undefined

@@ -3,6 +3,7 @@ import {
   anyOf,
   arrayOf,
   type Check,
+  integerIn,
   isBoolean,
   isNumber,
   isString,
@@ -147,7 +148,7 @@ const checkThreshold = /* @__PURE__ */ numberIn(0, 1);
 
 /** How each retrieval option is checked (also the list of their names). */
 const RETRIEVAL_CHECKS: Record<keyof AISearchRetrievalOptions, Check> = {
-  max_num_results: /* @__PURE__ */ numberIn(1, Number.POSITIVE_INFINITY, true),
+  max_num_results: /* @__PURE__ */ integerIn(1),
   match_threshold: checkThreshold,
   score_threshold: checkThreshold,
   ranker: isString,
@@ -158,7 +159,7 @@ const RETRIEVAL_CHECKS: Record<keyof AISearchRetrievalOptions, Check> = {
   retrieval_type: /* @__PURE__ */ oneOf(["vector", "keyword", "hybrid"]),
   fusion_method: /* @__PURE__ */ oneOf(["max", "rrf"]),
   keyword_match_mode: /* @__PURE__ */ oneOf(["and", "or"]),
-  context_expansion: /* @__PURE__ */ numberIn(0, 3, true),
+  context_expansion: /* @__PURE__ */ integerIn(0, 3),
   metadata_only: isBoolean,
   return_on_failure: isBoolean,
   boost_by: (value) => (Array.isArray(value) ? undefined : "must be an array"),
@@ -178,19 +179,21 @@ const RETRIEVAL_CHECKS: Record<keyof AISearchRetrievalOptions, Check> = {
   ai_search_options: /* @__PURE__ */ recordOf(),
 };
 
-/** How each AI Search setting (and `providerOptions["workers-ai"]` key of an AI Search call) is checked. */
-const SETTING_CHECKS: Record<keyof WorkersAIAISearchSettings, Check> = {
-  ...RETRIEVAL_CHECKS,
+/** How each setting that is not a retrieval option is checked (kept apart: a module-level spread is kept by bundlers). */
+const GENERATION_CHECKS: Record<
+  Exclude<keyof WorkersAIAISearchSettings, keyof AISearchRetrievalOptions>,
+  Check
+> = {
   model: isString,
   system_prompt: isString,
   streamSources: /* @__PURE__ */ oneOf(["inline", "search"]),
   legacyQuery: /* @__PURE__ */ oneOf(["conversation", "last-user-message"]),
 };
 
-/** Keys the settings know (other `providerOptions["workers-ai"]` keys give a warning). */
-export const AI_SEARCH_SETTING_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(
-  Object.keys(SETTING_CHECKS),
-);
+/** Whether `key` is an AI Search setting (other `providerOptions["workers-ai"]` keys give a warning). */
+export function isAISearchSettingKey(key: string): boolean {
+  return Object.hasOwn(RETRIEVAL_CHECKS, key) || Object.hasOwn(GENERATION_CHECKS, key);
+}
 
 /**
  * Validates AI Search settings, or with `retrievalOnly` the retrieval options of {@link searchAISearch}: a
@@ -202,7 +205,8 @@ export function validateAISearchSettings<T extends AISearchRetrievalOptions>(
   argument = "settings",
   retrievalOnly = false,
 ): T {
-  const problem = shape(retrievalOnly ? RETRIEVAL_CHECKS : SETTING_CHECKS)(settings);
+  const problem =
+    shape(RETRIEVAL_CHECKS)(settings) ?? (retrievalOnly ? undefined : shape(GENERATION_CHECKS)(settings));
   if (problem) {
     // A field's problem reads `.path must be …`; a problem of the whole value has no path.
     const [, path = "", message = problem] = /^[.[](\S*) (.*)$/s.exec(problem) ?? [];

@@ -239,6 +239,20 @@ describe("AI Search options reach the binding in the right place", () => {
     expect(binding.calls).toEqual([]);
   });
 
+  it("keys named like Object members (constructor, toString) are unknown keys: warnings, not checks", async () => {
+    const binding = fakeAISearchBinding();
+    const result = await generateText({
+      model: createAISearch({ binding })(),
+      prompt: "q",
+      providerOptions: { "workers-ai": { constructor: 1, toString: "x", max_num_results: 3 } },
+    });
+    expect(result.warnings?.map((warning) => warning.type === "unsupported" && warning.feature)).toEqual([
+      'providerOptions["workers-ai"].constructor',
+      'providerOptions["workers-ai"].toString',
+    ]);
+    expect(binding.calls[0].request.ai_search_options).toEqual({ retrieval: { max_num_results: 3 } });
+  });
+
   it("unknown providerOptions keys, tools, topK, reasoning and headers give warnings", async () => {
     const binding = fakeAISearchBinding();
     const result = await generateText({
