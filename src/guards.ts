@@ -29,6 +29,20 @@ export const isBoolean: Check<boolean> = typeCheck("boolean");
 export const isInteger: Check<number> = (value) =>
   Number.isInteger(value) ? undefined : "must be an integer";
 
+/** A finite number from `min` to `max` (an integer when `integer`). */
+export const numberIn =
+  (min: number, max = Infinity, integer = false): Check =>
+  (value) =>
+    typeof value === "number" &&
+    (integer ? Number.isInteger(value) : Number.isFinite(value)) &&
+    value >= min &&
+    value <= max
+      ? undefined
+      : `must be ${integer ? "an integer" : "a number"} ${max === Infinity ? `>= ${min}` : `from ${min} to ${max}`}`;
+
+/** An integer from `min` to `max` (unbounded above by default). */
+export const integerIn = (min: number, max = Infinity): Check => numberIn(min, max, true);
+
 export const oneOf =
   <const T extends readonly unknown[]>(values: T): Check<T[number]> =>
   (value) =>
@@ -60,7 +74,7 @@ export const shape =
     if (!isRecord(value)) return "must be an object";
     for (const key of required) if (value[key] === undefined) return `.${key} is required`;
     for (const [key, item] of Object.entries(value)) {
-      const check = fields[key];
+      const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
       const problem = item === undefined || !check ? undefined : check(item);
       if (problem) return at(`.${key}`, problem);
     }

@@ -9,7 +9,6 @@ import type {
   LanguageModelV4StreamResult,
   SharedV4Warning,
 } from "@ai-sdk/provider";
-import { parseProviderOptions } from "@ai-sdk/provider-utils";
 import {
   type ChatAssemblyOptions,
   chatStreamFromReply,
@@ -40,9 +39,9 @@ import {
 import { promptToTextTurns, renderAutoRAGQuery, toAISearchMessages } from "./convert-prompt";
 import { type AISearchCallContext, callAISearchBinding, mapAISearchError } from "./errors";
 import {
-  aiSearchSettingKeys,
-  aiSearchSettingsSchema,
+  isAISearchSettingKey,
   mergeAISearchSettings,
+  validateAISearchSettings,
   type WorkersAIAISearchSettings,
 } from "./settings";
 import {
@@ -152,13 +151,16 @@ export class WorkersAIAISearchLanguageModel implements LanguageModelV4 {
   /** Builds the binding request (and the source search, if any) with its warnings. */
   private async plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<CallPlan> {
     const warnings: SharedV4Warning[] = [];
-    const perCall = await parseProviderOptions({
-      provider: PROVIDER_OPTIONS_KEY,
-      providerOptions: options.providerOptions,
-      schema: aiSearchSettingsSchema(),
-    });
-    warnUnknownSettings(options.providerOptions?.[PROVIDER_OPTIONS_KEY], aiSearchSettingKeys(), warnings);
-    const settings = mergeAISearchSettings(this.settings, perCall as WorkersAIAISearchSettings | undefined);
+    const raw = options.providerOptions?.[PROVIDER_OPTIONS_KEY];
+    warnUnknownSettings(raw, isAISearchSettingKey, warnings);
+    const perCall =
+      raw === undefined || raw === null
+        ? undefined
+        : validateAISearchSettings(
+            raw as WorkersAIAISearchSettings,
+            `providerOptions["${PROVIDER_OPTIONS_KEY}"]`,
+          );
+    const settings = mergeAISearchSettings(this.settings, perCall);
     warnUnsupportedCallOptions(options, warnings);
     const turns = promptToTextTurns(options.prompt, warnings);
     const instance = this.modelId;

@@ -212,12 +212,12 @@ export function warnUnsupportedCallOptions(
 /** The per-call settings keys that are not AI Search settings, as warnings. */
 export function warnUnknownSettings(
   raw: unknown,
-  known: ReadonlySet<string>,
+  isKnown: (key: string) => boolean,
   warnings: SharedV4Warning[],
 ): void {
   if (!isPlainObject(raw)) return;
   for (const key of Object.keys(raw)) {
-    if (known.has(key)) continue;
+    if (isKnown(key)) continue;
     warnings.push({
       type: "unsupported",
       feature: `providerOptions["workers-ai"].${key}`,

@@ -8,11 +8,7 @@ import {
 import { buildAISearchOptions, buildAutoRAGRetrieval } from "./build-request";
 import { messagesToTextTurns, renderAutoRAGQuery } from "./convert-prompt";
 import { type AISearchCallContext, callAISearchBinding } from "./errors";
-import {
-  type AISearchRetrievalOptions,
-  aiSearchRetrievalOptionsSchema,
-  validateAISearchSettings,
-} from "./settings";
+import { type AISearchRetrievalOptions, validateAISearchSettings } from "./settings";
 import { type AISearchChunk, chunksFromAISearch, chunksFromAutoRAG, searchQueryOf } from "./sources";
 
 /** Parameters of {@link searchAISearch}: exactly one of `query` or `messages`, plus retrieval options. */
@@ -70,7 +66,7 @@ export async function searchAISearch(
     });
   }
   const { query, messages, abortSignal, instanceName, ...retrievalOptions } = params;
-  validateAISearchSettings(retrievalOptions, aiSearchRetrievalOptionsSchema(), "params");
+  validateAISearchSettings(retrievalOptions, "params", true);
   const hasQuery = typeof query === "string" && query.trim().length > 0;
   const hasMessages = Array.isArray(messages) && messages.length > 0;
   if (hasQuery === hasMessages) {

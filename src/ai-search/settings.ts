@@ -1,5 +1,17 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
-import { z } from "zod/v4";
+import {
+  anyOf,
+  arrayOf,
+  type Check,
+  integerIn,
+  isBoolean,
+  isNumber,
+  isString,
+  numberIn,
+  oneOf,
+  recordOf,
+  shape,
+} from "../guards";
 import type { AISearchOptions, AutoRAGFilter } from "./binding-types";
 
 /** Query rewriting (current binding: `ai_search_options.query_rewrite`; legacy: `rewrite_query`). */
@@ -128,103 +140,79 @@ export interface WorkersAIAISearchSettings extends AISearchRetrievalOptions {
   legacyQuery?: AutoRAGQueryMode;
 }
 
-/**
- * Builds the zod schemas on first use: a module-level `z.object(…)` call is a side effect bundlers must
- * keep, which would put zod in every Worker that imports the package, even one that never uses AI Search.
- */
-function buildSchemas() {
-  const queryRewrite = z.union([
-    z.boolean(),
-    z.object({
-      enabled: z.boolean().optional(),
-      model: z.string().optional(),
-      rewrite_prompt: z.string().optional(),
-    }),
-  ]);
-  const reranking = z.union([
-    z.boolean(),
-    z.object({
-      enabled: z.boolean().optional(),
-      model: z.string().optional(),
-      match_threshold: z.number().optional(),
-    }),
-  ]);
-  const cache = z.union([
-    z.boolean(),
-    z.object({
-      enabled: z.boolean().optional(),
-      cache_threshold: z
-        .enum(["super_strict_match", "close_enough", "flexible_friend", "anything_goes"])
-        .optional(),
-    }),
-  ]);
-  const retrieval = z.object({
-    max_num_results: z.number().int().positive().optional(),
-    match_threshold: z.number().min(0).max(1).optional(),
-    score_threshold: z.number().min(0).max(1).optional(),
-    ranker: z.string().optional(),
-    query_rewrite: queryRewrite.optional(),
-    rewrite_query: queryRewrite.optional(),
-    reranking: reranking.optional(),
-    filters: z.record(z.string(), z.unknown()).optional(),
-    retrieval_type: z.enum(["vector", "keyword", "hybrid"]).optional(),
-    fusion_method: z.enum(["max", "rrf"]).optional(),
-    keyword_match_mode: z.enum(["and", "or"]).optional(),
-    context_expansion: z.number().int().min(0).max(3).optional(),
-    metadata_only: z.boolean().optional(),
-    return_on_failure: z.boolean().optional(),
-    boost_by: z.array(z.unknown()).optional(),
-    cache: cache.optional(),
-    instance_ids: z.array(z.string()).min(1).max(10).optional(),
-    ai_search_options: z.record(z.string(), z.unknown()).optional(),
-  });
-  const settings = retrieval.extend({
-    model: z.string().optional(),
-    system_prompt: z.string().optional(),
-    streamSources: z.enum(["inline", "search"]).optional(),
-    legacyQuery: z.enum(["conversation", "last-user-message"]).optional(),
-  });
-  return { retrieval, settings, keys: new Set(Object.keys(settings.shape)) as ReadonlySet<string> };
-}
+/** `true`/`false` or an object with `enabled` and `fields`. */
+const enabledOr = (fields: Record<string, Check>): Check =>
+  anyOf(isBoolean, shape({ enabled: isBoolean, ...fields }));
+const checkQueryRewrite = /* @__PURE__ */ enabledOr({ model: isString, rewrite_prompt: isString });
+const checkThreshold = /* @__PURE__ */ numberIn(0, 1);
 
-let schemas: ReturnType<typeof buildSchemas> | undefined;
+/** How each retrieval option is checked (also the list of their names). */
+const RETRIEVAL_CHECKS: Record<keyof AISearchRetrievalOptions, Check> = {
+  max_num_results: /* @__PURE__ */ integerIn(1),
+  match_threshold: checkThreshold,
+  score_threshold: checkThreshold,
+  ranker: isString,
+  query_rewrite: checkQueryRewrite,
+  rewrite_query: checkQueryRewrite,
+  reranking: /* @__PURE__ */ enabledOr({ model: isString, match_threshold: isNumber }),
+  filters: /* @__PURE__ */ recordOf(),
+  retrieval_type: /* @__PURE__ */ oneOf(["vector", "keyword", "hybrid"]),
+  fusion_method: /* @__PURE__ */ oneOf(["max", "rrf"]),
+  keyword_match_mode: /* @__PURE__ */ oneOf(["and", "or"]),
+  context_expansion: /* @__PURE__ */ integerIn(0, 3),
+  metadata_only: isBoolean,
+  return_on_failure: isBoolean,
+  boost_by: (value) => (Array.isArray(value) ? undefined : "must be an array"),
+  cache: /* @__PURE__ */ enabledOr({
+    cache_threshold: /* @__PURE__ */ oneOf([
+      "super_strict_match",
+      "close_enough",
+      "flexible_friend",
+      "anything_goes",
+    ]),
+  }),
+  instance_ids: (value) =>
+    arrayOf(isString)(value) ??
+    ((value as string[]).length >= 1 && (value as string[]).length <= 10
+      ? undefined
+      : "must hold 1 to 10 ids"),
+  ai_search_options: /* @__PURE__ */ recordOf(),
+};
 
-function aiSearchSchemas(): ReturnType<typeof buildSchemas> {
-  schemas ??= buildSchemas();
-  return schemas;
-}
+/** How each setting that is not a retrieval option is checked (kept apart: a module-level spread is kept by bundlers). */
+const GENERATION_CHECKS: Record<
+  Exclude<keyof WorkersAIAISearchSettings, keyof AISearchRetrievalOptions>,
+  Check
+> = {
+  model: isString,
+  system_prompt: isString,
+  streamSources: /* @__PURE__ */ oneOf(["inline", "search"]),
+  legacyQuery: /* @__PURE__ */ oneOf(["conversation", "last-user-message"]),
+};
 
-/** Schema of the retrieval options (zod, lenient about unknown keys, which are warned about separately). */
-export function aiSearchRetrievalOptionsSchema(): ReturnType<typeof buildSchemas>["retrieval"] {
-  return aiSearchSchemas().retrieval;
-}
-
-/** Schema of the AI Search settings and of `providerOptions["workers-ai"]` for AI Search models. */
-export function aiSearchSettingsSchema(): ReturnType<typeof buildSchemas>["settings"] {
-  return aiSearchSchemas().settings;
-}
-
-/** Keys the settings schema knows (other `providerOptions["workers-ai"]` keys give a warning). */
-export function aiSearchSettingKeys(): ReadonlySet<string> {
-  return aiSearchSchemas().keys;
+/** Whether `key` is an AI Search setting (other `providerOptions["workers-ai"]` keys give a warning). */
+export function isAISearchSettingKey(key: string): boolean {
+  return Object.hasOwn(RETRIEVAL_CHECKS, key) || Object.hasOwn(GENERATION_CHECKS, key);
 }
 
 /**
- * Validates settings given in code (they bypass `parseProviderOptions`): a wrong value throws the AI SDK's
- * `InvalidArgumentError` naming the field, instead of reaching the binding.
+ * Validates AI Search settings, or with `retrievalOnly` the retrieval options of {@link searchAISearch}: a
+ * wrong value throws the AI SDK's `InvalidArgumentError` naming the field (never quoting the value), instead
+ * of reaching the binding. Unknown keys pass; callers warn about them.
  */
 export function validateAISearchSettings<T extends AISearchRetrievalOptions>(
   settings: T,
-  schema: z.ZodType = aiSearchSettingsSchema(),
   argument = "settings",
+  retrievalOnly = false,
 ): T {
-  const result = schema.safeParse(settings);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue?.path.join(".") ?? "";
+  const problem =
+    shape(RETRIEVAL_CHECKS)(settings) ?? (retrievalOnly ? undefined : shape(GENERATION_CHECKS)(settings));
+  if (problem) {
+    // A field's problem reads `.path must be …`; a problem of the whole value has no path.
+    const [, path = "", message = problem] = /^[.[](\S*) (.*)$/s.exec(problem) ?? [];
     throw new InvalidArgumentError({
       argument: path ? `${argument}.${path}` : argument,
-      message: `Invalid AI Search ${argument}${path ? ` (${path})` : ""}: ${issue?.message ?? "invalid value"}`,
+      message: `Invalid AI Search ${argument}${path ? ` (${path})` : ""}: ${message}`,
     });
   }
   return settings;

@@ -178,6 +178,81 @@ describe("AI Search options reach the binding in the right place", () => {
     expect(() => createAISearch({ binding })({ instance_ids: [] })).toThrow(/instance_ids/);
   });
 
+  it("accepts every documented value, bounds included", () => {
+    const aisearch = createAISearch({ binding: fakeAISearchBinding() });
+    const valid: WorkersAIAISearchSettings[] = [
+      EVERY_OPTION,
+      { max_num_results: 1, match_threshold: 0, score_threshold: 1, context_expansion: 0 },
+      { max_num_results: 50, match_threshold: 1, context_expansion: 3 },
+      { query_rewrite: true, rewrite_query: false, reranking: false, cache: true },
+      { rewrite_query: { enabled: false }, cache: { cache_threshold: "anything_goes" } },
+      { ranker: "default", ai_search_options: { retrieval: { max_num_results: 2 } }, boost_by: [] },
+      { instance_ids: Array.from({ length: 10 }, (_, i) => `i${i}`) },
+      { streamSources: "search", legacyQuery: "last-user-message", new_key: 1 } as WorkersAIAISearchSettings,
+    ];
+    for (const settings of valid) expect(() => aisearch(settings)).not.toThrow();
+  });
+
+  it.each([
+    [{ max_num_results: 0 }, "max_num_results", "must be an integer >= 1"],
+    [{ max_num_results: 2.5 }, "max_num_results", "must be an integer >= 1"],
+    [{ match_threshold: -0.1 }, "match_threshold", "must be a number from 0 to 1"],
+    [{ score_threshold: Number.NaN }, "score_threshold", "must be a number from 0 to 1"],
+    [{ context_expansion: 4 }, "context_expansion", "must be an integer from 0 to 3"],
+    [{ query_rewrite: "yes" }, "query_rewrite", "must be an object"],
+    [{ rewrite_query: { model: 1 } }, "rewrite_query.model", "must be a string"],
+    [{ reranking: { match_threshold: "0.2" } }, "reranking.match_threshold", "must be a finite number"],
+    [{ cache: { cache_threshold: "loose" } }, "cache.cache_threshold", "must be one of"],
+    [{ filters: [] }, "filters", "must be an object"],
+    [{ fusion_method: "sum" }, "fusion_method", 'must be one of "max", "rrf"'],
+    [{ keyword_match_mode: "xor" }, "keyword_match_mode", 'must be one of "and", "or"'],
+    [{ metadata_only: "no" }, "metadata_only", "must be a boolean"],
+    [{ return_on_failure: 1 }, "return_on_failure", "must be a boolean"],
+    [{ boost_by: {} }, "boost_by", "must be an array"],
+    [{ instance_ids: ["a", 2] }, "instance_ids[1]", "must be a string"],
+    [{ instance_ids: Array.from({ length: 11 }, () => "a") }, "instance_ids", "must hold 1 to 10 ids"],
+    [{ ai_search_options: "x" }, "ai_search_options", "must be an object"],
+    [{ streamSources: "both" }, "streamSources", 'must be one of "inline", "search"'],
+    [{ legacyQuery: "all" }, "legacyQuery", "must be one of"],
+    [{ system_prompt: 42 }, "system_prompt", "must be a string"],
+  ])("rejects %j naming %s", (settings, path, problem) => {
+    const create = () =>
+      createAISearch({ binding: fakeAISearchBinding() })(settings as WorkersAIAISearchSettings);
+    expect(create).toThrow(
+      expect.objectContaining({ name: "AI_InvalidArgumentError", argument: `settings.${path}` }),
+    );
+    expect(create).toThrow(`Invalid AI Search settings (${path}): ${problem}`);
+  });
+
+  it("invalid providerOptions name the field without quoting its value", async () => {
+    const binding = fakeAISearchBinding();
+    const call = generateText({
+      model: createAISearch({ binding })(),
+      prompt: "q",
+      providerOptions: { "workers-ai": { model: { token: "sk-secret-value" } } },
+    });
+    await expect(call).rejects.toMatchObject({
+      name: "AI_InvalidArgumentError",
+      argument: 'providerOptions["workers-ai"].model',
+      message: 'Invalid AI Search providerOptions["workers-ai"] (model): must be a string',
+    });
+    expect(binding.calls).toEqual([]);
+  });
+
+  it("keys named like Object members (constructor, toString) are unknown keys: warnings, not checks", async () => {
+    const binding = fakeAISearchBinding();
+    const result = await generateText({
+      model: createAISearch({ binding })(),
+      prompt: "q",
+      providerOptions: { "workers-ai": { constructor: 1, toString: "x", max_num_results: 3 } },
+    });
+    expect(result.warnings?.map((warning) => warning.type === "unsupported" && warning.feature)).toEqual([
+      'providerOptions["workers-ai"].constructor',
+      'providerOptions["workers-ai"].toString',
+    ]);
+    expect(binding.calls[0].request.ai_search_options).toEqual({ retrieval: { max_num_results: 3 } });
+  });
+
   it("unknown providerOptions keys, tools, topK, reasoning and headers give warnings", async () => {
     const binding = fakeAISearchBinding();
     const result = await generateText({
