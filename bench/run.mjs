@@ -200,7 +200,7 @@ const GUARDS = {
   startup: 26, // 35.3 M when set; 20.6-22.2 M since the catalog is compact and decoded per kind on first lookup (baseline ±3 M)
   "legacy-ratio": 2.0, // 1.5–1.6× on a loaded machine
   "chat-ratio": 2.0, // 1.5–1.9×
-  "tools-ratio": 2.5, // 1.8×
+  "tools-ratio": 2.0, // 1.8× before issue 18; 1.14–1.54× since
   // time ratios move ±50% with the machine's load (load average 10–12: 52–79× and 16–35×)
   "generate-ratio": 120, // ~140× before issue 18
   "embed-ratio": 40, // ~225× before issue 18; 9-23× since (quick runs, idle to loaded)
