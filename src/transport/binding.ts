@@ -86,7 +86,7 @@ export function createBindingTransport(config: {
       if (gateway?.authToken) secrets.push(gateway.authToken);
 
       const result = await raceBindingCall(
-        async () => binding.run(request.model, inputs, options),
+        () => binding.run(request.model, inputs, options),
         request.abortSignal,
         (error) => {
           if (isAbortError(error)) return redactCause(error, secrets);

@@ -131,7 +131,8 @@ export async function raceBindingCall<T>(
 ): Promise<T> {
   if (signal?.aborted) throw abortReason(signal);
   try {
-    return await untilAborted(call(), signal, discard);
+    // a binding double may answer with a plain value
+    return await untilAborted(Promise.resolve(call()), signal, discard);
   } catch (error) {
     throw signal?.aborted ? abortReason(signal) : onError(error);
   }

@@ -44,6 +44,25 @@ async function expectError(promise: Promise<unknown>): Promise<APICallError> {
 }
 
 describe("binding transport", () => {
+  it("takes a binding double that answers or throws without a promise", async () => {
+    const answers = { run: () => ({ response: "ok" }) } as unknown as WorkersAIBinding;
+    const reply = await createBindingTransport({ binding: answers }).run({
+      model: "@cf/m",
+      inputs: {},
+      abortSignal: new AbortController().signal,
+    });
+    expect(reply).toMatchObject({ type: "json", value: { response: "ok" } });
+    const throws = {
+      run: () => {
+        throw new InferenceUpstreamError("3040: out of capacity");
+      },
+    } as unknown as WorkersAIBinding;
+    const error = await expectError(
+      createBindingTransport({ binding: throws }).run({ model: "@cf/m", inputs: {} }),
+    );
+    expect(error.isRetryable).toBe(true);
+  });
+
   it("puts model inputs in inputs and transport options in the third argument", async () => {
     const binding = fakeBinding(() => ({ response: "ok" }));
     const signal = new AbortController().signal;
