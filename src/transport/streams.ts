@@ -199,8 +199,3 @@ export function toBytes(value: unknown, encoder: TextEncoder = new TextEncoder()
   if (typeof value === "string") return encoder.encode(value);
   throw new TypeError(`unexpected stream chunk of type ${typeof value}`);
 }
-
-/** Reads a stream into text, decoding UTF-8. */
-export async function readAllText(stream: ReadableStream<unknown>): Promise<string> {
-  return new TextDecoder().decode(await readAllBytes(stream));
-}

@@ -1,7 +1,7 @@
 import { APICallError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { createBindingTransport, type WorkersAIBinding } from "../../src/transport/binding";
-import { readAllBytes, readAllText } from "../../src/transport/streams";
+import { readAllBytes } from "../../src/transport/streams";
 
 const BYOK = "canary-byok-key-abcdef";
 
@@ -167,7 +167,7 @@ describe("binding transport", () => {
       contentType: string;
     };
     expect(multipart.contentType).toMatch(/^multipart\/form-data; boundary=/);
-    expect(await readAllText(multipart.body)).toContain("a cat");
+    expect(new TextDecoder().decode(await readAllBytes(multipart.body))).toContain("a cat");
   });
 
   it("skips the gateway with a warning for binary bodies, which the binding cannot send through it", async () => {

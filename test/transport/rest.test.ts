@@ -2,7 +2,7 @@ import { APICallError } from "@ai-sdk/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRestTransport } from "../../src/transport/rest";
 import { secretHeaderValues } from "../../src/transport/secrets";
-import { readAllText } from "../../src/transport/streams";
+import { readAllBytes } from "../../src/transport/streams";
 import type { WorkersAIReply } from "../../src/transport/types";
 import { startTestServer, type TestServer } from "../helpers/http-server";
 
@@ -93,7 +93,11 @@ describe("REST transport", () => {
       });
     const reply = await transport().run({ model: "@cf/x/y", inputs: { prompt: "p", stream: true } });
     expect(reply.type).toBe("stream");
-    expect(await readAllText((reply as Extract<WorkersAIReply, { type: "stream" }>).stream)).toContain('"a"');
+    expect(
+      new TextDecoder().decode(
+        await readAllBytes((reply as Extract<WorkersAIReply, { type: "stream" }>).stream),
+      ),
+    ).toContain('"a"');
   });
 
   it("uses a JSON reply to a streaming request as is, without a second request", async () => {
