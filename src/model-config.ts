@@ -18,6 +18,17 @@ export function unsupported(feature: string, details: string): SharedV4Warning {
   return { type: "unsupported", feature, details };
 }
 
+/** The warnings without repeats (the same warning can come from a setting and from the call). */
+export function uniqueWarnings(warnings: SharedV4Warning[]): SharedV4Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    const key = JSON.stringify(warning);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Key of this provider in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = "workers-ai";
 

@@ -18,7 +18,12 @@ import { OptionReader } from "../media-utils/options";
 import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
 import { type ResolvedRequestSettings, resolveRequestSettings } from "../media-utils/request-settings";
 import { replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
+import {
+  PROVIDER_OPTIONS_KEY,
+  uniqueWarnings,
+  unsupported,
+  type WorkersAIModelConfig,
+} from "../model-config";
 import { workersAICodeOf } from "../transport/errors";
 import type { WorkersAIReply, WorkersAIRunRequest } from "../transport/types";
 import type { WorkersAIImageSettings } from "./image-settings";
@@ -129,7 +134,7 @@ export class WorkersAIImageModel implements ImageModelV4 {
     const callCost = usageCostMetadata(this.modelId, { ...costUsage, images: outcomes.length });
     return {
       images: outcomes.map((outcome) => outcome.bytes),
-      warnings: dedupeWarnings([...warnings, ...transportWarnings]),
+      warnings: uniqueWarnings([...warnings, ...transportWarnings]),
       providerMetadata: { [PROVIDER_OPTIONS_KEY]: { ...replyMetadata(last), ...callCost, images } },
       response: {
         timestamp: this.config.currentDate(),
@@ -426,16 +431,6 @@ function imageDimensions(bytes: Uint8Array): { width: number; height: number } |
 function extensionOf(mediaType: string): string {
   const subtype = mediaType.split("/")[1] ?? "png";
   return subtype === "jpeg" ? "jpg" : subtype;
-}
-
-function dedupeWarnings(warnings: SharedV4Warning[]): SharedV4Warning[] {
-  const seen = new Set<string>();
-  return warnings.filter((warning) => {
-    const key = JSON.stringify(warning);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /**

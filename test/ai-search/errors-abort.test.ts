@@ -2,6 +2,7 @@ import { APICallError, type LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { createAISearch } from "../../src/ai-search";
+import { readAllParts } from "../../src/chat/reply/assemble-stream";
 import {
   chatCompletionsEvents,
   fakeAISearchBinding,
@@ -22,18 +23,6 @@ async function failure(promise: Promise<unknown>): Promise<APICallError> {
     throw error;
   }
   throw new Error("expected the call to fail");
-}
-
-async function readParts(
-  stream: ReadableStream<LanguageModelV4StreamPart>,
-): Promise<LanguageModelV4StreamPart[]> {
-  const parts: LanguageModelV4StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
 }
 
 describe("AI Search binding errors become APICallErrors", () => {
@@ -181,7 +170,7 @@ describe("AI Search binding errors become APICallErrors", () => {
     });
     const binding = fakeAISearchBinding({ chatCompletions: () => broken });
     const { stream } = await createAISearch({ binding })().doStream({ prompt: PROMPT });
-    const parts = await readParts(stream);
+    const parts = await readAllParts(stream);
     const text = parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : [])).join("");
     expect(text).toBe("Partial answer");
     const error = parts.find((part) => part.type === "error");

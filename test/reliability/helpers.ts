@@ -9,18 +9,6 @@ import type { WorkersAIBinding } from "../../src/transport/binding";
 
 export const encoder = new TextEncoder();
 
-/** Mulberry32: a tiny deterministic PRNG (uniform in [0, 1)). */
-export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The seed of a run: `RELIABILITY_SEED` when set (to replay a failure), else `fallback`. */
 export function suiteSeed(fallback: number): number {
   const fromEnv = process.env.RELIABILITY_SEED;
@@ -222,19 +210,6 @@ export function partsAsJson(parts: readonly LanguageModelV4StreamPart[]): string
     if (value instanceof Error) return { name: value.name, message: value.message };
     return value;
   });
-}
-
-/** Reads every part of a provider stream. */
-export async function readParts(
-  stream: ReadableStream<LanguageModelV4StreamPart>,
-): Promise<LanguageModelV4StreamPart[]> {
-  const parts: LanguageModelV4StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
 }
 
 /** Three secrets that must never leak, recognisable in any output. */

@@ -11,16 +11,16 @@
 import type { LanguageModelV4, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createWorkersAI } from "../../src";
+import { readAllParts } from "../../src/chat/reply/assemble-stream";
+import { seededRandom } from "../../src/testing/util";
 import { assertWellFormed } from "../chat/response/helpers";
 import { type FuzzRecording, fuzzCallOptions, fuzzCorpus } from "./fuzz-corpus";
 import {
-  createRng,
   insideCrlf,
   insideMultiByte,
   mergeAdjacentDeltas,
   partsAsJson,
   randomCuts,
-  readParts,
   SourceTracker,
   splitAt,
   suiteSeed,
@@ -53,7 +53,7 @@ async function run(recording: FuzzRecording, chunks: Uint8Array[]): Promise<Lang
   nextChunks = chunks;
   idCounter = 0;
   const { stream } = await model.doStream(fuzzCallOptions(recording));
-  return readParts(stream);
+  return readAllParts(stream);
 }
 
 function parsedInput(input: string): unknown {
@@ -144,7 +144,7 @@ describe(`SSE fuzz through doStream (seed ${SEED})`, () => {
         stats.targeted++;
       }
 
-      const rng = createRng((SEED ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+      const rng = seededRandom((SEED ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
       for (let i = 0; i < RUNS_PER_RECORDING; i++) {
         const cuts = randomCuts(bytes.byteLength, rng, i % 4 === 0 ? 8192 : 64);
         for (const cut of cuts) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../src/testing/util";
 import { createSseDataStream, SseDecoder } from "../../src/transport/sse";
 import {
   chatCompletionsStream,
@@ -9,18 +10,6 @@ import {
 } from "../fixtures/sse-recordings";
 
 const encoder = new TextEncoder();
-
-/** Deterministic PRNG (mulberry32) so failures are reproducible from the printed seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function encodeEvents(events: string[], newline: string, trailing: boolean): Uint8Array {
   const body = events.map((event) => event.replace(/\n/g, newline)).join(newline + newline);
@@ -92,7 +81,7 @@ describe("SseDecoder", () => {
     const recordings = [legacyStream, chatCompletionsStream, responsesStream, framingStream];
     let runs = 0;
     for (let seed = 1; seed <= 1500; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const events = recordings[seed % recordings.length];
       const newline = ["\n", "\r\n", "\r"][seed % 3];
       const trailing = seed % 5 !== 0;
@@ -112,7 +101,7 @@ describe("SseDecoder", () => {
     const bytes = encodeEvents(legacyStream, "\n", false);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (const chunk of split(bytes, random(42), 7)) controller.enqueue(chunk);
+        for (const chunk of split(bytes, seededRandom(42), 7)) controller.enqueue(chunk);
         controller.close();
       },
     }).pipeThrough(createSseDataStream());

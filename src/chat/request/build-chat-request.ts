@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import { exceedsContextWindow } from "../../catalog";
-import { PROVIDER_OPTIONS_KEY } from "../../model-config";
+import { PROVIDER_OPTIONS_KEY, uniqueWarnings } from "../../model-config";
 import { type GatewayOptions, mergeGatewayLayers } from "../../transport/gateway-options";
 import type { WorkersAIRunOptions } from "../../transport/types";
 import {
@@ -148,7 +148,7 @@ export async function buildChatRequest(args: {
   return {
     form,
     inputs,
-    warnings: dedupe(warnings),
+    warnings: uniqueWarnings(warnings),
     headers: {
       ...settings.extraHeaders,
       ...(settings.sessionAffinity !== undefined ? { "x-session-affinity": settings.sessionAffinity } : {}),
@@ -362,14 +362,4 @@ function warnAboutUnknownOptions(raw: unknown, warnings: SharedV4Warning[]): voi
       });
     }
   }
-}
-
-function dedupe(warnings: SharedV4Warning[]): SharedV4Warning[] {
-  const seen = new Set<string>();
-  return warnings.filter((warning) => {
-    const key = JSON.stringify(warning);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
