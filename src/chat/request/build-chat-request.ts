@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import { exceedsContextWindow } from "../../catalog";
-import { PROVIDER_OPTIONS_KEY, uniqueWarnings } from "../../model-config";
+import { PROVIDER_OPTIONS_KEY, uniqueWarnings, unsupported } from "../../model-config";
 import { type GatewayOptions, mergeGatewayLayers } from "../../transport/gateway-options";
 import type { WorkersAIRunOptions } from "../../transport/types";
 import {
@@ -10,14 +10,7 @@ import {
   type WorkersAIChatProviderOptions,
   type WorkersAIChatSettings,
 } from "../chat-settings";
-import {
-  convertToRawPrompt,
-  convertToWorkersAIChatMessages,
-  convertToWorkersAIResponsesInput,
-  prependSystemText,
-  toolResultText,
-  toStringContent,
-} from "./convert-prompt";
+import { convertPrompt, convertToRawPrompt, toolResultText } from "./convert-prompt";
 import { type ChatModelFacts, chatModelFacts } from "./model-facts";
 import { forcedToolNameOf, prepareTools } from "./prepare-tools";
 import { allowedChatTemplateKwargs, resolveReasoning } from "./reasoning-options";
@@ -67,40 +60,20 @@ export async function buildChatRequest(args: {
 
   const raw = settings.raw === true;
   const form = raw ? "chat" : chooseForm(settings.responsesApi, options, facts, warnings);
-  const convertOptions = {
-    modelId,
-    vision: facts.vision,
-    // String-only models get their own warning when their images are left out (toStringContent).
-    knownWithoutVision: facts.info?.vision === false && facts.info.stringContentOnly !== true,
-    toolCallIdPattern: facts.info?.toolCallIdPattern,
-    warnings,
-  };
 
   const inputs: Record<string, unknown> = {};
-  if (form === "responses") {
-    const { input, instructions } = convertToWorkersAIResponsesInput(options.prompt, convertOptions);
-    const safeInstructions = settings.safePrompt
-      ? [WORKERS_AI_SAFE_PROMPT, instructions].filter((text) => text !== undefined).join("\n\n")
-      : instructions;
-    if (safeInstructions !== undefined) inputs.instructions = safeInstructions;
-    inputs.input = input;
-  } else if (raw) {
+  if (raw) {
     if (settings.safePrompt) {
-      warnings.push({
-        type: "unsupported",
-        feature: "safePrompt",
-        details: "raw mode sends your prompt exactly as formatted; the safety prompt was not added.",
-      });
+      warnings.push(
+        unsupported(
+          "safePrompt",
+          "raw mode sends your prompt exactly as formatted; the safety prompt was not added.",
+        ),
+      );
     }
     inputs.prompt = convertToRawPrompt(options.prompt, warnings);
   } else {
-    let messages = convertToWorkersAIChatMessages(options.prompt, convertOptions);
-    if (facts.visionInput === "image-field" || facts.info?.stringContentOnly === true) {
-      const flattened = toStringContent(messages, convertOptions, facts.visionInput === "image-field");
-      messages = flattened.messages;
-      if (flattened.image !== undefined) inputs.image = flattened.image;
-    }
-    inputs.messages = settings.safePrompt ? prependSystemText(messages, WORKERS_AI_SAFE_PROMPT) : messages;
+    Object.assign(inputs, convertPrompt(options.prompt, facts, form, warnings, settings.safePrompt));
   }
 
   const structured = buildStructuredOutput({ responseFormat: options.responseFormat, facts, form, warnings });

@@ -3,22 +3,25 @@ import { UnsupportedFunctionalityError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import {
   chatSupportedUrls,
-  convertToWorkersAIChatMessages,
-  convertToWorkersAIResponsesInput,
+  convertPrompt,
   TOOL_EXECUTION_DENIED_TEXT,
 } from "../../../src/chat/request/convert-prompt";
+import { chatModelFacts } from "../../../src/chat/request/model-facts";
 import { KIMI, LEGACY, LEGACY_VISION, plan } from "./helpers";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const pngBase64 = Buffer.from(PNG).toString("base64");
 
+/** Facts of a model the catalog does not know ("m"), with or without vision. */
+const factsOf = (vision = true) => ({ ...chatModelFacts("m"), vision });
+
 function convert(prompt: LanguageModelV4Prompt, vision = true) {
   const warnings: SharedV4Warning[] = [];
-  const messages = convertToWorkersAIChatMessages(prompt, { modelId: "m", vision, warnings });
+  const { messages = [] } = convertPrompt(prompt, factsOf(vision), "chat", warnings);
   return { messages, warnings };
 }
 
-describe("convertToWorkersAIChatMessages: roles and text", () => {
+describe("convertPrompt (chat form): roles and text", () => {
   it("maps system, user, assistant and tool roles; content is never null", () => {
     const { messages, warnings } = convert([
       { role: "system", content: "You are helpful." },
@@ -104,7 +107,7 @@ describe("convertToWorkersAIChatMessages: roles and text", () => {
   });
 });
 
-describe("convertToWorkersAIChatMessages: images", () => {
+describe("convertPrompt (chat form): images", () => {
   it("accepts Uint8Array, base64 and data URLs, keeping the interleaving order", () => {
     const { messages } = convert([
       {
@@ -213,7 +216,7 @@ describe("convertToWorkersAIChatMessages: images", () => {
   });
 });
 
-describe("convertToWorkersAIChatMessages: tool results", () => {
+describe("convertPrompt (chat form): tool results", () => {
   const result = (output: unknown) =>
     convert([
       {
@@ -423,7 +426,7 @@ describe("tool-call id restoration across turns", () => {
   });
 
   it("restores them in the Responses form", () => {
-    const { input } = convertToWorkersAIResponsesInput(history, { modelId: "m", vision: true, warnings: [] });
+    const { input } = convertPrompt(history, factsOf(), "responses", []);
     expect(input).toEqual([
       { role: "user", content: [{ type: "input_text", text: "weather?" }] },
       { type: "function_call", call_id: "functions.weather:0", name: "weather", arguments: '{"city":"A"}' },
@@ -436,10 +439,10 @@ describe("tool-call id restoration across turns", () => {
   });
 });
 
-describe("convertToWorkersAIResponsesInput", () => {
+describe("convertPrompt (Responses form)", () => {
   it("leading system messages become instructions; assistant text, images and later system messages are items", () => {
     const warnings: SharedV4Warning[] = [];
-    const result = convertToWorkersAIResponsesInput(
+    const result = convertPrompt(
       [
         { role: "system", content: "A" },
         { role: "system", content: "B" },
@@ -474,7 +477,9 @@ describe("convertToWorkersAIResponsesInput", () => {
         },
         { role: "system", content: "C" },
       ],
-      { modelId: "m", vision: true, warnings },
+      factsOf(),
+      "responses",
+      warnings,
     );
     const image = `data:image/png;base64,${pngBase64}`;
     expect(result).toEqual({
