@@ -4,27 +4,24 @@ import type {
   SharedV4Warning,
 } from "@ai-sdk/provider";
 import { isRecord } from "../../guards";
+import { unsupported } from "../../model-config";
 import type { ChatModelFacts } from "./model-facts";
 
-/** A function tool in the OpenAI chat form. */
-interface WorkersAIChatTool {
-  type: "function";
-  function: { name: string; description?: string; parameters: unknown; strict?: boolean };
-}
-
-/** A function tool in the flat Responses form. */
-interface WorkersAIResponsesTool {
-  type: "function";
+/** A function as the chat form nests it in `function`, and the Responses form spreads it next to `type`. */
+interface WorkersAIToolFunction {
   name: string;
   description?: string;
   parameters: unknown;
   strict?: boolean;
 }
 
+/** `T` in the OpenAI chat form (nested in `function`) or the flat Responses form: a tool, or a named tool choice. */
+type Wrapped<T> = { type: "function"; function: T } | ({ type: "function" } & T);
+
 /** Tools and tool choice ready for the inputs (keys absent when there is nothing to send). */
 export interface PreparedTools {
-  tools?: WorkersAIChatTool[] | WorkersAIResponsesTool[];
-  toolChoice?: string | Record<string, unknown>;
+  tools?: Wrapped<WorkersAIToolFunction>[];
+  toolChoice?: string | Wrapped<{ name: string }>;
   /** Names of the function tools of the call. */
   toolNames: string[];
   /** The tool the call forces (named tool choice, or `required` with a single tool). */
@@ -61,87 +58,89 @@ export function prepareTools(args: {
   form: "chat" | "responses";
   warnings: SharedV4Warning[];
 }): PreparedTools {
-  const { facts, form, warnings } = args;
+  const { facts, form, warnings, toolChoice: choice } = args;
   const functionTools: LanguageModelV4FunctionTool[] = [];
   for (const tool of args.tools ?? []) {
-    if (tool.type === "function") {
-      functionTools.push(tool);
-    } else {
-      warnings.push({
-        type: "unsupported",
-        feature: `provider-defined tool ${tool.id}`,
-        details: `Workers AI cannot run provider-defined tools; ${tool.name} was not sent.`,
-      });
-    }
+    if (tool.type === "function") functionTools.push(tool);
+    else
+      warnings.push(
+        unsupported(
+          `provider-defined tool ${tool.id}`,
+          `Workers AI cannot run provider-defined tools; ${tool.name} was not sent.`,
+        ),
+      );
   }
   const toolNames = functionTools.map((tool) => tool.name);
   if (functionTools.length === 0) return { toolNames };
 
   if (facts.info?.tools === false) {
-    warnings.push({
-      type: "unsupported",
-      feature: "tools",
-      details: `${facts.modelId} is not listed as supporting function calling; the tools were sent anyway.`,
-    });
+    warnings.push(
+      unsupported(
+        "tools",
+        `${facts.modelId} is not listed as supporting function calling; the tools were sent anyway.`,
+      ),
+    );
   }
 
   const legacy = form === "chat" && facts.chatFamily === "legacy";
-  const forcedToolName = forcedToolNameOf(args);
-  const choice = args.toolChoice;
-
   if (legacy && choice?.type === "none") return { toolNames };
+  const wrap = <T extends { name: string }>(fn: T): Wrapped<T> =>
+    form === "responses" ? { type: "function", ...fn } : { type: "function", function: fn };
 
-  const tools =
-    form === "responses"
-      ? functionTools.map((tool) => toResponsesTool(tool, warnings))
-      : functionTools.map((tool) => toChatTool(tool, legacy, facts, warnings));
-
-  let toolChoice: PreparedTools["toolChoice"];
-  if (choice?.type === "tool") {
-    toolChoice =
-      form === "responses"
-        ? { type: "function", name: choice.toolName }
-        : { type: "function", function: { name: choice.toolName } };
-  } else if (choice !== undefined && !(legacy && choice.type === "auto")) {
-    toolChoice = choice.type;
-  }
-
-  return { tools, ...(toolChoice !== undefined ? { toolChoice } : {}), toolNames, forcedToolName };
+  const toolChoice =
+    choice?.type === "tool"
+      ? wrap({ name: choice.toolName })
+      : choice === undefined || (legacy && choice.type === "auto")
+        ? undefined
+        : choice.type;
+  return {
+    tools: functionTools.map((tool) => wrap(toolFunction(tool, form, legacy, facts, warnings))),
+    ...(toolChoice !== undefined && { toolChoice }),
+    toolNames,
+    forcedToolName: forcedToolNameOf(args),
+  };
 }
 
-function toChatTool(
+/**
+ * The function of a tool: `description` only when it is a string (the platform rejects `false`); on the legacy
+ * template's schema (chat form) the parameters as {@link withLegacyParameterFields} patches them, with a
+ * description always; `strict` as given, except on legacy models, which have no strict mode.
+ */
+function toolFunction(
   tool: LanguageModelV4FunctionTool,
+  form: "chat" | "responses",
   legacy: boolean,
   facts: ChatModelFacts,
   warnings: SharedV4Warning[],
-): WorkersAIChatTool {
-  const modelId = facts.modelId;
-  warnAboutExamples(tool, warnings);
-  const fn: WorkersAIChatTool["function"] = facts.legacyToolParameters
-    ? {
-        name: tool.name,
-        description: typeof tool.description === "string" ? tool.description : "",
-        parameters: withLegacyParameterFields(tool, warnings),
-      }
-    : {
-        name: tool.name,
-        ...(typeof tool.description === "string" ? { description: tool.description } : {}),
-        parameters: tool.inputSchema,
-      };
-  if (tool.strict !== undefined) {
-    // strict: false is the legacy models' behaviour anyway, so only strict: true needs a warning.
-    if (legacy) {
-      if (tool.strict)
-        warnings.push({
-          type: "unsupported",
-          feature: "tool strict mode",
-          details: `${modelId} has no strict tool mode; strict was not sent for ${tool.name}.`,
-        });
-    } else {
-      fn.strict = tool.strict;
-    }
+): WorkersAIToolFunction {
+  if (tool.inputExamples && tool.inputExamples.length > 0) {
+    warnings.push(
+      unsupported(
+        "tool input examples",
+        `Workers AI tools have no examples field; the examples of ${tool.name} were not sent (the AI SDK's addToolInputExamplesMiddleware can put them into the description).`,
+      ),
+    );
   }
-  return { type: "function", function: fn };
+  const legacyParameters = form === "chat" && facts.legacyToolParameters;
+  const description =
+    typeof tool.description === "string" ? tool.description : legacyParameters ? "" : undefined;
+  const fn: WorkersAIToolFunction = {
+    name: tool.name,
+    ...(description !== undefined && { description }),
+    parameters: legacyParameters ? withLegacyParameterFields(tool, warnings) : tool.inputSchema,
+  };
+  // strict: false is the legacy models' behaviour anyway, so only strict: true needs a warning.
+  if (!legacy) {
+    if (tool.strict !== undefined) fn.strict = tool.strict;
+  } else if (tool.strict) {
+    warnings.push(
+      unsupported(
+        "tool strict mode",
+        `${facts.modelId} has no strict tool mode; strict was not sent for ${tool.name}.`,
+      ),
+    );
+  }
+  return fn;
 }
 
 /**
@@ -204,28 +203,4 @@ function singleTypeOf(schema: Record<string, unknown>): string {
   if (typeof sample === "boolean") return "boolean";
   if (isRecord(schema.properties)) return "object";
   return schema.items !== undefined ? "array" : "string";
-}
-
-function toResponsesTool(
-  tool: LanguageModelV4FunctionTool,
-  warnings: SharedV4Warning[],
-): WorkersAIResponsesTool {
-  warnAboutExamples(tool, warnings);
-  return {
-    type: "function",
-    name: tool.name,
-    ...(typeof tool.description === "string" ? { description: tool.description } : {}),
-    parameters: tool.inputSchema,
-    ...(tool.strict !== undefined ? { strict: tool.strict } : {}),
-  };
-}
-
-function warnAboutExamples(tool: LanguageModelV4FunctionTool, warnings: SharedV4Warning[]): void {
-  if (tool.inputExamples && tool.inputExamples.length > 0) {
-    warnings.push({
-      type: "unsupported",
-      feature: "tool input examples",
-      details: `Workers AI tools have no examples field; the examples of ${tool.name} were not sent (the AI SDK's addToolInputExamplesMiddleware can put them into the description).`,
-    });
-  }
 }
