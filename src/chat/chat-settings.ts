@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from "@ai-sdk/provider";
+import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
 import { type Check, isBoolean, isNumber, isString, oneOf, recordOf, shape } from "../guards";
-import { PROVIDER_OPTIONS_KEY } from "../model-config";
+import { PROVIDER_OPTIONS_KEY, unsupported } from "../model-config";
 import { checkGatewayOptions, type GatewayOptions } from "../transport/gateway-options";
 
 /** Values of `reasoning_effort` this provider passes through (`null` = turn reasoning off where the model allows it). */
@@ -82,8 +82,7 @@ export type WorkersAIChatProviderOptions = Omit<WorkersAIChatSettings, never>;
 
 /** How each per-call option is checked (also the list of known option names). */
 const CHAT_OPTION_CHECKS: Record<keyof WorkersAIChatProviderOptions, Check> = {
-  reasoning_effort: (value) =>
-    value === null ? undefined : oneOf(["low", "medium", "high", "max", "none"])(value),
+  reasoning_effort: oneOf(["low", "medium", "high", "max", "none", null]),
   chat_template_kwargs: recordOf(),
   sessionAffinity: isString,
   safePrompt: isBoolean,
@@ -108,29 +107,35 @@ export const WORKERS_AI_CHAT_OPTION_KEYS = Object.keys(CHAT_OPTION_CHECKS) as Re
 >;
 
 /**
- * Validates `providerOptions["workers-ai"]` of a chat call. Hand-written rather than a zod schema so that
- * a Worker using the provider does not carry a schema library in its bundle.
+ * The validated `providerOptions["workers-ai"]` of a chat call (`undefined` when unset), with a warning for each
+ * key that is not a chat option. Invalid options throw `InvalidArgumentError` naming the field, never quoting
+ * the options: they may hold credentials (`gateway.authToken`, BYOK keys in `extraHeaders`). Hand-written
+ * checks rather than a zod schema so that a Worker using the provider does not carry a schema library.
  */
-export function validateChatProviderOptions(
+export function parseChatProviderOptions(
   value: unknown,
-): { success: true; value: WorkersAIChatProviderOptions } | { success: false; error: Error } {
-  const problem = shape(CHAT_OPTION_CHECKS)(value);
-  if (problem) return { success: false, error: new TypeError(`providerOptions["workers-ai"]${problem}`) };
-  return { success: true, value: value as WorkersAIChatProviderOptions };
-}
-
-/**
- * The validated `providerOptions["workers-ai"]` of a chat call (`undefined` when unset). Invalid options throw
- * `InvalidArgumentError` naming the field, never quoting the options: they may hold credentials
- * (`gateway.authToken`, BYOK keys in `extraHeaders`).
- */
-export function parseChatProviderOptions(value: unknown): WorkersAIChatProviderOptions | undefined {
+  warnings: SharedV4Warning[],
+): WorkersAIChatProviderOptions | undefined {
   if (value === undefined || value === null) return undefined;
-  const result = validateChatProviderOptions(value);
-  if (result.success) return result.value;
-  throw new InvalidArgumentError({
-    argument: `providerOptions["${PROVIDER_OPTIONS_KEY}"]`,
-    message: `invalid ${PROVIDER_OPTIONS_KEY} provider options: ${result.error.message}`,
-    cause: result.error,
-  });
+  const argument = `providerOptions["${PROVIDER_OPTIONS_KEY}"]`;
+  const problem = shape(CHAT_OPTION_CHECKS)(value);
+  if (problem) {
+    const cause = new TypeError(`${argument}${problem}`);
+    throw new InvalidArgumentError({
+      argument,
+      message: `invalid ${PROVIDER_OPTIONS_KEY} provider options: ${cause.message}`,
+      cause,
+    });
+  }
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(CHAT_OPTION_CHECKS, key)) {
+      warnings.push(
+        unsupported(
+          `${argument}.${key}`,
+          `${key} is not a Workers AI chat option and was ignored; use extraInputs to send extra model inputs.`,
+        ),
+      );
+    }
+  }
+  return value as WorkersAIChatProviderOptions;
 }

@@ -5,7 +5,6 @@ import { type GatewayOptions, mergeGatewayLayers } from "../../transport/gateway
 import type { WorkersAIRunOptions } from "../../transport/types";
 import {
   parseChatProviderOptions,
-  WORKERS_AI_CHAT_OPTION_KEYS,
   WORKERS_AI_SAFE_PROMPT,
   type WorkersAIChatProviderOptions,
   type WorkersAIChatSettings,
@@ -13,7 +12,7 @@ import {
 import { convertPrompt, convertToRawPrompt, toolResultText } from "./convert-prompt";
 import { type ChatModelFacts, chatModelFacts } from "./model-facts";
 import { forcedToolNameOf, prepareTools } from "./prepare-tools";
-import { allowedChatTemplateKwargs, resolveReasoning } from "./reasoning-options";
+import { addReasoningInputs } from "./reasoning-options";
 import { buildSamplingInputs } from "./sampling";
 import { buildStructuredOutput } from "./structured-output";
 
@@ -28,7 +27,7 @@ export interface ChatRequestPlan {
   headers: Record<string, string | undefined>;
   /** Per-model gateway settings merged with the per-call gateway fields (per call wins). */
   gateway?: Partial<GatewayOptions>;
-  /** Binding third-argument options (`rejectIfBusy`, `tags`, `prefix`). */
+  /** Binding third-argument options (`rejectIfBusy`, `tags`, `prefix`; unset ones `undefined`). */
   runOptions: WorkersAIRunOptions;
   /** JSON output was requested (`response_format`, `guided_json` or `text.format` sent). */
   jsonMode: boolean;
@@ -37,8 +36,6 @@ export interface ChatRequestPlan {
   /** Names of the function tools sent. */
   toolNames: string[];
 }
-
-const KNOWN_OPTION_KEYS: ReadonlySet<string> = new Set(WORKERS_AI_CHAT_OPTION_KEYS);
 
 /**
  * Builds the Workers AI request of a chat call from the model settings and the AI SDK call options.
@@ -51,11 +48,12 @@ export async function buildChatRequest(args: {
   options: LanguageModelV4CallOptions;
   stream: boolean;
 }): Promise<ChatRequestPlan> {
-  const { modelId, options, stream } = args;
+  const { modelId, options } = args;
   const warnings: SharedV4Warning[] = [];
-  const callOptions = parseChatProviderOptions(options.providerOptions?.[PROVIDER_OPTIONS_KEY]);
-  warnAboutUnknownOptions(options.providerOptions?.[PROVIDER_OPTIONS_KEY], warnings);
-  const settings = mergeSettings(args.settings, callOptions);
+  const settings = mergeSettings(
+    args.settings,
+    parseChatProviderOptions(options.providerOptions?.[PROVIDER_OPTIONS_KEY], warnings),
+  );
   const facts = chatModelFacts(modelId);
 
   const raw = settings.raw === true;
@@ -80,42 +78,34 @@ export async function buildChatRequest(args: {
   let tools = prepareTools({ tools: options.tools, toolChoice: options.toolChoice, facts, form, warnings });
   if (structured.jsonMode && tools.tools !== undefined) {
     if (options.toolChoice?.type !== "none") {
-      warnings.push({
-        type: "unsupported",
-        feature: "tools with responseFormat json",
-        details:
+      warnings.push(
+        unsupported(
+          "tools with responseFormat json",
           "Workers AI models do not take tools and JSON mode together; the JSON response format was kept and the tools were not sent.",
-      });
+        ),
+      );
     }
     tools = { toolNames: [] };
   }
   if (tools.tools !== undefined) inputs.tools = tools.tools;
   if (tools.toolChoice !== undefined) inputs.tool_choice = tools.toolChoice;
-  Object.assign(inputs, structured.inputs);
-
-  const shape = form === "responses" ? "responses" : facts.chatFamily;
-  Object.assign(inputs, buildSamplingInputs({ options, facts, shape, warnings }));
-
-  const reasoning = resolveReasoning({
+  Object.assign(
+    inputs,
+    structured.inputs,
+    buildSamplingInputs({ options, facts, shape: form === "responses" ? form : facts.chatFamily, warnings }),
+  );
+  settings.chat_template_kwargs = addReasoningInputs(
+    inputs,
+    settings,
+    options.reasoning,
     facts,
-    explicit: settings.reasoning_effort,
-    reasoning: options.reasoning,
     form,
     warnings,
-  });
-  if (reasoning.effort !== undefined) {
-    if (form === "responses") inputs.reasoning = { effort: reasoning.effort.value };
-    else inputs.reasoning_effort = reasoning.effort.value;
-  }
-  if (reasoning.chatTemplateKwargs !== undefined) {
-    settings.chat_template_kwargs = { ...reasoning.chatTemplateKwargs, ...settings.chat_template_kwargs };
-  }
-  settings.chat_template_kwargs = allowedChatTemplateKwargs(settings.chat_template_kwargs, facts, warnings);
-
+  );
   addModelSpecificInputs(inputs, settings, form, facts, warnings);
-  if (stream && form === "chat" && facts.chatFamily === "openai")
+  if (args.stream && form === "chat" && facts.chatFamily === "openai")
     inputs.stream_options = { include_usage: true };
-  if (settings.extraInputs) Object.assign(inputs, settings.extraInputs);
+  Object.assign(inputs, settings.extraInputs);
   warnAboutContextWindow(facts, options, settings, inputs, warnings);
 
   return {
@@ -124,17 +114,13 @@ export async function buildChatRequest(args: {
     warnings: uniqueWarnings(warnings),
     headers: {
       ...settings.extraHeaders,
-      ...(settings.sessionAffinity !== undefined ? { "x-session-affinity": settings.sessionAffinity } : {}),
+      ...(settings.sessionAffinity !== undefined && { "x-session-affinity": settings.sessionAffinity }),
       ...options.headers,
     },
-    ...(settings.gateway !== undefined ? { gateway: settings.gateway } : {}),
-    runOptions: {
-      ...(settings.rejectIfBusy !== undefined ? { rejectIfBusy: settings.rejectIfBusy } : {}),
-      ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
-      ...(settings.prefix !== undefined ? { prefix: settings.prefix } : {}),
-    },
+    gateway: settings.gateway,
+    runOptions: { rejectIfBusy: settings.rejectIfBusy, tags: settings.tags, prefix: settings.prefix },
     jsonMode: structured.jsonMode,
-    ...(tools.forcedToolName !== undefined ? { forcedToolName: tools.forcedToolName } : {}),
+    forcedToolName: tools.forcedToolName,
     toolNames: tools.toolNames,
   };
 }
@@ -147,24 +133,18 @@ function mergeSettings(
   settings: WorkersAIChatSettings,
   call: WorkersAIChatProviderOptions | undefined,
 ): WorkersAIChatSettings {
-  if (call === undefined) return { ...settings };
-  const merged: WorkersAIChatSettings = { ...settings };
+  const merged: Record<string, unknown> = { ...settings };
+  if (call === undefined) return merged;
   for (const [key, value] of Object.entries(call)) {
-    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    if (value !== undefined) merged[key] = value;
   }
   merged.gateway = mergeGatewayLayers(settings.gateway, call.gateway);
-  merged.extraHeaders = mergeRecords(settings.extraHeaders, call.extraHeaders);
-  merged.chat_template_kwargs = mergeRecords(settings.chat_template_kwargs, call.chat_template_kwargs);
-  merged.extraInputs = mergeRecords(settings.extraInputs, call.extraInputs);
+  for (const key of ["extraHeaders", "chat_template_kwargs", "extraInputs"] as const) {
+    const base = settings[key];
+    const override = call[key];
+    merged[key] = base && override ? { ...base, ...override } : (override ?? base);
+  }
   return merged;
-}
-
-function mergeRecords<T>(
-  base: Record<string, T> | undefined,
-  override: Record<string, T> | undefined,
-): Record<string, T> | undefined {
-  if (base === undefined || override === undefined) return override ?? base;
-  return { ...base, ...override };
 }
 
 /**
@@ -187,8 +167,9 @@ function chooseForm(
     }
     return "responses";
   }
-  if (responsesApi === false || !facts.acceptsResponsesForm) return "chat";
-  return forcedToolNameOf(options) !== undefined ? "responses" : "chat";
+  return responsesApi !== false && facts.acceptsResponsesForm && forcedToolNameOf(options) !== undefined
+    ? "responses"
+    : "chat";
 }
 
 /**
@@ -217,11 +198,12 @@ function addModelSpecificInputs(
   for (const [name, value, listed] of entries) {
     if (value === undefined) continue;
     if (form === "responses") {
-      warnings.push({
-        type: "unsupported",
-        feature: name,
-        details: `the Responses form has no ${name}; it was not sent (use responsesApi: false for the chat form).`,
-      });
+      warnings.push(
+        unsupported(
+          name,
+          `the Responses form has no ${name}; it was not sent (use responsesApi: false for the chat form).`,
+        ),
+      );
       continue;
     }
     if (!listed) {
@@ -249,31 +231,25 @@ function warnAboutContextWindow(
 ): void {
   const contextWindow = facts.info?.contextWindow;
   if (contextWindow === undefined) return;
-  const maxOutputTokens = sentMaxOutputTokens(inputs);
+  // The output-token limit the request carries, under whichever wire name the model's form uses.
+  const maxOutputTokens = [inputs.max_output_tokens, inputs.max_completion_tokens, inputs.max_tokens].find(
+    Number.isFinite,
+  ) as number | undefined;
   const texts = promptTexts(options, settings, inputs.tools !== undefined);
   // The estimate never exceeds one token per UTF-16 unit (plus one per separator), so most prompts stop here.
   let upperBound = texts.length + 1 + (maxOutputTokens ?? 0);
   for (const text of texts) upperBound += text.length;
   if (upperBound <= contextWindow) return;
   const check = exceedsContextWindow(facts.modelId, texts.join("\n"), maxOutputTokens);
-  if (!check.exceeds || check.contextWindow === undefined) return;
+  if (!check.exceeds) return;
   warnings.push({
     type: "other",
     message:
       `Estimated ${check.estimatedPromptTokens} prompt tokens + ${check.maxOutputTokens} output tokens exceed ` +
-      `the context window of ${check.contextWindow} tokens of ${facts.modelId} (estimate: ~4 characters per ` +
+      `the context window of ${contextWindow} tokens of ${facts.modelId} (estimate: ~4 characters per ` +
       "token, 1 per CJK character); Workers AI may reject the request or cut the answer short. Shorten the " +
       "prompt or lower maxOutputTokens.",
   });
-}
-
-/** The output-token limit the request carries, under whichever wire name the model's form uses. */
-function sentMaxOutputTokens(inputs: Record<string, unknown>): number | undefined {
-  for (const key of ["max_output_tokens", "max_completion_tokens", "max_tokens"]) {
-    const value = inputs[key];
-    if (typeof value === "number" && Number.isFinite(value)) return value;
-  }
-  return undefined;
 }
 
 /** Every piece of text the prompt sends: messages, tool calls and results, inline text files, tool definitions. */
@@ -321,18 +297,5 @@ function jsonText(value: unknown): string {
     return JSON.stringify(value) ?? "";
   } catch {
     return "";
-  }
-}
-
-function warnAboutUnknownOptions(raw: unknown, warnings: SharedV4Warning[]): void {
-  if (raw === null || typeof raw !== "object") return;
-  for (const key of Object.keys(raw)) {
-    if (!KNOWN_OPTION_KEYS.has(key)) {
-      warnings.push({
-        type: "unsupported",
-        feature: `providerOptions["workers-ai"].${key}`,
-        details: `${key} is not a Workers AI chat option and was ignored; use extraInputs to send extra model inputs.`,
-      });
-    }
   }
 }

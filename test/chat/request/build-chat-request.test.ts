@@ -3,7 +3,7 @@ import { InvalidArgumentError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { getModelInfo } from "../../../src/catalog";
 import {
-  validateChatProviderOptions,
+  parseChatProviderOptions,
   WORKERS_AI_CHAT_OPTION_KEYS,
   WORKERS_AI_SAFE_PROMPT,
   type WorkersAIChatProviderOptions,
@@ -574,10 +574,10 @@ describe("settings and providerOptions schema", () => {
       extraInputs: {},
     };
     expect([...WORKERS_AI_CHAT_OPTION_KEYS].sort()).toEqual(Object.keys(settings).sort());
-    const result = validateChatProviderOptions(settings);
-    if (!result.success) throw result.error;
-    const parsed: WorkersAIChatProviderOptions = result.value;
-    const asSettings: WorkersAIChatSettings = parsed;
+    const warnings: SharedV4Warning[] = [];
+    const parsed: WorkersAIChatProviderOptions | undefined = parseChatProviderOptions(settings, warnings);
+    const asSettings: WorkersAIChatSettings | undefined = parsed;
     expect(asSettings).toEqual(settings);
+    expect(warnings).toEqual([]);
   });
 });
