@@ -1,4 +1,4 @@
-import { getModelInfo, type WorkersAIModelInfo, type WorkersAIParameterRange } from "../../catalog";
+import { getModelInfo, type WorkersAIModelInfo } from "../../catalog";
 
 /** What the request builder needs to know about a chat model. */
 export interface ChatModelFacts {
@@ -25,8 +25,6 @@ export interface ChatModelFacts {
    * `{ type, description }` with both required.
    */
   legacyToolParameters: boolean;
-  /** Range the schema states for a sampling parameter (wire name), if any. */
-  rangeOf(wireName: string): WorkersAIParameterRange | undefined;
 }
 
 /** Gathers the facts about `modelId` from the catalog, with defaults for unknown models. */
@@ -50,6 +48,5 @@ export function chatModelFacts(modelId: string): ChatModelFacts {
     jsonSchemaForm,
     visionInput: info?.visionInput ?? "content-parts",
     legacyToolParameters: jsonSchemaForm === "bare",
-    rangeOf: (wireName) => info?.samplingRanges?.[wireName],
   };
 }

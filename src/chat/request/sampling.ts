@@ -1,4 +1,5 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import { unsupported } from "../../model-config";
 import type { ChatModelFacts } from "./model-facts";
 
 /**
@@ -10,9 +11,43 @@ export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 /** The request shape whose wire names apply: legacy or OpenAI chat `messages`, or the Responses `input` form. */
 export type WireShape = "legacy" | "openai" | "responses";
 
+const SHAPE_NAMES: Record<WireShape, string> = {
+  legacy: "legacy chat",
+  openai: "OpenAI chat",
+  responses: "Responses-form",
+};
+
+const ALL_SHAPES: readonly WireShape[] = ["legacy", "openai", "responses"];
+const CHAT_SHAPES: readonly WireShape[] = ["legacy", "openai"];
+
+/** Each sampling call option, its wire name, and the request shapes that have that field (spec 3.7). */
+const SAMPLING_OPTIONS: ReadonlyArray<
+  [
+    feature:
+      | "temperature"
+      | "topP"
+      | "topK"
+      | "seed"
+      | "stopSequences"
+      | "frequencyPenalty"
+      | "presencePenalty",
+    wireName: string,
+    shapes: readonly WireShape[],
+  ]
+> = [
+  ["temperature", "temperature", ALL_SHAPES],
+  ["topP", "top_p", ALL_SHAPES],
+  ["topK", "top_k", ["legacy"]],
+  ["seed", "seed", CHAT_SHAPES],
+  ["stopSequences", "stop", ["openai"]],
+  ["frequencyPenalty", "frequency_penalty", CHAT_SHAPES],
+  ["presencePenalty", "presence_penalty", CHAT_SHAPES],
+];
+
 /**
- * Maps the AI SDK sampling call options to the wire names of `shape` (spec 3.7), with a warning for each
- * option the shape cannot take and for each value clamped into the model's range.
+ * Maps the AI SDK sampling call options to the wire names of `shape`, with a warning for each option the
+ * shape or (per the catalog) the model's schema lacks, which is not sent: the platform would reject the
+ * request; and for each value clamped into the model's range.
  */
 export function buildSamplingInputs(args: {
   options: LanguageModelV4CallOptions;
@@ -23,19 +58,6 @@ export function buildSamplingInputs(args: {
   const { options, facts, shape, warnings } = args;
   const inputs: Record<string, unknown> = {};
   const listed = facts.info?.samplingParameters;
-
-  const unsupported = (feature: string, details: string) =>
-    warnings.push({ type: "unsupported", feature, details });
-
-  // Options the catalog says the model's schema lacks are not sent: the platform would reject the request.
-  const put = (feature: string, wireName: string, value: number | string[] | undefined) => {
-    if (value === undefined) return;
-    if (listed && !listed.includes(wireName)) {
-      unsupported(feature, `${facts.modelId} does not accept ${wireName}; it was not sent.`);
-      return;
-    }
-    inputs[wireName] = typeof value === "number" ? clamp(feature, wireName, value, facts, warnings) : value;
-  };
 
   const maxTokens =
     options.maxOutputTokens ?? facts.info?.defaultMaxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
@@ -54,67 +76,35 @@ export function buildSamplingInputs(args: {
     if (takesNewName) inputs.max_completion_tokens = maxTokens;
   }
 
-  put("temperature", "temperature", options.temperature);
-  put("topP", "top_p", options.topP);
-
-  if (options.topK !== undefined) {
-    if (shape === "legacy") put("topK", "top_k", options.topK);
-    else
-      unsupported(
-        "topK",
-        `top_k is not part of the ${shapeName(shape)} request of ${facts.modelId}; it was not sent.`,
+  for (const [feature, wireName, shapes] of SAMPLING_OPTIONS) {
+    const value = options[feature];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    if (!shapes.includes(shape) || (listed && !listed.includes(wireName))) {
+      warnings.push(
+        unsupported(
+          feature,
+          `${facts.modelId} does not accept ${wireName} in the ${SHAPE_NAMES[shape]} request; it was not sent.`,
+        ),
       );
+      continue;
+    }
+    if (typeof value !== "number") {
+      inputs[wireName] = value;
+      continue;
+    }
+    // `value` moved into the range the model's schema states for it, with a warning when it moved.
+    const range = facts.info?.samplingRanges?.[wireName];
+    const min = range?.min ?? Number.NEGATIVE_INFINITY;
+    const max = range?.max ?? Number.POSITIVE_INFINITY;
+    const clamped = Math.min(max, Math.max(min, value));
+    if (clamped !== value) {
+      warnings.push({
+        type: "compatibility",
+        feature,
+        details: `${feature} ${value} is outside the range ${min}..${max} of ${wireName} on ${facts.modelId}; ${clamped} was sent.`,
+      });
+    }
+    inputs[wireName] = clamped;
   }
-
-  if (options.seed !== undefined) {
-    if (shape === "responses") unsupported("seed", "the Responses form has no seed; it was not sent.");
-    else put("seed", "seed", options.seed);
-  }
-
-  if (options.stopSequences !== undefined && options.stopSequences.length > 0) {
-    if (shape === "openai") put("stopSequences", "stop", options.stopSequences);
-    else
-      unsupported(
-        "stopSequences",
-        `the ${shapeName(shape)} request of ${facts.modelId} has no stop sequences; they were not sent.`,
-      );
-  }
-
-  for (const [feature, wireName, value] of [
-    ["frequencyPenalty", "frequency_penalty", options.frequencyPenalty],
-    ["presencePenalty", "presence_penalty", options.presencePenalty],
-  ] as const) {
-    if (value === undefined) continue;
-    if (shape === "responses")
-      unsupported(feature, `the Responses form has no ${wireName}; it was not sent.`);
-    else put(feature, wireName, value);
-  }
-
   return inputs;
-}
-
-/** `value` moved into the range the model's schema states for `wireName`, with a warning when it moved. */
-function clamp(
-  feature: string,
-  wireName: string,
-  value: number,
-  facts: ChatModelFacts,
-  warnings: SharedV4Warning[],
-): number {
-  const range = facts.rangeOf(wireName);
-  const min = range?.min ?? Number.NEGATIVE_INFINITY;
-  const max = range?.max ?? Number.POSITIVE_INFINITY;
-  const clamped = Math.min(max, Math.max(min, value));
-  if (clamped !== value) {
-    warnings.push({
-      type: "compatibility",
-      feature,
-      details: `${feature} ${value} is outside the range ${min}..${max} of ${wireName} on ${facts.modelId}; ${clamped} was sent.`,
-    });
-  }
-  return clamped;
-}
-
-function shapeName(shape: WireShape): string {
-  return shape === "responses" ? "Responses-form" : shape === "legacy" ? "legacy chat" : "OpenAI chat";
 }

@@ -59,7 +59,7 @@ describe("buildChatRequest: basic shape", () => {
       {
         type: "unsupported",
         feature: "topK",
-        details: `top_k is not part of the OpenAI chat request of ${UNKNOWN}; it was not sent.`,
+        details: `${UNKNOWN} does not accept top_k in the OpenAI chat request; it was not sent.`,
       },
     ]);
   });
@@ -110,7 +110,7 @@ describe("buildChatRequest: sampling wire names", () => {
       {
         type: "unsupported",
         feature: "stopSequences",
-        details: `the legacy chat request of ${LEGACY} has no stop sequences; they were not sent.`,
+        details: `${LEGACY} does not accept stop in the legacy chat request; it was not sent.`,
       },
     ]);
   });
@@ -186,7 +186,7 @@ describe("buildChatRequest: sampling wire names", () => {
       {
         type: "unsupported",
         feature: "temperature",
-        details: "x does not accept temperature; it was not sent.",
+        details: "x does not accept temperature in the OpenAI chat request; it was not sent.",
       },
     ]);
   });
@@ -464,7 +464,11 @@ describe("buildChatRequest: Responses form (gpt-oss)", () => {
     });
     expect(result.forcedToolName).toBe("f");
     expect(result.warnings).toEqual([
-      { type: "unsupported", feature: "seed", details: "the Responses form has no seed; it was not sent." },
+      {
+        type: "unsupported",
+        feature: "seed",
+        details: `${GPT_OSS} does not accept seed in the Responses-form request; it was not sent.`,
+      },
     ]);
   });
 

@@ -66,7 +66,7 @@ describe("generateText → binding.run inputs and options", () => {
     expect(result.warnings).toContainEqual({
       type: "unsupported",
       feature: "stopSequences",
-      details: `the legacy chat request of ${LLAMA} has no stop sequences; they were not sent.`,
+      details: `${LLAMA} does not accept stop in the legacy chat request; it was not sent.`,
     });
   });
 
