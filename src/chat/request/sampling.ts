@@ -1,4 +1,5 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import type { WorkersAIParameterRange } from "../../catalog";
 import { unsupported } from "../../model-config";
 import type { ChatModelFacts } from "./model-facts";
 
@@ -93,7 +94,7 @@ export function buildSamplingInputs(args: {
       continue;
     }
     // `value` moved into the range the model's schema states for it, with a warning when it moved.
-    const range = facts.info?.samplingRanges?.[wireName];
+    const range: WorkersAIParameterRange | undefined = facts.info?.samplingRanges?.[wireName];
     const min = range?.min ?? Number.NEGATIVE_INFINITY;
     const max = range?.max ?? Number.POSITIVE_INFINITY;
     const clamped = Math.min(max, Math.max(min, value));
