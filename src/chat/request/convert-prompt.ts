@@ -139,7 +139,7 @@ export function convertPrompt(
   safePrompt?: boolean,
 ): PromptInputs {
   const responses = form === "responses";
-  const imageField = facts.visionInput === "image-field";
+  const imageField = facts.info?.visionInput === "image-field";
   const stringContent = imageField || facts.info?.stringContentOnly === true;
   const ids = collectOriginalToolCallIds(prompt, facts.info?.toolCallIdPattern);
   const idOf = (sdkId: string) => ids.get(sdkId) ?? sdkId;

@@ -15,25 +15,16 @@ export interface ChatModelFacts {
   guidedJsonOnly: boolean;
   /**
    * What the published schema takes as `response_format.json_schema`: OpenAI's `{ name, schema }` envelope
-   * (`named`) or the JSON Schema itself (`bare`, the legacy template's "any value").
+   * (`named`) or the JSON Schema itself (`bare`, the legacy template's "any value", whose tools declare each
+   * parameter as `{ type, description }` with both required).
    */
   jsonSchemaForm: "named" | "bare";
-  /** How an image reaches the model: `image_url` content parts, or string content plus a top-level `image`. */
-  visionInput: "content-parts" | "image-field";
-  /**
-   * The schema is the legacy template (the `bare` json_schema form), whose tools declare each parameter as
-   * `{ type, description }` with both required.
-   */
-  legacyToolParameters: boolean;
 }
 
 /** Gathers the facts about `modelId` from the catalog, with defaults for unknown models. */
 export function chatModelFacts(modelId: string): ChatModelFacts {
   const info = getModelInfo(modelId);
   const chatFamily = info?.family === "legacy" ? "legacy" : "openai";
-  // Catalog rows state the form their published schema takes; others follow their family (unknown models are
-  // OpenAI-shaped, as every new model is).
-  const jsonSchemaForm = info?.jsonSchemaForm ?? (chatFamily === "legacy" ? "bare" : "named");
   return {
     modelId,
     info,
@@ -45,8 +36,7 @@ export function chatModelFacts(modelId: string): ChatModelFacts {
       modelId.startsWith("@cf/openai/gpt-oss-"),
     vision: info?.vision ?? true,
     guidedJsonOnly: info?.guidedJson === true && info.jsonMode !== true,
-    jsonSchemaForm,
-    visionInput: info?.visionInput ?? "content-parts",
-    legacyToolParameters: jsonSchemaForm === "bare",
+    // Catalog rows state the form their published schema takes; others follow their family.
+    jsonSchemaForm: info?.jsonSchemaForm ?? (chatFamily === "legacy" ? "bare" : "named"),
   };
 }

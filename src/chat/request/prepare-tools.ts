@@ -121,7 +121,7 @@ function toolFunction(
       ),
     );
   }
-  const legacyParameters = form === "chat" && facts.legacyToolParameters;
+  const legacyParameters = form === "chat" && facts.jsonSchemaForm === "bare";
   const description =
     typeof tool.description === "string" ? tool.description : legacyParameters ? "" : undefined;
   const fn: WorkersAIToolFunction = {

@@ -1,4 +1,5 @@
 import type { JSONSchema7, LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import { unsupported } from "../../model-config";
 import type { ChatModelFacts } from "./model-facts";
 
 /** Inputs that ask the model for JSON, and whether JSON mode is on. */
@@ -26,46 +27,39 @@ export function buildStructuredOutput(args: {
   warnings: SharedV4Warning[];
 }): StructuredOutputInputs {
   const { responseFormat, facts, form, warnings } = args;
-  if (responseFormat === undefined || responseFormat.type !== "json") return { inputs: {}, jsonMode: false };
+  if (responseFormat?.type !== "json") return { inputs: {}, jsonMode: false };
   const { schema, name, description } = responseFormat;
+  // OpenAI's envelope, which the Responses form spreads into `text.format`.
+  const named = schema && {
+    name: name ?? DEFAULT_OUTPUT_NAME,
+    ...(description !== undefined && { description }),
+    schema,
+  };
 
   if (form === "responses") {
-    const format = schema
-      ? {
-          type: "json_schema",
-          name: name ?? DEFAULT_OUTPUT_NAME,
-          ...(description !== undefined ? { description } : {}),
-          schema,
-        }
-      : { type: "json_object" };
-    return { inputs: { text: { format } }, jsonMode: true };
+    return {
+      inputs: { text: { format: named ? { type: "json_schema", ...named } : { type: "json_object" } } },
+      jsonMode: true,
+    };
   }
-
   if (facts.guidedJsonOnly) {
     return {
       inputs: { guided_json: foldSchema(schema ?? { type: "object" }, name, description) },
       jsonMode: true,
     };
   }
-
   if (facts.info?.jsonMode === false) {
-    warnings.push({
-      type: "unsupported",
-      feature: "responseFormat",
-      details: `${facts.modelId} is not listed as supporting JSON mode; response_format was sent anyway.`,
-    });
+    warnings.push(
+      unsupported(
+        "responseFormat",
+        `${facts.modelId} is not listed as supporting JSON mode; response_format was sent anyway.`,
+      ),
+    );
   }
   const response_format = schema
     ? {
         type: "json_schema",
-        json_schema:
-          facts.jsonSchemaForm === "named"
-            ? {
-                name: name ?? DEFAULT_OUTPUT_NAME,
-                ...(description !== undefined ? { description } : {}),
-                schema,
-              }
-            : foldSchema(schema, name, description),
+        json_schema: facts.jsonSchemaForm === "named" ? named : foldSchema(schema, name, description),
       }
     : { type: "json_object" };
   return { inputs: { response_format }, jsonMode: true };
@@ -80,12 +74,8 @@ function foldSchema(
   name: string | undefined,
   description: string | undefined,
 ): JSONSchema7 {
-  const title = schema.title === undefined ? name : undefined;
-  const ownDescription = schema.description === undefined ? description : undefined;
-  if (title === undefined && ownDescription === undefined) return schema;
-  return {
-    ...schema,
-    ...(title !== undefined ? { title } : {}),
-    ...(ownDescription !== undefined ? { description: ownDescription } : {}),
-  };
+  const folded = { ...schema };
+  if (folded.title === undefined && name !== undefined) folded.title = name;
+  if (folded.description === undefined && description !== undefined) folded.description = description;
+  return folded;
 }
