@@ -74,9 +74,10 @@ export async function buildChatRequest(args: {
     Object.assign(inputs, convertPrompt(options.prompt, facts, form, warnings, settings.safePrompt));
   }
 
-  const structured = buildStructuredOutput({ responseFormat: options.responseFormat, facts, form, warnings });
-  let tools = prepareTools({ tools: options.tools, toolChoice: options.toolChoice, facts, form, warnings });
-  if (structured.jsonMode && tools.tools !== undefined) {
+  const structured = buildStructuredOutput(options, facts, form, warnings);
+  const jsonMode = structured !== undefined;
+  let tools = prepareTools(options, facts, form, warnings);
+  if (jsonMode && tools.tools !== undefined) {
     if (options.toolChoice?.type !== "none") {
       warnings.push(
         unsupported(
@@ -89,19 +90,8 @@ export async function buildChatRequest(args: {
   }
   if (tools.tools !== undefined) inputs.tools = tools.tools;
   if (tools.toolChoice !== undefined) inputs.tool_choice = tools.toolChoice;
-  Object.assign(
-    inputs,
-    structured.inputs,
-    buildSamplingInputs({ options, facts, shape: form === "responses" ? form : facts.chatFamily, warnings }),
-  );
-  settings.chat_template_kwargs = addReasoningInputs(
-    inputs,
-    settings,
-    options.reasoning,
-    facts,
-    form,
-    warnings,
-  );
+  Object.assign(inputs, structured, buildSamplingInputs(options, facts, form, warnings));
+  settings.chat_template_kwargs = addReasoningInputs(inputs, settings, options, facts, form, warnings);
   addModelSpecificInputs(inputs, settings, form, facts, warnings);
   if (args.stream && form === "chat" && facts.chatFamily === "openai")
     inputs.stream_options = { include_usage: true };
@@ -119,7 +109,7 @@ export async function buildChatRequest(args: {
     },
     gateway: settings.gateway,
     runOptions: { rejectIfBusy: settings.rejectIfBusy, tags: settings.tags, prefix: settings.prefix },
-    jsonMode: structured.jsonMode,
+    jsonMode,
     forcedToolName: tools.forcedToolName,
     toolNames: tools.toolNames,
   };

@@ -51,16 +51,15 @@ export function forcedToolNameOf(
  *   kept. Legacy-family schemas have no `tool_choice`: `auto` is their default and is not sent, and `none` is
  *   honoured by not sending the tools.
  */
-export function prepareTools(args: {
-  tools: LanguageModelV4CallOptions["tools"];
-  toolChoice: LanguageModelV4CallOptions["toolChoice"];
-  facts: ChatModelFacts;
-  form: "chat" | "responses";
-  warnings: SharedV4Warning[];
-}): PreparedTools {
-  const { facts, form, warnings, toolChoice: choice } = args;
+export function prepareTools(
+  options: Pick<LanguageModelV4CallOptions, "tools" | "toolChoice">,
+  facts: ChatModelFacts,
+  form: "chat" | "responses",
+  warnings: SharedV4Warning[],
+): PreparedTools {
+  const choice = options.toolChoice;
   const functionTools: LanguageModelV4FunctionTool[] = [];
-  for (const tool of args.tools ?? []) {
+  for (const tool of options.tools ?? []) {
     if (tool.type === "function") functionTools.push(tool);
     else
       warnings.push(
@@ -97,7 +96,7 @@ export function prepareTools(args: {
     tools: functionTools.map((tool) => wrap(toolFunction(tool, form, legacy, facts, warnings))),
     ...(toolChoice !== undefined && { toolChoice }),
     toolNames,
-    forcedToolName: forcedToolNameOf(args),
+    forcedToolName: forcedToolNameOf(options),
   };
 }
 

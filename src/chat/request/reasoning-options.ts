@@ -31,7 +31,7 @@ const DEFAULT_EFFORTS: readonly string[] = ["low", "medium", "high"];
 export function addReasoningInputs(
   inputs: Record<string, unknown>,
   settings: WorkersAIChatSettings,
-  reasoning: LanguageModelV4CallOptions["reasoning"],
+  { reasoning }: LanguageModelV4CallOptions,
   facts: ChatModelFacts,
   form: "chat" | "responses",
   warnings: SharedV4Warning[],

@@ -10,7 +10,7 @@ import type { ChatModelFacts } from "./model-facts";
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
 /** The request shape whose wire names apply: legacy or OpenAI chat `messages`, or the Responses `input` form. */
-export type WireShape = "legacy" | "openai" | "responses";
+type WireShape = "legacy" | "openai" | "responses";
 
 const SHAPE_NAMES: Record<WireShape, string> = {
   legacy: "legacy chat",
@@ -46,17 +46,17 @@ const SAMPLING_OPTIONS: ReadonlyArray<
 ];
 
 /**
- * Maps the AI SDK sampling call options to the wire names of `shape`, with a warning for each option the
- * shape or (per the catalog) the model's schema lacks, which is not sent: the platform would reject the
+ * Maps the AI SDK sampling call options to the wire names of the request shape (the form, and the chat family
+ * in the chat form), with a warning for each option the shape or (per the catalog) the model's schema lacks, which is not sent: the platform would reject the
  * request; and for each value clamped into the model's range.
  */
-export function buildSamplingInputs(args: {
-  options: LanguageModelV4CallOptions;
-  facts: ChatModelFacts;
-  shape: WireShape;
-  warnings: SharedV4Warning[];
-}): Record<string, unknown> {
-  const { options, facts, shape, warnings } = args;
+export function buildSamplingInputs(
+  options: LanguageModelV4CallOptions,
+  facts: ChatModelFacts,
+  form: "chat" | "responses",
+  warnings: SharedV4Warning[],
+): Record<string, unknown> {
+  const shape: WireShape = form === "responses" ? form : facts.chatFamily;
   const inputs: Record<string, unknown> = {};
   const listed = facts.info?.samplingParameters;
 

@@ -2,17 +2,11 @@ import type { JSONSchema7, LanguageModelV4CallOptions, SharedV4Warning } from "@
 import { unsupported } from "../../model-config";
 import type { ChatModelFacts } from "./model-facts";
 
-/** Inputs that ask the model for JSON, and whether JSON mode is on. */
-export interface StructuredOutputInputs {
-  inputs: Record<string, unknown>;
-  jsonMode: boolean;
-}
-
 /** Output name sent where the published schema requires one and the call gives none. */
 const DEFAULT_OUTPUT_NAME = "response";
 
 /**
- * Maps `responseFormat` to the model's JSON-mode inputs:
+ * Maps `responseFormat` to the model's JSON-mode inputs (`undefined` without JSON mode):
  * - chat form: `response_format: {type:"json_schema", json_schema}` in the form the model's published schema
  *   takes: OpenAI's `{name, description?, schema}` envelope (`named`) or the schema itself (`bare`, with the
  *   output name and description as its title/description where it has none); `{type:"json_object"}` without
@@ -20,14 +14,13 @@ const DEFAULT_OUTPUT_NAME = "response";
  * - models that only offer `guided_json`: `guided_json: <schema>`;
  * - Responses form: `text.format`.
  */
-export function buildStructuredOutput(args: {
-  responseFormat: LanguageModelV4CallOptions["responseFormat"];
-  facts: ChatModelFacts;
-  form: "chat" | "responses";
-  warnings: SharedV4Warning[];
-}): StructuredOutputInputs {
-  const { responseFormat, facts, form, warnings } = args;
-  if (responseFormat?.type !== "json") return { inputs: {}, jsonMode: false };
+export function buildStructuredOutput(
+  { responseFormat }: LanguageModelV4CallOptions,
+  facts: ChatModelFacts,
+  form: "chat" | "responses",
+  warnings: SharedV4Warning[],
+): Record<string, unknown> | undefined {
+  if (responseFormat?.type !== "json") return undefined;
   const { schema, name, description } = responseFormat;
   // OpenAI's envelope, which the Responses form spreads into `text.format`.
   const named = schema && {
@@ -37,16 +30,10 @@ export function buildStructuredOutput(args: {
   };
 
   if (form === "responses") {
-    return {
-      inputs: { text: { format: named ? { type: "json_schema", ...named } : { type: "json_object" } } },
-      jsonMode: true,
-    };
+    return { text: { format: named ? { type: "json_schema", ...named } : { type: "json_object" } } };
   }
   if (facts.guidedJsonOnly) {
-    return {
-      inputs: { guided_json: foldSchema(schema ?? { type: "object" }, name, description) },
-      jsonMode: true,
-    };
+    return { guided_json: foldSchema(schema ?? { type: "object" }, name, description) };
   }
   if (facts.info?.jsonMode === false) {
     warnings.push(
@@ -62,7 +49,7 @@ export function buildStructuredOutput(args: {
         json_schema: facts.jsonSchemaForm === "named" ? named : foldSchema(schema, name, description),
       }
     : { type: "json_object" };
-  return { inputs: { response_format }, jsonMode: true };
+  return { response_format };
 }
 
 /**

@@ -175,12 +175,12 @@ describe("buildChatRequest: sampling wire names", () => {
       modelId: "x",
       info: { id: "x", task: "text-generation", samplingParameters: ["max_completion_tokens", "top_p"] },
     } as const;
-    const inputs = buildSamplingInputs({
-      options: { prompt: [], temperature: 1, topP: 0.5, maxOutputTokens: 10 },
+    const inputs = buildSamplingInputs(
+      { prompt: [], temperature: 1, topP: 0.5, maxOutputTokens: 10 },
       facts,
-      shape: "openai",
+      "chat",
       warnings,
-    });
+    );
     expect(inputs).toEqual({ max_completion_tokens: 10, top_p: 0.5 });
     expect(warnings).toEqual([
       {

@@ -19,7 +19,7 @@ function prepare(
   form: "chat" | "responses" = "chat",
 ) {
   const warnings: SharedV4Warning[] = [];
-  const result = prepareTools({ tools, toolChoice, facts: chatModelFacts(modelId), form, warnings });
+  const result = prepareTools({ tools, toolChoice }, chatModelFacts(modelId), form, warnings);
   return { ...result, warnings };
 }
 
@@ -136,7 +136,7 @@ describe("prepareTools", () => {
       modelId: "x",
       info: { id: "x", task: "text-generation", tools: false },
     } as const;
-    const result = prepareTools({ tools: [weather], toolChoice: undefined, facts, form: "chat", warnings });
+    const result = prepareTools({ tools: [weather] }, facts, "chat", warnings);
     expect(result.tools).toHaveLength(1);
     expect(warnings).toEqual([
       {

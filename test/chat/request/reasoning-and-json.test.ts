@@ -273,8 +273,13 @@ describe("structured output", () => {
       ...chatModelFacts(UNKNOWN),
       info: { id: UNKNOWN, task: "text-generation", jsonMode: false },
     } as const;
-    const result = buildStructuredOutput({ responseFormat: { type: "json" }, facts, form: "chat", warnings });
-    expect(result).toEqual({ inputs: { response_format: { type: "json_object" } }, jsonMode: true });
+    const result = buildStructuredOutput(
+      { prompt: [], responseFormat: { type: "json" } },
+      facts,
+      "chat",
+      warnings,
+    );
+    expect(result).toEqual({ response_format: { type: "json_object" } });
     expect(warnings).toEqual([
       {
         type: "unsupported",
