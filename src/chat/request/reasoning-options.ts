@@ -1,6 +1,5 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import { isCustomReasoning, mapReasoningToProviderEffort } from "@ai-sdk/provider-utils";
-import type { WorkersAIReasoningInfo } from "../../catalog";
 import { unsupported } from "../../model-config";
 import type { WorkersAIChatSettings } from "../chat-settings";
 import type { ChatModelFacts } from "./model-facts";
@@ -9,12 +8,8 @@ type ReasoningLevel = "minimal" | "low" | "medium" | "high" | "xhigh" | "max";
 
 const REASONING_LEVELS: readonly ReasoningLevel[] = ["minimal", "low", "medium", "high", "xhigh", "max"];
 
-/** Reasoning assumed for models the catalog does not know: the common OpenAI-shaped efforts, `null` turns it off. */
-const UNKNOWN_MODEL_REASONING: WorkersAIReasoningInfo = {
-  efforts: ["low", "medium", "high"],
-  canDisable: true,
-  disableWith: "null-effort",
-};
+/** Efforts assumed for models the catalog does not know (the common OpenAI-shaped set, `null` turns reasoning off). */
+const DEFAULT_EFFORTS: readonly string[] = ["low", "medium", "high"];
 
 /**
  * Puts the reasoning inputs of a call into `inputs`: `reasoning_effort` (chat form) or `reasoning.effort`
@@ -43,12 +38,10 @@ export function addReasoningInputs(
 ): Record<string, unknown> | undefined {
   const { modelId, info } = facts;
   const explicit = settings.reasoning_effort;
-  const {
-    efforts = [],
-    canDisable,
-    disableWith,
-    effortAliases,
-  } = info === undefined ? UNKNOWN_MODEL_REASONING : (info.reasoning ?? { canDisable: false });
+  const known = info !== undefined;
+  const efforts = known ? (info.reasoning?.efforts ?? []) : DEFAULT_EFFORTS;
+  const canDisable = known ? info.reasoning?.canDisable === true : true;
+  const disableWith = known ? info.reasoning?.disableWith : "null-effort";
   let kwargs = settings.chat_template_kwargs;
   const sendEffort = (effort: string | null) => {
     if (form === "responses") inputs.reasoning = { effort };
@@ -64,12 +57,12 @@ export function addReasoningInputs(
       warnings.push(
         unsupported("reasoning_effort", `${why}; reasoning_effort ${JSON.stringify(explicit)} was not sent.`),
       );
-    const alias = explicit === null ? undefined : effortAliases?.[explicit];
+    const alias = explicit === null ? undefined : info?.reasoning?.effortAliases?.[explicit];
     if (explicit === null) {
       if (form === "responses") notSent("the Responses form cannot turn reasoning off");
       else if (!canDisable) notSent(`${modelId}'s reasoning cannot be turned off`);
       else turnOff();
-    } else if (info === undefined || efforts.includes(explicit)) {
+    } else if (!known || efforts.includes(explicit)) {
       sendEffort(explicit);
     } else if (alias !== undefined) {
       warnings.push({
