@@ -225,7 +225,25 @@ function warnAboutContextWindow(
   const maxOutputTokens = [inputs.max_output_tokens, inputs.max_completion_tokens, inputs.max_tokens].find(
     Number.isFinite,
   ) as number | undefined;
-  const texts = promptTexts(options, settings, inputs.tools !== undefined);
+  // Every piece of text the prompt sends: messages, tool calls and results, inline text files, tool definitions.
+  const texts: string[] = settings.safePrompt ? [WORKERS_AI_SAFE_PROMPT] : [];
+  for (const message of options.prompt) {
+    if (message.role === "system") {
+      texts.push(message.content);
+      continue;
+    }
+    for (const part of message.content) {
+      if (part.type === "text" || part.type === "reasoning") texts.push(part.text);
+      else if (part.type === "file" && part.data.type === "text") texts.push(part.data.text);
+      else if (part.type === "tool-call") texts.push(part.toolName, jsonText(part.input));
+      else if (part.type === "tool-result") texts.push(toolResultText(part.output));
+    }
+  }
+  for (const tool of inputs.tools === undefined ? [] : (options.tools ?? [])) {
+    if (tool.type === "function") {
+      texts.push(jsonText({ name: tool.name, description: tool.description, parameters: tool.inputSchema }));
+    }
+  }
   // The estimate never exceeds one token per UTF-16 unit (plus one per separator), so most prompts stop here.
   let upperBound = texts.length + 1 + (maxOutputTokens ?? 0);
   for (const text of texts) upperBound += text.length;
@@ -240,45 +258,6 @@ function warnAboutContextWindow(
       "token, 1 per CJK character); Workers AI may reject the request or cut the answer short. Shorten the " +
       "prompt or lower maxOutputTokens.",
   });
-}
-
-/** Every piece of text the prompt sends: messages, tool calls and results, inline text files, tool definitions. */
-function promptTexts(
-  options: LanguageModelV4CallOptions,
-  settings: WorkersAIChatSettings,
-  toolsSent: boolean,
-): string[] {
-  const texts: string[] = [];
-  if (settings.safePrompt) texts.push(WORKERS_AI_SAFE_PROMPT);
-  for (const message of options.prompt) {
-    if (message.role === "system") {
-      texts.push(message.content);
-      continue;
-    }
-    for (const part of message.content) {
-      switch (part.type) {
-        case "text":
-        case "reasoning":
-          texts.push(part.text);
-          break;
-        case "file":
-          if (part.data.type === "text") texts.push(part.data.text);
-          break;
-        case "tool-call":
-          texts.push(part.toolName, jsonText(part.input));
-          break;
-        case "tool-result":
-          texts.push(toolResultText(part.output));
-          break;
-      }
-    }
-  }
-  for (const tool of toolsSent ? (options.tools ?? []) : []) {
-    if (tool.type === "function") {
-      texts.push(jsonText({ name: tool.name, description: tool.description, parameters: tool.inputSchema }));
-    }
-  }
-  return texts;
 }
 
 /** JSON text of a value; values that cannot be serialised count as nothing (the request reports them). */
