@@ -162,12 +162,7 @@ function withLegacyParameterFields(
     patched[key] = {
       ...parameter,
       type,
-      description:
-        typeof parameter.description === "string"
-          ? parameter.description
-          : typeof parameter.title === "string"
-            ? parameter.title
-            : "",
+      description: [parameter.description, parameter.title, ""].find((text) => typeof text === "string"),
     };
   }
   if (guessed.length > 0) {
@@ -184,22 +179,16 @@ function withLegacyParameterFields(
 function singleTypeOf(schema: Record<string, unknown>): string {
   const { type } = schema;
   if (typeof type === "string") return type;
-  if (Array.isArray(type)) {
-    const first = type.find((entry) => typeof entry === "string" && entry !== "null");
-    if (typeof first === "string") return first;
-  }
-  for (const key of ["anyOf", "oneOf", "allOf"] as const) {
-    const branches = schema[key];
-    if (!Array.isArray(branches)) continue;
-    for (const branch of branches) {
-      if (!isRecord(branch)) continue;
-      const branchType = singleTypeOf(branch);
+  const listed = Array.isArray(type) && type.find((entry) => typeof entry === "string" && entry !== "null");
+  if (typeof listed === "string") return listed;
+  for (const branches of [schema.anyOf, schema.oneOf, schema.allOf]) {
+    for (const branch of Array.isArray(branches) ? branches : []) {
+      const branchType = isRecord(branch) ? singleTypeOf(branch) : "null";
       if (branchType !== "null") return branchType;
     }
   }
-  const sample = Array.isArray(schema.enum) ? schema.enum[0] : schema.const;
-  if (typeof sample === "number") return "number";
-  if (typeof sample === "boolean") return "boolean";
+  const sampleType = typeof (Array.isArray(schema.enum) ? schema.enum[0] : schema.const);
+  if (sampleType === "number" || sampleType === "boolean") return sampleType;
   if (isRecord(schema.properties)) return "object";
   return schema.items !== undefined ? "array" : "string";
 }

@@ -168,6 +168,53 @@ describe("prepareTools", () => {
   });
 });
 
+describe("legacy template tool parameters", () => {
+  it("gives each parameter one type (from its type list, branches, enum/const, properties or items) and a description", () => {
+    const inputSchema = {
+      type: "object",
+      properties: {
+        list: { type: ["null", "integer"] },
+        branches: { oneOf: [{ type: "null" }, { type: "boolean" }] },
+        skipped: { allOf: ["not a schema", { type: "number" }] },
+        numbers: { enum: [1, 2] },
+        flag: { const: true },
+        nested: { properties: {} },
+        many: { items: { type: "string" } },
+        titled: { title: "Titled" },
+        described: { type: "string", description: "Own words", title: "Ignored" },
+      },
+    } as const;
+    const result = prepare(LEGACY, [{ type: "function", name: "f", inputSchema }]);
+    const tool = result.tools?.[0] as { function: { parameters: { properties: Record<string, unknown> } } };
+    const typesAndDescriptions = Object.fromEntries(
+      Object.entries(tool.function.parameters.properties).map(([key, value]) => {
+        const { type, description } = value as { type: string; description: string };
+        return [key, [type, description]];
+      }),
+    );
+    expect(typesAndDescriptions).toEqual({
+      list: ["integer", ""],
+      branches: ["boolean", ""],
+      skipped: ["number", ""],
+      numbers: ["number", ""],
+      flag: ["boolean", ""],
+      nested: ["object", ""],
+      many: ["array", ""],
+      titled: ["string", "Titled"],
+      described: ["string", "Own words"],
+    });
+    expect(tool.function.parameters.properties.branches).toMatchObject(inputSchema.properties.branches);
+    expect(result.warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "tool parameter types",
+        details:
+          "the published tool schema of this model takes one type per parameter; f was sent with list: integer, branches: boolean, skipped: number, numbers: number, flag: boolean, nested: object, many: array, titled: string next to the parameters' own schemas.",
+      },
+    ]);
+  });
+});
+
 describe("tools through buildChatRequest", () => {
   it("puts tools and tool_choice in inputs and reports tool names", async () => {
     const result = await plan(OPENAI, {
