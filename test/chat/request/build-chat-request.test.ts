@@ -422,6 +422,29 @@ describe("buildChatRequest: raw mode", () => {
     ]);
   });
 
+  it("sends the text of a single user message and leaves its files out, with a warning", async () => {
+    const result = await plan(
+      LEGACY,
+      {
+        prompt: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "a" },
+              { type: "file", mediaType: "image/png", data: { type: "data", data: "AAAA" } },
+              { type: "text", text: "b" },
+            ],
+          },
+        ],
+      },
+      { raw: true },
+    );
+    expect(result.inputs.prompt).toBe("a\nb");
+    expect(result.warnings).toEqual([
+      { type: "unsupported", feature: "raw", details: "raw mode sends text only; the files were not sent." },
+    ]);
+  });
+
   it("raw: false is not sent", async () => {
     const result = await plan(LEGACY, {}, { raw: false });
     expect(result.inputs).not.toHaveProperty("raw");

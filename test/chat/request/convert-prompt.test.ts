@@ -185,6 +185,20 @@ describe("convertPrompt (chat form): images", () => {
     expect(run).toThrow(UnsupportedFunctionalityError);
   });
 
+  it("rejects an image given as a provider reference", () => {
+    const run = () =>
+      convert([
+        {
+          role: "user",
+          content: [
+            { type: "file", mediaType: "image/png", data: { type: "reference", reference: { x: "id" } } },
+          ],
+        },
+      ]);
+    expect(run).toThrow(UnsupportedFunctionalityError);
+    expect(run).toThrow(/an image given as a reference cannot be sent/);
+  });
+
   it("leaves images out for a string-content model (its published schema takes text only), with a warning each", async () => {
     const result = await plan(LEGACY, {
       prompt: [
@@ -336,6 +350,31 @@ describe("convertPrompt (chat form): tool results", () => {
         type: "unsupported",
         feature: "images in tool results",
         details: "m cannot read images; the image returned by camera was not sent.",
+      },
+    ]);
+  });
+
+  it("warns about custom content and images that are not bytes in tool results; their text stays", () => {
+    const { messages, warnings } = result({
+      type: "content",
+      value: [
+        { type: "text", text: "kept" },
+        { type: "custom", kind: "x" },
+        { type: "file", mediaType: "image/png", data: { type: "url", url: new URL("https://x.test/a.png") } },
+      ],
+    });
+    expect(messages).toEqual([{ role: "tool", tool_call_id: "c", name: "t", content: "kept" }]);
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "custom tool result content",
+        details: "custom content returned by t was not sent.",
+      },
+      {
+        type: "unsupported",
+        feature: "image url",
+        details:
+          "Workers AI needs image bytes; an image given as a url in the tool result of t was not sent.",
       },
     ]);
   });
