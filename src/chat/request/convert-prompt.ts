@@ -109,17 +109,15 @@ function collectOriginalToolCallIds(prompt: LanguageModelV4Prompt, pattern?: str
   return ids;
 }
 
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** A 9-character alphanumeric digest of `text`: each character from an FNV-1a hash with its own offset basis. */
+/** A 9-character alphanumeric digest of `text`: base-36 FNV-1a hashes of it, each with its own offset basis. */
 function shortId(text: string): string {
   let id = "";
-  while (id.length < 9) {
-    let hash = 0x811c9dc5 + id.length;
+  for (let basis = 0x811c9dc5; id.length < 9; basis++) {
+    let hash = basis;
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-    id += ALPHANUMERIC[hash % 62];
+    id += hash.toString(36);
   }
-  return id;
+  return id.slice(0, 9);
 }
 
 /**
