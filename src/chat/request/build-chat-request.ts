@@ -57,7 +57,22 @@ export async function buildChatRequest(args: {
   const facts = chatModelFacts(modelId);
 
   const raw = settings.raw === true;
-  const form = raw ? "chat" : chooseForm(settings.responsesApi, options, facts, warnings);
+  const { responsesApi } = settings;
+  // Raw mode is the chat form. The Responses form is used when asked for, or ("auto") on gpt-oss when the call
+  // forces a tool: the chat form then sometimes writes the call as JSON text instead of a tool call.
+  const form =
+    !raw &&
+    (responsesApi === true ||
+      (responsesApi !== false && facts.acceptsResponsesForm && forcedToolNameOf(options) !== undefined))
+      ? "responses"
+      : "chat";
+  if (form === "responses" && !facts.acceptsResponsesForm && facts.info !== undefined) {
+    warnings.push({
+      type: "compatibility",
+      feature: "responsesApi",
+      details: `${modelId} is not known to accept the Responses input form; it was used as asked.`,
+    });
+  }
 
   const inputs: Record<string, unknown> = {};
   if (raw) {
@@ -135,31 +150,6 @@ function mergeSettings(
     merged[key] = base && override ? { ...base, ...override } : (override ?? base);
   }
   return merged;
-}
-
-/**
- * The Responses form is used when asked for, or ("auto") on gpt-oss when the call forces a tool: the chat
- * form then sometimes writes the call as JSON text instead of a tool call.
- */
-function chooseForm(
-  responsesApi: WorkersAIChatSettings["responsesApi"],
-  options: LanguageModelV4CallOptions,
-  facts: ChatModelFacts,
-  warnings: SharedV4Warning[],
-): "chat" | "responses" {
-  if (responsesApi === true) {
-    if (!facts.acceptsResponsesForm && facts.info !== undefined) {
-      warnings.push({
-        type: "compatibility",
-        feature: "responsesApi",
-        details: `${facts.modelId} is not known to accept the Responses input form; it was used as asked.`,
-      });
-    }
-    return "responses";
-  }
-  return responsesApi !== false && facts.acceptsResponsesForm && forcedToolNameOf(options) !== undefined
-    ? "responses"
-    : "chat";
 }
 
 /**
