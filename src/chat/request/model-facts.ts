@@ -11,8 +11,6 @@ export interface ChatModelFacts {
   acceptsResponsesForm: boolean;
   /** Image inputs accepted; unknown models are assumed capable and the platform decides. */
   vision: boolean;
-  /** Structured output goes through `guided_json` because `response_format` is not accepted. */
-  guidedJsonOnly: boolean;
   /**
    * What the published schema takes as `response_format.json_schema`: OpenAI's `{ name, schema }` envelope
    * (`named`) or the JSON Schema itself (`bare`, the legacy template's "any value", whose tools declare each
@@ -35,7 +33,6 @@ export function chatModelFacts(modelId: string): ChatModelFacts {
       info?.family === "responses" ||
       modelId.startsWith("@cf/openai/gpt-oss-"),
     vision: info?.vision ?? true,
-    guidedJsonOnly: info?.guidedJson === true && info.jsonMode !== true,
     // Catalog rows state the form their published schema takes; others follow their family.
     jsonSchemaForm: info?.jsonSchemaForm ?? (chatFamily === "legacy" ? "bare" : "named"),
   };

@@ -32,7 +32,8 @@ export function buildStructuredOutput(
   if (form === "responses") {
     return { text: { format: named ? { type: "json_schema", ...named } : { type: "json_object" } } };
   }
-  if (facts.guidedJsonOnly) {
+  // Structured output goes through `guided_json` where `response_format` is not accepted.
+  if (facts.info?.guidedJson === true && facts.info.jsonMode !== true) {
     return { guided_json: foldSchema(schema ?? { type: "object" }, name, description) };
   }
   if (facts.info?.jsonMode === false) {
