@@ -17,36 +17,36 @@ const CLOSE = "</think>";
  * `</think>`. Whitespace between `</think>` and the answer is dropped.
  */
 export class ThinkTagSplitter {
-  private state: "start" | "reasoning-start" | "reasoning" | "after" | "text" = "start";
-  private held = "";
+  #state: "start" | "reasoning-start" | "reasoning" | "after" | "text" = "start";
+  #held = "";
 
   /** Past the start of the answer, with nothing held: every further chunk is plain text. */
   get passthrough(): boolean {
-    return this.state === "text";
+    return this.#state === "text";
   }
 
   /** Feeds one chunk of text; returns what can be emitted now. */
   push(chunk: string): ThinkSegment[] {
     const out: ThinkSegment[] = [];
-    let text = this.held + chunk;
-    this.held = "";
+    let text = this.#held + chunk;
+    this.#held = "";
     while (text.length > 0) {
-      switch (this.state) {
+      switch (this.#state) {
         case "text":
           out.push({ kind: "text", text });
           return out;
         case "start": {
           const trimmed = text.trimStart();
           if (trimmed.startsWith(OPEN)) {
-            this.state = "reasoning-start";
+            this.#state = "reasoning-start";
             text = trimmed.slice(OPEN.length);
             break;
           }
           if (OPEN.startsWith(trimmed)) {
-            this.held = text; // empty, whitespace or a prefix of "<think>": wait for more
+            this.#held = text; // empty, whitespace or a prefix of "<think>": wait for more
             return out;
           }
-          this.state = "text";
+          this.#state = "text";
           break;
         }
         case "reasoning-start":
@@ -54,7 +54,7 @@ export class ThinkTagSplitter {
           const trimmed = text.trimStart();
           if (trimmed.length === 0) return out;
           text = trimmed;
-          this.state = this.state === "after" ? "text" : "reasoning";
+          this.#state = this.#state === "after" ? "text" : "reasoning";
           break;
         }
         case "reasoning": {
@@ -62,13 +62,13 @@ export class ThinkTagSplitter {
           if (close !== -1) {
             if (close > 0) out.push({ kind: "reasoning", text: text.slice(0, close) });
             text = text.slice(close + CLOSE.length);
-            this.state = "after";
+            this.#state = "after";
             break;
           }
           const keep = partialSuffix(text, CLOSE);
           const emit = text.slice(0, text.length - keep);
           if (emit) out.push({ kind: "reasoning", text: emit });
-          this.held = text.slice(text.length - keep);
+          this.#held = text.slice(text.length - keep);
           return out;
         }
       }
@@ -78,10 +78,10 @@ export class ThinkTagSplitter {
 
   /** Ends the text: whatever was held back is emitted as what it turned out to be. */
   flush(): ThinkSegment[] {
-    const held = this.held;
-    this.held = "";
+    const held = this.#held;
+    this.#held = "";
     if (!held) return [];
-    if (this.state === "reasoning") return [{ kind: "reasoning", text: held }];
+    if (this.#state === "reasoning") return [{ kind: "reasoning", text: held }];
     return [{ kind: "text", text: held }];
   }
 }

@@ -7,16 +7,19 @@ import { PROVIDER_OPTIONS_KEY } from "../../model-config";
  * a reply even when the generator repeats itself.
  */
 export class ToolCallIds {
-  private readonly used = new Set<string>();
+  readonly #used = new Set<string>();
+  readonly #generateId: () => string;
 
-  constructor(private readonly generateId: () => string) {}
+  constructor(generateId: () => string) {
+    this.#generateId = generateId;
+  }
 
   /** A fresh id for the next tool call. */
   next(): string {
-    const base = this.generateId() || "call";
+    const base = this.#generateId() || "call";
     let id = base;
-    for (let suffix = 1; this.used.has(id); suffix++) id = `${base}-${suffix}`;
-    this.used.add(id);
+    for (let suffix = 1; this.#used.has(id); suffix++) id = `${base}-${suffix}`;
+    this.#used.add(id);
     return id;
   }
 }

@@ -14,51 +14,51 @@ export interface LeakedToolCall {
  * anything else streams through at once and is never held again.
  */
 export class ToolLeakGuard {
-  private state: "undecided" | "holding" | "passthrough";
-  private buffer = "";
+  #state: "undecided" | "holding" | "passthrough";
+  #buffer = "";
+  readonly #options: { toolNames: readonly string[]; forcedToolName?: string };
 
-  constructor(
-    private readonly options: { toolNames: readonly string[]; forcedToolName?: string; enabled: boolean },
-  ) {
-    this.state = options.enabled ? "undecided" : "passthrough";
+  constructor(options: { toolNames: readonly string[]; forcedToolName?: string; enabled: boolean }) {
+    this.#options = options;
+    this.#state = options.enabled ? "undecided" : "passthrough";
   }
 
   /** Decided: text is no leaked call, every further piece passes unchanged. */
   get passthrough(): boolean {
-    return this.state === "passthrough";
+    return this.#state === "passthrough";
   }
 
   /** Feeds answer text; returns the text to emit now. */
   push(text: string): string {
-    if (this.state === "passthrough") return text;
-    this.buffer += text;
-    if (this.state === "holding") return "";
-    const first = this.buffer.trimStart()[0];
+    if (this.#state === "passthrough") return text;
+    this.#buffer += text;
+    if (this.#state === "holding") return "";
+    const first = this.#buffer.trimStart()[0];
     if (first === undefined) return "";
     if (first === "{" || first === "[") {
-      this.state = "holding";
+      this.#state = "holding";
       return "";
     }
-    return this.release();
+    return this.#release();
   }
 
   /** Ends the text: either the tool calls the held text encodes, or the held text itself. */
   finish(recover: boolean): { calls: LeakedToolCall[] } | { text: string } {
-    if (this.state === "holding" && recover) {
-      const calls = parseLeakedToolCalls(this.buffer, this.options);
+    if (this.#state === "holding" && recover) {
+      const calls = parseLeakedToolCalls(this.#buffer, this.#options);
       if (calls) {
-        this.buffer = "";
-        this.state = "passthrough";
+        this.#buffer = "";
+        this.#state = "passthrough";
         return { calls };
       }
     }
-    return { text: this.release() };
+    return { text: this.#release() };
   }
 
-  private release(): string {
-    const text = this.buffer;
-    this.buffer = "";
-    this.state = "passthrough";
+  #release(): string {
+    const text = this.#buffer;
+    this.#buffer = "";
+    this.#state = "passthrough";
     return text;
   }
 }
