@@ -1,3 +1,5 @@
+import { isRecord } from "../../guards";
+
 /** A tool call recovered from text. */
 export interface LeakedToolCall {
   name: string;
@@ -90,7 +92,7 @@ export function parseLeakedToolCalls(
       calls.push(call);
       continue;
     }
-    if (!Array.isArray(value) && forcedToolName && isPlainObject(item) && !call) {
+    if (!Array.isArray(value) && forcedToolName && isRecord(item) && !call) {
       calls.push({ name: forcedToolName, arguments: JSON.stringify(item) });
       continue;
     }
@@ -100,22 +102,18 @@ export function parseLeakedToolCalls(
 }
 
 function asNamedCall(item: unknown): LeakedToolCall | undefined {
-  if (!isPlainObject(item)) return undefined;
-  const inner = isPlainObject(item.function) ? item.function : item;
+  if (!isRecord(item)) return undefined;
+  const inner = isRecord(item.function) ? item.function : item;
   if (typeof inner.name !== "string" || inner.name.length === 0) return undefined;
   const args = "arguments" in inner ? inner.arguments : "parameters" in inner ? inner.parameters : undefined;
   if (args === undefined) return undefined;
   if (typeof args === "string") {
     try {
       const parsed: unknown = JSON.parse(args.trim() || "{}");
-      return isPlainObject(parsed) ? { name: inner.name, arguments: JSON.stringify(parsed) } : undefined;
+      return isRecord(parsed) ? { name: inner.name, arguments: JSON.stringify(parsed) } : undefined;
     } catch {
       return undefined;
     }
   }
-  return isPlainObject(args) ? { name: inner.name, arguments: JSON.stringify(args) } : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return isRecord(args) ? { name: inner.name, arguments: JSON.stringify(args) } : undefined;
 }

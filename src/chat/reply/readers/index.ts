@@ -2,7 +2,7 @@ import { isRecord } from "../../../guards";
 import type { ChatReplySink } from "../events";
 import { readChatCompletions } from "./chat-completions";
 import { readLegacy } from "./legacy";
-import { isResponsesEvent, isResponsesReply, readResponsesEvent, readResponsesReply } from "./responses";
+import { isResponsesReply, readResponsesEvent, readResponsesReply } from "./responses";
 import { clip, readErrors } from "./shared";
 
 /** `[DONE]`. */
@@ -36,7 +36,7 @@ export function parseStreamData(data: string): unknown {
 export function readStreamChunk(value: unknown, sink: ChatReplySink): void {
   if (!isRecord(value)) {
     if (typeof value === "string") sink.text(value);
-  } else if (isResponsesEvent(value)) readResponsesEvent(value, sink);
+  } else if (readResponsesEvent(value, sink)) return;
   else if (value.type === "error") readErrors({ error: value }, sink);
   else if (readErrors(value, sink)) return;
   else if (Array.isArray(value.choices)) readChatCompletions(value, sink, false);

@@ -33,56 +33,55 @@ export function readResponsesReply(reply: Record<string, unknown>, sink: ChatRep
   readEnd(reply, sink);
 }
 
-/** Whether a parsed stream chunk is a Responses streaming event (`{"type": "response.…"}`). */
-export function isResponsesEvent(chunk: Record<string, unknown>): boolean {
-  return typeof chunk.type === "string" && chunk.type.startsWith("response.");
-}
-
 /**
- * Reads one Responses streaming event (spec 3.4): text, refusal and reasoning deltas, function-call
- * items and argument deltas (keyed by `output_index`), `response.completed` / `incomplete` / `failed`.
+ * Reads a Responses streaming event (spec 3.4), a chunk whose `type` is `response.…`: text, refusal and
+ * reasoning deltas, function-call items and argument deltas (keyed by `output_index`),
+ * `response.completed` / `incomplete` / `failed`. Returns whether the chunk was one.
  */
-export function readResponsesEvent(event: Record<string, unknown>, sink: ChatReplySink): void {
+export function readResponsesEvent(event: Record<string, unknown>, sink: ChatReplySink): boolean {
+  if (typeof event.type !== "string" || !event.type.startsWith("response.")) return false;
   const index = typeof event.output_index === "number" ? event.output_index : undefined;
   const response = isRecord(event.response) ? event.response : undefined;
   const item = isRecord(event.item) && event.item.type === "function_call" ? event.item : undefined;
   const delta = typeof event.delta === "string" ? event.delta : "";
-  switch (event.type) {
-    case "response.created":
-    case "response.in_progress":
+  const type = event.type.slice("response.".length);
+  switch (type) {
+    case "created":
+    case "in_progress":
       if (response) sink.metadata(response.id, response.model, response.created_at);
       break;
-    case "response.output_text.delta":
-    case "response.refusal.delta":
+    case "output_text.delta":
+    case "refusal.delta":
       sink.text(delta);
       break;
-    case "response.reasoning_text.delta":
-    case "response.reasoning_summary_text.delta":
+    case "reasoning_text.delta":
+    case "reasoning_summary_text.delta":
       sink.reasoning(delta);
       break;
-    case "response.output_item.added": {
+    case "output_item.added": {
       const name = stringField(item?.name);
       if (item && name) sink.toolStart(name, callId(item), index, textOf(item.arguments));
       break;
     }
-    case "response.function_call_arguments.delta":
+    case "function_call_arguments.delta":
       sink.toolArgs(index, undefined, delta);
       break;
-    case "response.function_call_arguments.done":
+    case "function_call_arguments.done":
       sink.toolEnd(index, textOf(event.arguments));
       break;
-    case "response.output_item.done":
+    case "output_item.done":
       if (item) sink.toolEnd(index, textOf(item.arguments));
       break;
-    case "response.completed":
-    case "response.incomplete":
-    case "response.failed":
-      if (!response) sink.finish(event.type.slice("response.".length));
+    case "completed":
+    case "incomplete":
+    case "failed":
+      if (!response) sink.finish(type);
       else {
         readErrors(response, sink);
         readEnd(response, sink);
       }
   }
+  return true;
 }
 
 /** The model's id of a function call item. */
