@@ -22,14 +22,7 @@ import { abortReason, isAbort, streamOf, toBytes } from "../../transport/streams
 import type { WorkersAIResponseHeaders } from "../../transport/types";
 import type { ChatReplySink } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
-import {
-  MalformedData,
-  parseStreamData,
-  readReply,
-  readStreamChunk,
-  STREAM_DONE,
-  STREAM_EMPTY,
-} from "./readers";
+import { readReply, readStreamChunk } from "./readers";
 import { clip } from "./readers/shared";
 import { ThinkTagSplitter } from "./think-tags";
 import { ToolCallIds, toolCallProviderMetadata } from "./tool-call-ids";
@@ -162,27 +155,32 @@ class ChatStreamAssembler implements ChatReplySink {
     return this.#done;
   }
 
-  /** Reads one SSE `data:` payload (nothing after `[DONE]`). */
+  /** Reads one SSE `data:` payload (nothing after `[DONE]`; blank payloads are skipped). */
   pushData(data: string): void {
     if (this.#done) return;
-    const value = parseStreamData(data);
-    if (value === STREAM_DONE) {
+    // trim() copies the string: skip it when both ends are printable ASCII, which trim never removes
+    const text =
+      isPrintable(data.charCodeAt(0)) && isPrintable(data.charCodeAt(data.length - 1)) ? data : data.trim();
+    if (text === "[DONE]") {
       this.#done = true;
       return;
     }
-    if (value === STREAM_EMPTY) return;
-    const raw = value instanceof MalformedData ? value.text : value;
-    if (this.#options.includeRawChunks) this.#out({ type: "raw", rawValue: raw });
-    if (value instanceof MalformedData) {
+    if (text.length === 0) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      if (this.#options.includeRawChunks) this.#out({ type: "raw", rawValue: data });
       this.#out({
         type: "error",
         error: new InvalidResponseDataError({
-          data: value.text,
-          message: `Workers AI sent a stream event that is not valid JSON (skipped; the rest of the stream is kept): ${clip(value.text)}`,
+          data,
+          message: `Workers AI sent a stream event that is not valid JSON (skipped; the rest of the stream is kept): ${clip(data)}`,
         }),
       });
       return;
     }
+    if (this.#options.includeRawChunks) this.#out({ type: "raw", rawValue: value });
     readStreamChunk(this.#inspect ? this.#inspect(value) : value, this);
   }
 
@@ -482,6 +480,10 @@ class ChatStreamAssembler implements ChatReplySink {
   #ensureMetadata(): void {
     if (!this.#metadataSent) this.#sendMetadata();
   }
+}
+
+function isPrintable(code: number): boolean {
+  return code > 32 && code < 127;
 }
 
 function nonEmpty(value: unknown): string | undefined {

@@ -431,6 +431,21 @@ describe("broken streams", () => {
     expect(summary.errors).toEqual([]);
   });
 
+  it("reads [DONE] with whitespace around it and skips blank data payloads", async () => {
+    const parts = await partsOf([
+      'data: {"response":"a"}',
+      "data:",
+      "data:    ",
+      "data:  [DONE] \t",
+      'data: {"response":"after"}',
+    ]);
+    assertWellFormed(parts);
+    const summary = summarize(parts);
+    expect(summary.text).toBe("a");
+    expect(summary.errors).toEqual([]);
+    expect(summary.finishReason).toEqual({ unified: "stop", raw: undefined });
+  });
+
   it("reports malformed JSON with a clear error, keeps the text and continues", async () => {
     const parts = await partsOf([
       'data: {"response":"Hello"}',

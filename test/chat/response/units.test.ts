@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatReplySink } from "../../../src/chat/reply/events";
 import { mapWorkersAIFinishReason } from "../../../src/chat/reply/finish-reason";
-import {
-  MalformedData,
-  parseStreamData,
-  readReply,
-  readStreamChunk,
-  STREAM_DONE,
-  STREAM_EMPTY,
-} from "../../../src/chat/reply/readers";
+import { readReply, readStreamChunk } from "../../../src/chat/reply/readers";
 import { ThinkTagSplitter } from "../../../src/chat/reply/think-tags";
 import { ToolCallIds } from "../../../src/chat/reply/tool-call-ids";
 import { parseLeakedToolCalls, ToolLeakGuard } from "../../../src/chat/reply/tool-leak";
@@ -229,14 +222,6 @@ describe("readers detect the family from the shape", () => {
     ]);
     expect(chunk({ p: "padding only" })).toEqual([]);
     expect(chunk({ choices: [], usage: { prompt_tokens: 1 } })).toEqual([["usage", { prompt_tokens: 1 }]]);
-  });
-
-  it("stream data: [DONE], blank and malformed payloads", () => {
-    expect(parseStreamData("[DONE]")).toBe(STREAM_DONE);
-    expect(parseStreamData(" [DONE]\n")).toBe(STREAM_DONE);
-    expect(parseStreamData("")).toBe(STREAM_EMPTY);
-    expect(parseStreamData("{oops")).toEqual(new MalformedData("{oops"));
-    expect(parseStreamData('{"response":"a"}')).toEqual({ response: "a" });
   });
 
   it("a text_completion chunk (choices[].text)", () => {

@@ -5,29 +5,6 @@ import { readLegacy } from "./legacy";
 import { isResponsesReply, readResponsesEvent, readResponsesReply } from "./responses";
 import { clip, readErrors } from "./shared";
 
-/** `[DONE]`. */
-export const STREAM_DONE: unique symbol = Symbol("done");
-/** A `data:` payload with nothing in it. */
-export const STREAM_EMPTY: unique symbol = Symbol("empty");
-/** A `data:` payload that is not JSON. */
-export class MalformedData {
-  constructor(readonly text: string) {}
-}
-
-/** Parses one SSE `data:` payload without reading it (the per-event hot path). */
-export function parseStreamData(data: string): unknown {
-  // trim() copies the string: skip it when both ends are printable ASCII, which trim never removes
-  const text =
-    isPrintable(data.charCodeAt(0)) && isPrintable(data.charCodeAt(data.length - 1)) ? data : data.trim();
-  if (text === "[DONE]") return STREAM_DONE;
-  if (text.length === 0) return STREAM_EMPTY;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return new MalformedData(data);
-  }
-}
-
 /**
  * Reads one parsed stream chunk, detecting the family from its shape (spec 3.1), never from the model:
  * Responses streaming events (`type: "response.…"`), error events, `choices` (chat-completions),
@@ -67,8 +44,4 @@ export function readReply(value: unknown, sink: ChatReplySink): void {
 
 function describe(value: unknown): string {
   return clip(JSON.stringify(value) ?? String(value));
-}
-
-function isPrintable(code: number): boolean {
-  return code > 32 && code < 127;
 }
