@@ -183,9 +183,8 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
     inputs: Record<string, unknown>,
   ): boolean {
     const assembly = this.#assemblyOptions(plan, reply, inputs, [], undefined, false);
-    return collectChatParts(assembleReply(reply.value, assembly)).content.some((part) =>
-      part.type !== "text" && part.type !== "reasoning" ? true : part.text.length > 0,
-    );
+    // collected content holds no empty text or reasoning
+    return collectChatParts(assembleReply(reply.value, assembly)).content.length > 0;
   }
 
   #assemblyOptions(

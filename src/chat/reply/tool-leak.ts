@@ -105,12 +105,10 @@ function asNamedCall(item: unknown): LeakedToolCall | undefined {
   if (!isRecord(item)) return undefined;
   const inner = isRecord(item.function) ? item.function : item;
   if (typeof inner.name !== "string" || inner.name.length === 0) return undefined;
-  const args = "arguments" in inner ? inner.arguments : "parameters" in inner ? inner.parameters : undefined;
-  if (args === undefined) return undefined;
+  let args = "arguments" in inner ? inner.arguments : inner.parameters;
   if (typeof args === "string") {
     try {
-      const parsed: unknown = JSON.parse(args.trim() || "{}");
-      return isRecord(parsed) ? { name: inner.name, arguments: JSON.stringify(parsed) } : undefined;
+      args = JSON.parse(args.trim() || "{}");
     } catch {
       return undefined;
     }

@@ -27,20 +27,23 @@ export function readStreamChunk(value: unknown, sink: ChatReplySink): void {
  * string → legacy raw mode. An error body or an unknown shape is reported as an error.
  */
 export function readReply(value: unknown, sink: ChatReplySink): void {
-  if (typeof value === "string") sink.text(value);
-  else if (!isRecord(value))
-    sink.error(`Unexpected Workers AI chat reply: ${describe(value)}`, undefined, value);
-  else if (Array.isArray(value.choices)) readChatCompletions(value, sink, true);
-  else if (isResponsesReply(value)) readResponsesReply(value, sink);
-  else if ("response" in value || Array.isArray(value.tool_calls)) readLegacy(value, sink, true);
-  else if (!readErrors(value.type === "error" ? { error: value } : value, sink)) {
-    sink.error(
-      `Unexpected Workers AI chat reply: none of choices, output or response in ${describe(value)}`,
-      undefined,
-      value,
-    );
+  if (typeof value === "string") {
+    sink.text(value);
+    return;
   }
+  if (isRecord(value)) {
+    if (Array.isArray(value.choices)) readChatCompletions(value, sink, true);
+    else if (isResponsesReply(value)) readResponsesReply(value, sink);
+    else if ("response" in value || Array.isArray(value.tool_calls)) readLegacy(value, sink, true);
+    else if (!readErrors(value.type === "error" ? { error: value } : value, sink)) {
+      sink.error(`${UNEXPECTED}none of choices, output or response in ${describe(value)}`, undefined, value);
+    }
+    return;
+  }
+  sink.error(`${UNEXPECTED}${describe(value)}`, undefined, value);
 }
+
+const UNEXPECTED = "Unexpected Workers AI chat reply: ";
 
 function describe(value: unknown): string {
   return clip(JSON.stringify(value) ?? String(value));
