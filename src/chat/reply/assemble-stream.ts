@@ -25,7 +25,6 @@ import { mapWorkersAIFinishReason } from "./finish-reason";
 import { readReply, readStreamChunk } from "./readers";
 import { clip } from "./readers/shared";
 import { ThinkTagSplitter } from "./think-tags";
-import { ToolCallIds, toolCallProviderMetadata } from "./tool-call-ids";
 import { ToolLeakGuard } from "./tool-leak";
 import { convertWorkersAIUsage } from "./usage";
 
@@ -102,7 +101,8 @@ class ChatStreamAssembler implements ChatReplySink {
   readonly #options: ChatAssemblyOptions;
   readonly #emit: (part: LanguageModelV4StreamPart) => void;
   readonly #coalesce: boolean;
-  readonly #ids: ToolCallIds;
+  /** The tool-call ids handed out so far (see {@link #nextToolCallId}). */
+  readonly #toolCallIds = new Set<string>();
   readonly #think = new ThinkTagSplitter();
   readonly #leak: ToolLeakGuard;
   readonly #inspect: ((value: unknown) => unknown) | undefined;
@@ -134,7 +134,6 @@ class ChatStreamAssembler implements ChatReplySink {
     this.#options = options;
     this.#emit = emit;
     this.#coalesce = coalesce;
-    this.#ids = new ToolCallIds(options.generateId);
     this.#leak = new ToolLeakGuard({
       toolNames: options.toolNames,
       forcedToolName: options.forcedToolName,
@@ -232,7 +231,7 @@ class ChatStreamAssembler implements ChatReplySink {
     for (const open of [...this.#openCalls]) {
       if (isParsableJson(open.args)) this.#closeCall(open, true);
     }
-    const call: OpenToolCall = { sdkId: this.#ids.next(), modelId: id, name, index, args: "" };
+    const call: OpenToolCall = { sdkId: this.#nextToolCallId(), modelId: id, name, index, args: "" };
     this.#openCalls.push(call);
     this.#toolCallCount++;
     this.#out({ type: "tool-input-start", id: call.sdkId, toolName: name });
@@ -443,14 +442,27 @@ class ChatStreamAssembler implements ChatReplySink {
     this.#openCalls.splice(position, 1);
     this.#out({ type: "tool-input-end", id: call.sdkId });
     if (!emitCall) return;
-    const providerMetadata = toolCallProviderMetadata(call.modelId);
     this.#out({
       type: "tool-call",
       toolCallId: call.sdkId,
       toolName: call.name,
       input: call.args.trim() === "" ? "{}" : call.args,
-      ...(providerMetadata ? { providerMetadata } : {}),
+      // the model's own id, so the request side can send it back unchanged in the conversation history
+      ...(call.modelId ? { providerMetadata: { [PROVIDER_OPTIONS_KEY]: { toolCallId: call.modelId } } } : {}),
     });
+  }
+
+  /**
+   * The tool-call id the AI SDK sees: always fresh (`generateId()`), because models reuse their own ids
+   * across turns (Kimi numbers calls `functions.<name>:<n>` per reply), and unique within the reply even
+   * when the generator repeats itself.
+   */
+  #nextToolCallId(): string {
+    const base = this.#options.generateId() || "call";
+    let id = base;
+    for (let suffix = 1; this.#toolCallIds.has(id); suffix++) id = `${base}-${suffix}`;
+    this.#toolCallIds.add(id);
+    return id;
   }
 
   #findOpenCall(index: number | undefined, id: string | undefined): OpenToolCall | undefined {

@@ -102,6 +102,13 @@ describe("legacy streams", () => {
     expect(finishReason?.unified).toBe("tool-calls");
   });
 
+  it("keeps tool-call ids unique within a reply even when the id generator repeats itself", async () => {
+    const same = summarize(await partsOf(manyFlatCallsWithoutIndex, { generateId: () => "same" }));
+    expect(same.toolCalls.map((call) => call.toolCallId)).toEqual(["same", "same-1"]);
+    const empty = summarize(await partsOf(manyFlatCallsWithoutIndex, { generateId: () => "" }));
+    expect(empty.toolCalls.map((call) => call.toolCallId)).toEqual(["call", "call-1"]);
+  });
+
   it("treats calls without a finish reason as tool-calls", async () => {
     const summary = summarize(
       await partsOf(['data: {"tool_calls":[{"name":"get_time","arguments":"{}"}]}', "data: [DONE]"]),

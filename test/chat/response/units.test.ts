@@ -3,7 +3,6 @@ import type { ChatReplySink } from "../../../src/chat/reply/events";
 import { mapWorkersAIFinishReason } from "../../../src/chat/reply/finish-reason";
 import { readReply, readStreamChunk } from "../../../src/chat/reply/readers";
 import { ThinkTagSplitter } from "../../../src/chat/reply/think-tags";
-import { ToolCallIds } from "../../../src/chat/reply/tool-call-ids";
 import { parseLeakedToolCalls, ToolLeakGuard } from "../../../src/chat/reply/tool-leak";
 import { convertWorkersAIUsage } from "../../../src/chat/reply/usage";
 
@@ -157,13 +156,6 @@ describe("mapWorkersAIFinishReason", () => {
       unified: "length",
       raw: "length",
     });
-  });
-});
-
-describe("ToolCallIds", () => {
-  it("stays unique even when the generator repeats itself", () => {
-    const ids = new ToolCallIds(() => "same");
-    expect([ids.next(), ids.next(), ids.next()]).toEqual(["same", "same-1", "same-2"]);
   });
 });
 
