@@ -340,9 +340,7 @@ class ChatStreamAssembler implements ChatReplySink {
       options.warnings.push({ type: "other", message: closedWarning });
       truncated = false;
     }
-    const stopped =
-      this.#finishRaw === undefined ||
-      mapWorkersAIFinishReason(this.#finishRaw, { hasToolCalls: false }).unified === "stop";
+    const stopped = mapWorkersAIFinishReason(this.#finishRaw, { hasToolCalls: false }).unified === "stop";
     const leaked = this.#leak.finish(this.#toolCallCount === 0 && !truncated && !this.#failure && stopped);
     if ("calls" in leaked) {
       for (const call of leaked.calls) this.toolCall(call.name, undefined, call.arguments);
