@@ -108,8 +108,9 @@ class ChatStreamAssembler implements ChatReplySink {
   readonly #inspect: ((value: unknown) => unknown) | undefined;
   #metadataSent = false;
   #blockCount = 0;
-  #textId: string | undefined;
-  #reasoningId: string | undefined;
+  /** The open text or reasoning block (at most one is open: each closes the other). */
+  #blockKind: "text" | "reasoning" | undefined;
+  #blockId = "";
   readonly #openCalls: OpenToolCall[] = [];
   #toolCallCount = 0;
   #finishRaw: string | undefined;
@@ -203,8 +204,8 @@ class ChatStreamAssembler implements ChatReplySink {
 
   text(delta: string): void {
     // mid-answer plain text (the bulk of a stream) goes straight to its open text block
-    if (this.#textId !== undefined && this.#think.passthrough && this.#leak.passthrough) {
-      if (delta) this.#delta("text-delta", this.#textId, delta);
+    if (this.#blockKind === "text" && this.#think.passthrough && this.#leak.passthrough) {
+      if (delta) this.#delta("text-delta", this.#blockId, delta);
       return;
     }
     if (!delta) return;
@@ -214,20 +215,12 @@ class ChatStreamAssembler implements ChatReplySink {
   }
 
   reasoning(delta: string): void {
-    if (!delta) return;
-    this.#ensureMetadata();
-    this.#closeText();
-    if (!this.#reasoningId) {
-      this.#reasoningId = `reasoning-${this.#blockCount++}`;
-      this.#out({ type: "reasoning-start", id: this.#reasoningId });
-    }
-    this.#delta("reasoning-delta", this.#reasoningId, delta);
+    if (delta) this.#write("reasoning", delta);
   }
 
   toolStart(name: string, id: string | undefined, index: number | undefined, args: string): OpenToolCall {
     this.#ensureMetadata();
-    this.#closeReasoning();
-    this.#closeText();
+    this.#closeBlock();
     for (const open of [...this.#openCalls]) {
       if (isParsableJson(open.args)) this.#closeCall(open, true);
     }
@@ -349,10 +342,9 @@ class ChatStreamAssembler implements ChatReplySink {
         message: `The model wrote its tool call${leaked.calls.length > 1 ? "s" : ""} as JSON text instead of a tool call (a known gpt-oss quirk with forced tools); recovered as ${leaked.calls.map((call) => call.name).join(", ")}.`,
       });
     } else if (leaked.text) {
-      this.#answer(leaked.text);
+      this.#write("text", leaked.text);
     }
-    this.#closeText();
-    this.#closeReasoning();
+    this.#closeBlock();
     for (const call of [...this.#openCalls]) {
       this.#closeCall(call, !truncated || isParsableJson(call.args.trim() || "{}"));
     }
@@ -400,31 +392,25 @@ class ChatStreamAssembler implements ChatReplySink {
       return;
     }
     const now = this.#leak.push(text);
-    if (now) this.#answer(now);
+    if (now) this.#write("text", now);
   }
 
-  /** Answer text past the think-tag and tool-leak checks. */
-  #answer(delta: string): void {
+  /** Text (past the think-tag and tool-leak checks) or reasoning, in its block (opened when needed). */
+  #write(kind: "text" | "reasoning", delta: string): void {
     this.#ensureMetadata();
-    this.#closeReasoning();
-    if (!this.#textId) {
-      this.#textId = `text-${this.#blockCount++}`;
-      this.#out({ type: "text-start", id: this.#textId });
+    if (this.#blockKind !== kind) {
+      this.#closeBlock();
+      this.#blockKind = kind;
+      this.#blockId = `${kind}-${this.#blockCount++}`;
+      this.#out({ type: `${kind}-start`, id: this.#blockId });
     }
-    this.#delta("text-delta", this.#textId, delta);
+    this.#delta(kind === "text" ? "text-delta" : "reasoning-delta", this.#blockId, delta);
   }
 
-  #closeText(): void {
-    if (this.#textId) {
-      this.#out({ type: "text-end", id: this.#textId });
-      this.#textId = undefined;
-    }
-  }
-
-  #closeReasoning(): void {
-    if (this.#reasoningId) {
-      this.#out({ type: "reasoning-end", id: this.#reasoningId });
-      this.#reasoningId = undefined;
+  #closeBlock(): void {
+    if (this.#blockKind) {
+      this.#out({ type: `${this.#blockKind}-end`, id: this.#blockId });
+      this.#blockKind = undefined;
     }
   }
 
