@@ -402,14 +402,15 @@ class ChatStreamAssembler implements ChatReplySink {
       this.#closeBlock();
       this.#blockKind = kind;
       this.#blockId = `${kind}-${this.#blockCount++}`;
-      this.#out({ type: `${kind}-start`, id: this.#blockId });
+      // constant part types, not templates: the consumers compare them, and literals compare fastest
+      this.#out({ type: kind === "text" ? "text-start" : "reasoning-start", id: this.#blockId });
     }
     this.#delta(kind === "text" ? "text-delta" : "reasoning-delta", this.#blockId, delta);
   }
 
   #closeBlock(): void {
     if (this.#blockKind) {
-      this.#out({ type: `${this.#blockKind}-end`, id: this.#blockId });
+      this.#out({ type: this.#blockKind === "text" ? "text-end" : "reasoning-end", id: this.#blockId });
       this.#blockKind = undefined;
     }
   }
