@@ -37,26 +37,30 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = "v4";
   readonly supportedUrls: Record<string, RegExp[]> = chatSupportedUrls;
 
-  private readonly unknownSettings: UnknownSettings;
+  readonly #settings: WorkersAIChatSettings;
+  readonly #config: WorkersAIModelConfig;
+  readonly #unknownSettings: UnknownSettings;
 
   constructor(
     readonly modelId: string,
-    private readonly settings: WorkersAIChatSettings,
-    private readonly config: WorkersAIModelConfig,
+    settings: WorkersAIChatSettings,
+    config: WorkersAIModelConfig,
   ) {
-    this.unknownSettings = splitUnknownSettings(settings, KNOWN_SETTINGS, "chat");
+    this.#settings = settings;
+    this.#config = config;
+    this.#unknownSettings = splitUnknownSettings(settings, KNOWN_SETTINGS, "chat");
   }
 
   get provider(): string {
-    return this.config.provider;
+    return this.#config.provider;
   }
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const plan = await this.plan(options, false);
+    const plan = await this.#plan(options, false);
     const inputs = plan.inputs;
-    const reply = await this.run(plan, inputs, options.abortSignal);
+    const reply = await this.#run(plan, inputs, options.abortSignal);
     const warnings: SharedV4Warning[] = [...plan.warnings, ...reply.warnings];
-    const assembly = this.assemblyOptions(plan, reply, inputs, warnings, options.abortSignal, false);
+    const assembly = this.#assemblyOptions(plan, reply, inputs, warnings, options.abortSignal, false);
     const parts =
       reply.type === "json"
         ? assembleReply(reply.value, assembly)
@@ -68,7 +72,7 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       for (const error of result.errors) {
         warnings.push({
           type: "other",
-          message: `Workers AI reported an error in its reply: ${messageOf(error)}`,
+          message: `Workers AI reported an error in its reply: ${error instanceof Error ? error.message : String(error)}`,
         });
       }
     }
@@ -91,32 +95,28 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
   }
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
-    const plan = await this.plan(options, true);
+    const plan = await this.#plan(options, true);
     const warnings: SharedV4Warning[] = [...plan.warnings];
     let inputs: Record<string, unknown> = { ...plan.inputs, stream: true };
     let reply: WorkersAIReply;
     try {
-      reply = await this.run(plan, inputs, options.abortSignal);
+      reply = await this.#run(plan, inputs, options.abortSignal);
     } catch (error) {
       if (!plan.jsonMode || workersAICodeOf(error) !== JSON_SCHEMA_STREAMING_UNSUPPORTED) throw error;
-      ({ inputs, reply } = await this.runWithoutStream(plan, inputs, options.abortSignal));
-      warnings.push({
-        type: "compatibility",
+      ({ inputs, reply } = await this.#runAgainWithoutStream(plan, inputs, options.abortSignal, warnings, {
         feature: "streaming structured output",
-        details: `${this.modelId} does not stream with a JSON schema (Workers AI error 5023); the answer was generated without streaming and replayed as a stream.`,
-      });
+        why: "does not stream with a JSON schema (Workers AI error 5023)",
+      }));
     }
-    if (reply.type === "json" && inputs.stream === true && !this.holdsAnswer(plan, reply, inputs)) {
+    if (reply.type === "json" && inputs.stream === true && !this.#holdsAnswer(plan, reply, inputs)) {
       // gpt-oss on /ai/run may answer a stream request with JSON that holds no answer
-      ({ inputs, reply } = await this.runWithoutStream(plan, inputs, options.abortSignal));
-      warnings.push({
-        type: "compatibility",
+      ({ inputs, reply } = await this.#runAgainWithoutStream(plan, inputs, options.abortSignal, warnings, {
         feature: "streaming",
-        details: `${this.modelId} answered the streaming request with JSON that held no answer; it was asked again without streaming and the answer was replayed as a stream.`,
-      });
+        why: "answered the streaming request with JSON that held no answer",
+      }));
     }
     warnings.push(...reply.warnings);
-    const assembly = this.assemblyOptions(
+    const assembly = this.#assemblyOptions(
       plan,
       reply,
       inputs,
@@ -135,19 +135,19 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
     };
   }
 
-  private async plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
-    const plan = await buildChatRequest({ modelId: this.modelId, settings: this.settings, options, stream });
-    plan.warnings.push(...this.unknownSettings.unsent);
+  async #plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
+    const plan = await buildChatRequest({ modelId: this.modelId, settings: this.#settings, options, stream });
+    plan.warnings.push(...this.#unknownSettings.unsent);
     return plan;
   }
 
-  private async run(
+  async #run(
     plan: ChatRequestPlan,
     inputs: Record<string, unknown>,
     abortSignal: AbortSignal | undefined,
   ): Promise<WorkersAIReply> {
-    const { passthrough } = this.unknownSettings;
-    const reply = await this.config.transport.run({
+    const { passthrough } = this.#unknownSettings;
+    const reply = await this.#config.transport.run({
       model: this.modelId,
       inputs,
       headers: plan.headers,
@@ -158,33 +158,36 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
     return jsonBytesAsJson(reply);
   }
 
-  /** Asks once more without streaming (the caller replays the answer as a stream). */
-  private async runWithoutStream(
+  /** Asks once more without streaming, with a warning that says why (the caller replays the answer as a stream). */
+  async #runAgainWithoutStream(
     plan: ChatRequestPlan,
     inputs: Record<string, unknown>,
     abortSignal: AbortSignal | undefined,
+    warnings: SharedV4Warning[],
+    { feature, why }: { feature: string; why: string },
   ): Promise<{ inputs: Record<string, unknown>; reply: WorkersAIReply }> {
     const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
-    return { inputs: plain, reply: await this.run(plan, plain, abortSignal) };
+    const reply = await this.#run(plan, plain, abortSignal);
+    warnings.push({
+      type: "compatibility",
+      feature,
+      details: `${this.modelId} ${why}; it was asked again without streaming and the answer was replayed as a stream.`,
+    });
+    return { inputs: plain, reply };
   }
 
   /** Whether a JSON reply carries any text, reasoning or tool call (read with throwaway warnings). */
-  private holdsAnswer(
+  #holdsAnswer(
     plan: ChatRequestPlan,
     reply: Extract<WorkersAIReply, { type: "json" }>,
     inputs: Record<string, unknown>,
   ): boolean {
-    const assembly = this.assemblyOptions(plan, reply, inputs, [], undefined, false);
-    return collectChatParts(assembleReply(reply.value, assembly)).content.some((part) =>
-      part.type !== "text" && part.type !== "reasoning" ? true : part.text.length > 0,
-    );
+    const assembly = this.#assemblyOptions(plan, reply, inputs, [], undefined, false);
+    // collected content holds no empty text or reasoning
+    return collectChatParts(assembleReply(reply.value, assembly)).content.length > 0;
   }
 
-  private urlFor(plan: ChatRequestPlan): string {
-    return this.config.transport.urlFor(this.modelId, plan.gateway);
-  }
-
-  private assemblyOptions(
+  #assemblyOptions(
     plan: ChatRequestPlan,
     reply: WorkersAIReply,
     inputs: Record<string, unknown>,
@@ -194,14 +197,14 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
   ): ChatAssemblyOptions {
     return {
       modelId: this.modelId,
-      generateId: this.config.generateId,
-      currentDate: this.config.currentDate,
+      generateId: this.#config.generateId,
+      currentDate: this.#config.currentDate,
       toolNames: plan.toolNames,
       forcedToolName: plan.forcedToolName,
       jsonMode: plan.jsonMode,
       includeRawChunks,
       headers: reply.headers,
-      url: this.urlFor(plan),
+      url: this.#config.transport.urlFor(this.modelId, plan.gateway),
       requestBodyValues: inputs,
       warnings,
       abortSignal,
@@ -227,8 +230,4 @@ function jsonBytesAsJson(reply: WorkersAIReply): WorkersAIReply {
 /** The reply as SSE bytes: streams as they are, a complete byte body as a one-chunk stream. */
 function byteStreamOf(reply: Exclude<WorkersAIReply, { type: "json" }>): ReadableStream<Uint8Array> {
   return reply.type === "stream" ? reply.stream : streamOfBytes(reply.bytes);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

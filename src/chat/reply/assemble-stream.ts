@@ -13,25 +13,18 @@ import {
 } from "@ai-sdk/provider";
 import { isParsableJson } from "@ai-sdk/provider-utils";
 import { usageCostMetadata } from "../../catalog/usage-metadata";
+import { isRecord } from "../../guards";
 import { PROVIDER_OPTIONS_KEY } from "../../model-config";
 import { createWorkersAIError, parseErrorBody } from "../../transport/errors";
 import { workersAIResponseMetadata } from "../../transport/response-metadata";
 import { SseDecoder } from "../../transport/sse";
 import { abortReason, isAbort, streamOf, toBytes } from "../../transport/streams";
 import type { WorkersAIResponseHeaders } from "../../transport/types";
-import type { ChatEvent } from "./events";
+import type { ChatReplySink } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
-import {
-  MalformedData,
-  parseStreamData,
-  readReply,
-  readStreamChunk,
-  STREAM_DONE,
-  STREAM_EMPTY,
-} from "./readers";
+import { readReply, readStreamChunk } from "./readers";
 import { clip } from "./readers/shared";
 import { ThinkTagSplitter } from "./think-tags";
-import { ToolCallIds, toolCallProviderMetadata } from "./tool-call-ids";
 import { ToolLeakGuard } from "./tool-leak";
 import { convertWorkersAIUsage } from "./usage";
 
@@ -92,8 +85,8 @@ interface OpenToolCall {
 }
 
 /**
- * Turns {@link ChatEvent}s into `LanguageModelV4StreamPart`s: one assembler for every family, for
- * `doStream` and (through {@link collectChatParts}) `doGenerate`.
+ * Turns what the readers report ({@link ChatReplySink}) into `LanguageModelV4StreamPart`s: one assembler
+ * for every family, for `doStream` and (through {@link collectChatParts}) `doGenerate`.
  *
  * - reasoning is closed before text and tool calls start (and text before reasoning/tool calls);
  * - `<think>…</think>` at the start of the text becomes reasoning;
@@ -104,25 +97,30 @@ interface OpenToolCall {
  * - a reply that ends with neither `[DONE]` nor a finish reason finishes with `error` /
  *   `stream-truncated` after everything received was emitted.
  */
-class ChatStreamAssembler {
-  private readonly ids: ToolCallIds;
-  private readonly think = new ThinkTagSplitter();
-  private readonly leak: ToolLeakGuard;
-  private metadataSent = false;
-  private blockCount = 0;
-  private textId: string | undefined;
-  private reasoningId: string | undefined;
-  private readonly openCalls: OpenToolCall[] = [];
-  private toolCallCount = 0;
-  private finishRaw: string | undefined;
-  private usage: JSONObject | undefined;
-  private done = false;
-  private failure: { raw: string } | undefined;
-  private ended = false;
-  private heldType: DeltaType | undefined;
-  private heldId = "";
-  private heldText = "";
-  private readonly inspect: ((value: unknown) => unknown) | undefined;
+class ChatStreamAssembler implements ChatReplySink {
+  readonly #options: ChatAssemblyOptions;
+  readonly #emit: (part: LanguageModelV4StreamPart) => void;
+  readonly #coalesce: boolean;
+  /** The tool-call ids handed out so far (see {@link #nextToolCallId}). */
+  readonly #toolCallIds = new Set<string>();
+  readonly #think = new ThinkTagSplitter();
+  readonly #leak: ToolLeakGuard;
+  readonly #inspect: ((value: unknown) => unknown) | undefined;
+  #metadataSent = false;
+  #blockCount = 0;
+  /** The open text or reasoning block (at most one is open: each closes the other). */
+  #blockKind: "text" | "reasoning" | undefined;
+  #blockId = "";
+  readonly #openCalls: OpenToolCall[] = [];
+  #toolCallCount = 0;
+  #finishRaw: string | undefined;
+  #usage: JSONObject | undefined;
+  #done = false;
+  #failure: { raw: string } | undefined;
+  #ended = false;
+  #heldType: DeltaType | undefined;
+  #heldId = "";
+  #heldText = "";
 
   /**
    * @param coalesce join consecutive deltas of one block until {@link flushDeltas} (called once per
@@ -130,179 +128,193 @@ class ChatStreamAssembler {
    * joining strings. Off when raw chunks are requested, so each `raw` part stays next to its deltas.
    */
   constructor(
-    private readonly options: ChatAssemblyOptions,
-    private readonly emit: (part: LanguageModelV4StreamPart) => void,
-    private readonly coalesce = false,
+    options: ChatAssemblyOptions,
+    emit: (part: LanguageModelV4StreamPart) => void,
+    coalesce = false,
   ) {
-    this.ids = new ToolCallIds(options.generateId);
-    this.leak = new ToolLeakGuard({
+    this.#options = options;
+    this.#emit = emit;
+    this.#coalesce = coalesce;
+    this.#leak = new ToolLeakGuard({
       toolNames: options.toolNames,
       forcedToolName: options.forcedToolName,
       enabled: !options.jsonMode && (options.forcedToolName !== undefined || options.toolNames.length > 0),
     });
     const inspect = options.hooks?.inspect;
-    this.inspect = inspect && ((value) => inspect(value, (part) => this.out(part)));
+    this.#inspect = inspect && ((value) => inspect(value, (part) => this.#out(part)));
   }
 
   /** Emits `stream-start` with the call's warnings (and the hooks' leading parts). */
   begin(): void {
-    this.out({ type: "stream-start", warnings: this.options.warnings });
-    for (const part of this.options.hooks?.leading ?? []) this.out(part);
+    this.#out({ type: "stream-start", warnings: this.#options.warnings });
+    for (const part of this.#options.hooks?.leading ?? []) this.#out(part);
   }
 
   /** `[DONE]` (or a whole reply) was read: the reply is complete and anything after it is ignored. */
   get complete(): boolean {
-    return this.done;
+    return this.#done;
   }
 
-  /** Reads one SSE `data:` payload (nothing after `[DONE]`). */
+  /** Reads one SSE `data:` payload (nothing after `[DONE]`; blank payloads are skipped). */
   pushData(data: string): void {
-    if (this.done) return;
-    const value = parseStreamData(data);
-    if (value === STREAM_DONE) {
-      this.done = true;
+    if (this.#done) return;
+    // trim() copies the string: skip it when both ends are printable ASCII, which trim never removes
+    const text =
+      isPrintable(data.charCodeAt(0)) && isPrintable(data.charCodeAt(data.length - 1)) ? data : data.trim();
+    if (text === "[DONE]") {
+      this.#done = true;
       return;
     }
-    if (value === STREAM_EMPTY) return;
-    if (value instanceof MalformedData) {
-      if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value.text });
-      this.push({ type: "malformed", text: value.text });
+    if (text.length === 0) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      if (this.#options.includeRawChunks) this.#out({ type: "raw", rawValue: data });
+      this.#out({
+        type: "error",
+        error: new InvalidResponseDataError({
+          data,
+          message: `Workers AI sent a stream event that is not valid JSON (skipped; the rest of the stream is kept): ${clip(data)}`,
+        }),
+      });
       return;
     }
-    if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value });
-    const read = readStreamChunk(this.inspect ? this.inspect(value) : value, !this.metadataSent);
-    if (typeof read === "string") {
-      if (read) this.textDelta(read);
-    } else {
-      for (const event of read) this.push(event);
-    }
+    if (this.#options.includeRawChunks) this.#out({ type: "raw", rawValue: value });
+    readStreamChunk(this.#inspect ? this.#inspect(value) : value, this);
   }
 
   /** Replays a whole (non-streamed) reply. */
   pushReply(value: unknown): void {
-    if (this.options.includeRawChunks) this.out({ type: "raw", rawValue: value });
-    for (const event of readReply(this.inspect ? this.inspect(value) : value)) this.push(event);
+    if (this.#options.includeRawChunks) this.#out({ type: "raw", rawValue: value });
+    readReply(this.#inspect ? this.#inspect(value) : value, this);
+    this.#done = true;
   }
 
-  /** Applies one event. */
-  push(event: ChatEvent): void {
-    switch (event.type) {
-      case "response-metadata":
-        this.sendMetadata(event);
-        break;
-      case "text-delta":
-        this.textDelta(event.delta);
-        break;
-      case "reasoning-delta":
-        this.reasoning(event.delta);
-        break;
-      case "tool-call-start":
-        this.startCall(event.name, event.id, event.index, event.arguments);
-        break;
-      case "tool-call-args-delta": {
-        const call = this.findOpenCall(event.index, event.id);
-        if (call) this.appendArgs(call, event.delta);
-        else
-          this.lateWarning(
-            `Dropped tool-call arguments that arrived after their call had completed: ${event.delta}`,
-          );
-        break;
-      }
-      case "tool-call-end": {
-        const call = this.findOpenCall(event.index, event.id);
-        if (!call) break;
-        if (call.args.length === 0 && event.arguments) this.appendArgs(call, event.arguments);
-        this.closeCall(call, true);
-        break;
-      }
-      case "tool-call-complete": {
-        const call = this.startCall(event.name, event.id, undefined, event.arguments);
-        this.closeCall(call, true);
-        break;
-      }
-      case "usage":
-        this.usage = event.usage;
-        break;
-      case "finish":
-        this.finishRaw = event.reason;
-        break;
-      case "error":
-        this.failure ??= { raw: "error" };
-        this.out({
-          type: "error",
-          error: createWorkersAIError({
-            message: event.message,
-            code: event.code,
-            url: this.options.url,
-            requestBodyValues: this.options.requestBodyValues,
-            responseHeaders: this.options.headers,
-            responseBody: event.data === undefined ? undefined : JSON.stringify(event.data),
-            secrets: this.options.secrets,
-          }),
-        });
-        break;
-      case "malformed":
-        this.out({
-          type: "error",
-          error: new InvalidResponseDataError({
-            data: event.text,
-            message: `Workers AI sent a stream event that is not valid JSON (skipped; the rest of the stream is kept): ${clip(event.text)}`,
-          }),
-        });
-        break;
-      case "done":
-        this.done = true;
-        break;
-    }
+  metadata(id: unknown, model: unknown, createdSeconds: unknown): void {
+    if (this.#metadataSent) return;
+    const timestamp =
+      typeof createdSeconds === "number" && Number.isFinite(createdSeconds)
+        ? new Date(createdSeconds * 1000)
+        : undefined;
+    const replyId = nonEmpty(id);
+    const modelId = nonEmpty(model);
+    if (replyId || modelId || timestamp) this.#sendMetadata(replyId, modelId, timestamp);
   }
 
-  /** Applies a piece of answer text (which may still hold `<think>` tags). */
-  private textDelta(delta: string): void {
+  text(delta: string): void {
     // mid-answer plain text (the bulk of a stream) goes straight to its open text block
-    if (this.textId !== undefined && this.think.passthrough && this.leak.passthrough) {
-      this.delta("text-delta", this.textId, delta);
+    if (this.#blockKind === "text" && this.#think.passthrough && this.#leak.passthrough) {
+      if (delta) this.#delta("text-delta", this.#blockId, delta);
       return;
     }
+    if (!delta) return;
     // the common case needs no segment array
-    if (this.think.passthrough) this.route("text", delta);
-    else for (const segment of this.think.push(delta)) this.route(segment.kind, segment.text);
+    if (this.#think.passthrough) this.#route("text", delta);
+    else for (const segment of this.#think.push(delta)) this.#route(segment.kind, segment.text);
+  }
+
+  reasoning(delta: string): void {
+    if (delta) this.#write("reasoning", delta);
+  }
+
+  toolStart(name: string, id: string | undefined, index: number | undefined, args: string): OpenToolCall {
+    this.#ensureMetadata();
+    this.#closeBlock();
+    for (const open of [...this.#openCalls]) {
+      if (isParsableJson(open.args)) this.#closeCall(open, true);
+    }
+    const call: OpenToolCall = { sdkId: this.#nextToolCallId(), modelId: id, name, index, args: "" };
+    this.#openCalls.push(call);
+    this.#toolCallCount++;
+    this.#out({ type: "tool-input-start", id: call.sdkId, toolName: name });
+    this.#appendArgs(call, args);
+    return call;
+  }
+
+  toolArgs(index: number | undefined, id: string | undefined, delta: string): void {
+    if (!delta) return;
+    const call = this.#findOpenCall(index, id);
+    if (call) this.#appendArgs(call, delta);
+    else {
+      this.#options.warnings.push({
+        type: "other",
+        message: clip(`Dropped tool-call arguments that arrived after their call had completed: ${delta}`),
+      });
+    }
+  }
+
+  toolEnd(index: number | undefined, args: string): void {
+    const call = this.#findOpenCall(index, undefined);
+    if (!call) return;
+    if (call.args.length === 0) this.#appendArgs(call, args);
+    this.#closeCall(call, true);
+  }
+
+  toolCall(name: string, id: string | undefined, args: string): void {
+    this.#closeCall(this.toolStart(name, id, undefined, args), true);
+  }
+
+  usage(usage: unknown): void {
+    if (isRecord(usage)) this.#usage = usage as JSONObject;
+  }
+
+  finish(reason: unknown): void {
+    if (typeof reason === "string" && reason.length > 0) this.#finishRaw = reason;
+  }
+
+  error(message: string, code: number | undefined, data: unknown): void {
+    this.#failure ??= { raw: "error" };
+    const options = this.#options;
+    this.#out({
+      type: "error",
+      error: createWorkersAIError({
+        message,
+        code,
+        url: options.url,
+        requestBodyValues: options.requestBodyValues,
+        responseHeaders: options.headers,
+        responseBody: data === undefined ? undefined : JSON.stringify(data),
+        secrets: options.secrets,
+      }),
+    });
   }
 
   /** Sends the deltas held for joining (see the constructor's `coalesce`). */
   flushDeltas(): void {
-    const type = this.heldType;
+    const type = this.#heldType;
     if (type === undefined) return;
-    this.heldType = undefined;
-    this.emit({ type, id: this.heldId, delta: this.heldText });
+    this.#heldType = undefined;
+    this.#emit({ type, id: this.#heldId, delta: this.#heldText });
   }
 
   /** Sends a delta part, or holds it to join it with the next delta of its block. */
-  private delta(type: DeltaType, id: string, delta: string): void {
-    if (!this.coalesce) {
-      this.emit({ type, id, delta });
+  #delta(type: DeltaType, id: string, delta: string): void {
+    if (!this.#coalesce) {
+      this.#emit({ type, id, delta });
       return;
     }
-    if (this.heldType === type && this.heldId === id) {
-      this.heldText += delta;
+    if (this.#heldType === type && this.#heldId === id) {
+      this.#heldText += delta;
       return;
     }
     this.flushDeltas();
-    this.heldType = type;
-    this.heldId = id;
-    this.heldText = delta;
+    this.#heldType = type;
+    this.#heldId = id;
+    this.#heldText = delta;
   }
 
   /** Sends any other part, after the deltas held before it. */
-  private out(part: LanguageModelV4StreamPart): void {
+  #out(part: LanguageModelV4StreamPart): void {
     this.flushDeltas();
-    this.emit(part);
+    this.#emit(part);
   }
 
   /** The source failed (not an abort): report it and finish with `error`, keeping everything so far. */
   fail(error: unknown): void {
-    if (this.ended) return;
-    this.failure ??= { raw: "stream-error" };
-    this.out({ type: "error", error });
+    if (this.#ended) return;
+    this.#failure ??= { raw: "stream-error" };
+    this.#out({ type: "error", error });
     this.end();
   }
 
@@ -311,56 +323,50 @@ class ChatStreamAssembler {
    * truncation error when the source never sent an SSE event (an empty body, an HTML page, bytes).
    */
   end(notAStream?: { message: string; isRetryable: boolean }): void {
-    if (this.ended) return;
-    this.ended = true;
-    for (const segment of this.think.flush()) this.route(segment.kind, segment.text);
-    let truncated = !this.done && this.finishRaw === undefined && this.failure === undefined;
-    const closedWarning = this.options.hooks?.closedWarning;
+    if (this.#ended) return;
+    this.#ended = true;
+    const options = this.#options;
+    for (const segment of this.#think.flush()) this.#route(segment.kind, segment.text);
+    let truncated = !this.#done && this.#finishRaw === undefined && this.#failure === undefined;
+    const closedWarning = options.hooks?.closedWarning;
     if (truncated && closedWarning) {
-      this.options.warnings.push({ type: "other", message: closedWarning });
+      options.warnings.push({ type: "other", message: closedWarning });
       truncated = false;
     }
-    const stopped =
-      this.finishRaw === undefined ||
-      mapWorkersAIFinishReason(this.finishRaw, { hasToolCalls: false }).unified === "stop";
-    const leaked = this.leak.finish(this.toolCallCount === 0 && !truncated && !this.failure && stopped);
+    const stopped = mapWorkersAIFinishReason(this.#finishRaw, { hasToolCalls: false }).unified === "stop";
+    const leaked = this.#leak.finish(this.#toolCallCount === 0 && !truncated && !this.#failure && stopped);
     if ("calls" in leaked) {
-      for (const call of leaked.calls)
-        this.closeCall(this.startCall(call.name, undefined, undefined, call.arguments), true);
-      this.options.warnings.push({
+      for (const call of leaked.calls) this.toolCall(call.name, undefined, call.arguments);
+      options.warnings.push({
         type: "other",
         message: `The model wrote its tool call${leaked.calls.length > 1 ? "s" : ""} as JSON text instead of a tool call (a known gpt-oss quirk with forced tools); recovered as ${leaked.calls.map((call) => call.name).join(", ")}.`,
       });
     } else if (leaked.text) {
-      this.text(leaked.text);
+      this.#write("text", leaked.text);
     }
-    this.closeText();
-    this.closeReasoning();
-    for (const call of [...this.openCalls]) {
-      this.closeCall(call, !truncated || isParsableJson(call.args.trim() || "{}"));
+    this.#closeBlock();
+    for (const call of [...this.#openCalls]) {
+      this.#closeCall(call, !truncated || isParsableJson(call.args.trim() || "{}"));
     }
     if (truncated) {
-      this.out({
+      this.#out({
         type: "error",
-        error: new APICallError({
-          message:
-            notAStream?.message ??
+        error: callError(
+          options,
+          notAStream?.message ??
             "Workers AI stream ended without [DONE] or a finish reason (truncated); the text received so far was kept.",
-          url: this.options.url,
-          requestBodyValues: this.options.requestBodyValues,
-          responseHeaders: this.options.headers,
-          isRetryable: notAStream?.isRetryable ?? true,
-        }),
+          notAStream?.isRetryable ?? true,
+        ),
       });
     }
-    this.ensureMetadata();
+    this.#ensureMetadata();
     const finishReason: LanguageModelV4FinishReason = truncated
       ? { unified: "error", raw: "stream-truncated" }
-      : this.failure
-        ? { unified: "error", raw: this.finishRaw ?? this.failure.raw }
-        : mapWorkersAIFinishReason(this.finishRaw, { hasToolCalls: this.toolCallCount > 0 });
-    const usage = convertWorkersAIUsage(this.usage);
-    this.out({
+      : this.#failure
+        ? { unified: "error", raw: this.#finishRaw ?? this.#failure.raw }
+        : mapWorkersAIFinishReason(this.#finishRaw, { hasToolCalls: this.#toolCallCount > 0 });
+    const usage = convertWorkersAIUsage(this.#usage);
+    this.#out({
       type: "finish",
       usage,
       finishReason,
@@ -368,105 +374,84 @@ class ChatStreamAssembler {
         // Priced once here, at the end, so the per-chunk path stays free of catalog lookups.
         // (Object.assign, not spreads: this runs once per call, and spreads cost more in V8.)
         [PROVIDER_OPTIONS_KEY]: Object.assign(
-          workersAIResponseMetadata(this.options.headers),
-          usageCostMetadata(this.options.modelId, {
+          workersAIResponseMetadata(options.headers),
+          usageCostMetadata(options.modelId, {
             inputTokens: usage.inputTokens.total,
             cachedInputTokens: usage.inputTokens.cacheRead,
             outputTokens: usage.outputTokens.total,
           }),
-          this.options.hooks?.finishMetadata?.(),
+          options.hooks?.finishMetadata?.(),
         ),
       },
     });
   }
 
-  private route(kind: "reasoning" | "text", text: string): void {
+  #route(kind: "reasoning" | "text", text: string): void {
     if (kind === "reasoning") {
       this.reasoning(text);
       return;
     }
-    const now = this.leak.push(text);
-    if (now) this.text(now);
+    const now = this.#leak.push(text);
+    if (now) this.#write("text", now);
   }
 
-  private text(delta: string): void {
-    this.ensureMetadata();
-    this.closeReasoning();
-    if (!this.textId) {
-      this.textId = `text-${this.blockCount++}`;
-      this.out({ type: "text-start", id: this.textId });
+  /** Text (past the think-tag and tool-leak checks) or reasoning, in its block (opened when needed). */
+  #write(kind: "text" | "reasoning", delta: string): void {
+    this.#ensureMetadata();
+    if (this.#blockKind !== kind) {
+      this.#closeBlock();
+      this.#blockKind = kind;
+      this.#blockId = `${kind}-${this.#blockCount++}`;
+      // constant part types, not templates: the consumers compare them, and literals compare fastest
+      this.#out({ type: kind === "text" ? "text-start" : "reasoning-start", id: this.#blockId });
     }
-    this.delta("text-delta", this.textId, delta);
+    this.#delta(kind === "text" ? "text-delta" : "reasoning-delta", this.#blockId, delta);
   }
 
-  private reasoning(delta: string): void {
-    this.ensureMetadata();
-    this.closeText();
-    if (!this.reasoningId) {
-      this.reasoningId = `reasoning-${this.blockCount++}`;
-      this.out({ type: "reasoning-start", id: this.reasoningId });
-    }
-    this.delta("reasoning-delta", this.reasoningId, delta);
-  }
-
-  private closeText(): void {
-    if (this.textId) {
-      this.out({ type: "text-end", id: this.textId });
-      this.textId = undefined;
+  #closeBlock(): void {
+    if (this.#blockKind) {
+      this.#out({ type: this.#blockKind === "text" ? "text-end" : "reasoning-end", id: this.#blockId });
+      this.#blockKind = undefined;
     }
   }
 
-  private closeReasoning(): void {
-    if (this.reasoningId) {
-      this.out({ type: "reasoning-end", id: this.reasoningId });
-      this.reasoningId = undefined;
-    }
-  }
-
-  private startCall(
-    name: string,
-    modelId: string | undefined,
-    index: number | undefined,
-    args?: string,
-  ): OpenToolCall {
-    this.ensureMetadata();
-    this.closeReasoning();
-    this.closeText();
-    for (const open of [...this.openCalls]) {
-      if (isParsableJson(open.args)) this.closeCall(open, true);
-    }
-    const call: OpenToolCall = { sdkId: this.ids.next(), modelId, name, index, args: "" };
-    this.openCalls.push(call);
-    this.toolCallCount++;
-    this.out({ type: "tool-input-start", id: call.sdkId, toolName: name });
-    if (args) this.appendArgs(call, args);
-    return call;
-  }
-
-  private appendArgs(call: OpenToolCall, delta: string): void {
+  #appendArgs(call: OpenToolCall, delta: string): void {
     if (!delta) return;
     call.args += delta;
-    this.delta("tool-input-delta", call.sdkId, delta);
+    this.#delta("tool-input-delta", call.sdkId, delta);
   }
 
-  private closeCall(call: OpenToolCall, emitCall: boolean): void {
-    const position = this.openCalls.indexOf(call);
+  #closeCall(call: OpenToolCall, emitCall: boolean): void {
+    const position = this.#openCalls.indexOf(call);
     if (position === -1) return;
-    this.openCalls.splice(position, 1);
-    this.out({ type: "tool-input-end", id: call.sdkId });
+    this.#openCalls.splice(position, 1);
+    this.#out({ type: "tool-input-end", id: call.sdkId });
     if (!emitCall) return;
-    const providerMetadata = toolCallProviderMetadata(call.modelId);
-    this.out({
+    this.#out({
       type: "tool-call",
       toolCallId: call.sdkId,
       toolName: call.name,
       input: call.args.trim() === "" ? "{}" : call.args,
-      ...(providerMetadata ? { providerMetadata } : {}),
+      // the model's own id, so the request side can send it back unchanged in the conversation history
+      ...(call.modelId ? { providerMetadata: { [PROVIDER_OPTIONS_KEY]: { toolCallId: call.modelId } } } : {}),
     });
   }
 
-  private findOpenCall(index: number | undefined, id: string | undefined): OpenToolCall | undefined {
-    const calls = this.openCalls;
+  /**
+   * The tool-call id the AI SDK sees: always fresh (`generateId()`), because models reuse their own ids
+   * across turns (Kimi numbers calls `functions.<name>:<n>` per reply), and unique within the reply even
+   * when the generator repeats itself.
+   */
+  #nextToolCallId(): string {
+    const base = this.#options.generateId() || "call";
+    let id = base;
+    for (let suffix = 1; this.#toolCallIds.has(id); suffix++) id = `${base}-${suffix}`;
+    this.#toolCallIds.add(id);
+    return id;
+  }
+
+  #findOpenCall(index: number | undefined, id: string | undefined): OpenToolCall | undefined {
+    const calls = this.#openCalls;
     if (index !== undefined) {
       const byIndex = calls.findLast((call) => call.index === index);
       if (byIndex) return byIndex;
@@ -479,24 +464,39 @@ class ChatStreamAssembler {
     return calls.at(-1);
   }
 
-  private lateWarning(message: string): void {
-    this.options.warnings.push({ type: "other", message: clip(message) });
-  }
-
-  private sendMetadata(event: LanguageModelV4ResponseMetadata): void {
-    if (this.metadataSent) return;
-    this.metadataSent = true;
-    this.out({
+  #sendMetadata(id?: string, modelId?: string, timestamp?: Date): void {
+    this.#metadataSent = true;
+    this.#out({
       type: "response-metadata",
-      id: event.id ?? this.options.headers["cf-ai-req-id"],
-      modelId: event.modelId ?? this.options.modelId,
-      timestamp: event.timestamp ?? this.options.currentDate(),
+      id: id ?? this.#options.headers["cf-ai-req-id"],
+      modelId: modelId ?? this.#options.modelId,
+      timestamp: timestamp ?? this.#options.currentDate(),
     });
   }
 
-  private ensureMetadata(): void {
-    if (!this.metadataSent) this.sendMetadata({});
+  #ensureMetadata(): void {
+    if (!this.#metadataSent) this.#sendMetadata();
   }
+}
+
+function isPrintable(code: number): boolean {
+  return code > 32 && code < 127;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+/** An `APICallError` about the reply of this call. */
+function callError(options: ChatAssemblyOptions, message: string, isRetryable: boolean, cause?: unknown) {
+  return new APICallError({
+    message,
+    url: options.url,
+    requestBodyValues: options.requestBodyValues,
+    responseHeaders: options.headers,
+    cause,
+    isRetryable,
+  });
 }
 
 /**
@@ -512,11 +512,14 @@ export function chatStreamFromSse(
   // bytes are decoded here, not in a TransformStream: a stream hop per SSE event costs more than parsing it
   const reader = source.getReader();
   const sse = new SseDecoder();
-  const sniff = new StreamSniffer();
   let assembler: ChatStreamAssembler;
   let emitted = 0;
+  // what explains a reply that carried no SSE event at all: its size and first bytes
+  let sawEvent = false;
+  let bytes = 0;
+  let head = new Uint8Array(0);
   const onData = (data: string) => {
-    sniff.event();
+    sawEvent = true;
     assembler.pushData(data);
   };
   return new ReadableStream<LanguageModelV4StreamPart>({
@@ -551,12 +554,18 @@ export function chatStreamFromSse(
         try {
           if (result.done) {
             sse.end(onData);
-            assembler.end(sniff.notAStream());
+            assembler.end(sawEvent ? undefined : notAStream(bytes, head));
             controller.close();
             return;
           }
           const chunk = result.value instanceof Uint8Array ? result.value : toBytes(result.value);
-          sniff.observe(chunk);
+          bytes += chunk.byteLength;
+          if (head.byteLength < SNIFF_BYTES) {
+            const more = new Uint8Array(Math.min(SNIFF_BYTES, head.byteLength + chunk.byteLength));
+            more.set(head);
+            more.set(chunk.subarray(0, more.byteLength - head.byteLength), head.byteLength);
+            head = more;
+          }
           sse.push(chunk, onData);
           if (assembler.complete) {
             // [DONE] ends the reply even when the connection stays open
@@ -595,7 +604,6 @@ function keepShapesAlive(): void {
   if (idleInstances !== undefined) return;
   idleInstances = [
     new SseDecoder(),
-    new StreamSniffer(),
     new ChatStreamAssembler(
       {
         modelId: "",
@@ -619,63 +627,29 @@ function keepShapesAlive(): void {
 function streamBroke(error: unknown, options: ChatAssemblyOptions): unknown {
   if (AISDKError.isInstance(error)) return error;
   const reason = error instanceof Error ? error.message || error.name : String(error);
-  return new APICallError({
-    message: `Workers AI stream broke before it was complete (${reason}); the text received so far was kept.`,
-    url: options.url,
-    requestBodyValues: options.requestBodyValues,
-    responseHeaders: options.headers,
-    cause: error,
-    isRetryable: true,
-  });
+  return callError(
+    options,
+    `Workers AI stream broke before it was complete (${reason}); the text received so far was kept.`,
+    true,
+    error,
+  );
 }
 
+/** How many first bytes of the source are kept to describe a reply that is not an SSE stream. */
 const SNIFF_BYTES = 512;
 
-/** Remembers the first bytes and counts events, to explain a reply that carried no SSE event at all. */
-class StreamSniffer {
-  private events = 0;
-  private bytes = 0;
-  private head: Uint8Array[] = [];
-  private headBytes = 0;
-
-  /** Notes one chunk of the source (its size, and the first bytes). */
-  observe(chunk: Uint8Array): void {
-    this.bytes += chunk.byteLength;
-    if (this.headBytes < SNIFF_BYTES) {
-      const part = chunk.slice(0, SNIFF_BYTES - this.headBytes);
-      this.head.push(part);
-      this.headBytes += part.byteLength;
-    }
+/** Why a reply of this size and first bytes, without a single SSE event, is not an SSE stream. */
+function notAStream(bytes: number, head: Uint8Array): { message: string; isRetryable: boolean } {
+  if (bytes === 0) {
+    return { message: "Workers AI returned an empty stream (no event, no [DONE]).", isRetryable: true };
   }
-
-  /** Notes one decoded SSE event. */
-  event(): void {
-    this.events++;
-  }
-
-  /** Why the reply is not an SSE stream, or `undefined` when it carried at least one event. */
-  notAStream(): { message: string; isRetryable: boolean } | undefined {
-    if (this.events > 0) return undefined;
-    if (this.bytes === 0) {
-      return {
-        message: "Workers AI returned an empty stream (no event, no [DONE]).",
-        isRetryable: true,
-      };
-    }
-    const head = new Uint8Array(this.headBytes);
-    let offset = 0;
-    for (const part of this.head) {
-      head.set(part, offset);
-      offset += part.byteLength;
-    }
-    const text = new TextDecoder().decode(head);
-    // binary data is described, never quoted
-    const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text);
-    const what = binary
-      ? `${this.bytes} bytes of binary data`
-      : (parseErrorBody(text).message ?? "text without any data: line");
-    return { message: `Workers AI sent a reply that is not an SSE stream: ${what}`, isRetryable: false };
-  }
+  const text = new TextDecoder().decode(head);
+  // binary data is described, never quoted
+  const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text);
+  const what = binary
+    ? `${bytes} bytes of binary data`
+    : (parseErrorBody(text).message ?? "text without any data: line");
+  return { message: `Workers AI sent a reply that is not an SSE stream: ${what}`, isRetryable: false };
 }
 
 /** A whole (non-streamed) reply replayed as a `LanguageModelV4StreamPart` stream. */

@@ -1,35 +1,34 @@
-import type { JSONObject } from "@ai-sdk/provider";
-
 /**
- * The one internal vocabulary of a chat reply. Every reader (legacy, chat-completions, Responses)
- * turns its family's shape into these events; {@link ChatStreamAssembler} turns them into
- * `LanguageModelV4StreamPart`s, for `doStream` and `doGenerate` alike.
+ * The one internal vocabulary of a chat reply: what a reader (legacy, chat-completions, Responses) reports
+ * while it reads its family's shape. The assembler implements it and turns the calls into
+ * `LanguageModelV4StreamPart`s, for `doStream` and `doGenerate` alike. Readers call it directly instead of
+ * building event objects: this runs once per streamed token.
+ *
+ * Values the wire may leave out or get wrong are passed as they are (`unknown`) and checked here once:
+ * empty text, empty arguments, a missing finish reason or usage object are nothing.
  */
-export type ChatEvent =
+export interface ChatReplySink {
+  /** Reply id, model and creation time in seconds, when the wire carries them (only the first counts). */
+  metadata(id: unknown, model: unknown, createdSeconds: unknown): void;
   /** A piece of answer text (may still contain `<think>` tags; the assembler splits them off). */
-  | { type: "text-delta"; delta: string }
+  text(delta: string): void;
   /** A piece of reasoning text. */
-  | { type: "reasoning-delta"; delta: string }
-  /** A streamed tool call begins (`arguments` = the first arguments text, if the chunk carried any). */
-  | { type: "tool-call-start"; index?: number; id?: string; name: string; arguments?: string }
+  reasoning(delta: string): void;
+  /** A streamed tool call begins, with the first arguments text if the chunk carried any. */
+  toolStart(name: string, id: string | undefined, index: number | undefined, args: string): void;
   /** More arguments text for the call with this `index` (or `id`, or else the latest open call). */
-  | { type: "tool-call-args-delta"; index?: number; id?: string; delta: string }
+  toolArgs(index: number | undefined, id: string | undefined, delta: string): void;
   /**
-   * A streamed call is finished (null-finalization chunk, Responses `…done`). `arguments` is the full
-   * argument text when the wire repeats it; used only if no deltas arrived.
+   * A streamed call is finished (null-finalization chunk, Responses `…done`). `args` is the full argument
+   * text when the wire repeats it; used only if no deltas arrived.
    */
-  | { type: "tool-call-end"; index?: number; id?: string; arguments?: string }
-  /** A whole tool call at once (non-streamed replies, flat `{name, arguments}` items). */
-  | { type: "tool-call-complete"; id?: string; name: string; arguments: string }
-  /** Token usage as the wire reports it (the last one wins). */
-  | { type: "usage"; usage: JSONObject }
-  /** The model's raw finish reason (the last one wins). */
-  | { type: "finish"; reason: string }
-  /** Reply id, model and creation time, when the wire carries them. */
-  | { type: "response-metadata"; id?: string; modelId?: string; timestamp?: Date }
+  toolEnd(index: number | undefined, args: string): void;
+  /** A whole tool call at once (non-streamed replies, arguments given as an object). */
+  toolCall(name: string, id: string | undefined, args: string): void;
+  /** Token usage as the wire reports it, when it is an object (the last one wins). */
+  usage(usage: unknown): void;
+  /** The model's raw finish reason, when it is a non-empty string (the last one wins). */
+  finish(reason: unknown): void;
   /** An error reported inside the reply (`{"error": …}`, `{"errors": […]}`, Responses `error`). */
-  | { type: "error"; message: string; code?: number; data?: unknown }
-  /** A chunk that is not valid JSON. */
-  | { type: "malformed"; text: string }
-  /** The reply is complete (`[DONE]`, or a whole non-streamed reply). */
-  | { type: "done" };
+  error(message: string, code: number | undefined, data: unknown): void;
+}

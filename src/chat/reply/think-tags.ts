@@ -14,75 +14,64 @@ const CLOSE = "</think>";
  * Only a think block at the very start of the answer (after whitespace) counts, so `<think>` inside
  * later prose or code stays text. Text is held back only while it could still be part of a tag: at the
  * start, while the text so far is a prefix of `<think>`; inside the block, a trailing prefix of
- * `</think>`. Whitespace between `</think>` and the answer is dropped.
+ * `</think>`. Whitespace right after `<think>` and between `</think>` and the answer is dropped.
  */
 export class ThinkTagSplitter {
-  private state: "start" | "reasoning-start" | "reasoning" | "after" | "text" = "start";
-  private held = "";
+  #state: "start" | "reasoning" | "text" = "start";
+  /** Leading whitespace of the next text is dropped (right after a tag). */
+  #trim = false;
+  #held = "";
 
   /** Past the start of the answer, with nothing held: every further chunk is plain text. */
   get passthrough(): boolean {
-    return this.state === "text";
+    return this.#state === "text" && !this.#trim;
   }
 
   /** Feeds one chunk of text; returns what can be emitted now. */
   push(chunk: string): ThinkSegment[] {
     const out: ThinkSegment[] = [];
-    let text = this.held + chunk;
-    this.held = "";
-    while (text.length > 0) {
-      switch (this.state) {
-        case "text":
-          out.push({ kind: "text", text });
-          return out;
-        case "start": {
-          const trimmed = text.trimStart();
-          if (trimmed.startsWith(OPEN)) {
-            this.state = "reasoning-start";
-            text = trimmed.slice(OPEN.length);
-            break;
-          }
-          if (OPEN.startsWith(trimmed)) {
-            this.held = text; // empty, whitespace or a prefix of "<think>": wait for more
-            return out;
-          }
-          this.state = "text";
-          break;
-        }
-        case "reasoning-start":
-        case "after": {
-          const trimmed = text.trimStart();
-          if (trimmed.length === 0) return out;
-          text = trimmed;
-          this.state = this.state === "after" ? "text" : "reasoning";
-          break;
-        }
-        case "reasoning": {
-          const close = text.indexOf(CLOSE);
-          if (close !== -1) {
-            if (close > 0) out.push({ kind: "reasoning", text: text.slice(0, close) });
-            text = text.slice(close + CLOSE.length);
-            this.state = "after";
-            break;
-          }
-          const keep = partialSuffix(text, CLOSE);
-          const emit = text.slice(0, text.length - keep);
-          if (emit) out.push({ kind: "reasoning", text: emit });
-          this.held = text.slice(text.length - keep);
-          return out;
-        }
+    let text = this.#held + chunk;
+    this.#held = "";
+    if (this.#state === "start") {
+      const trimmed = text.trimStart();
+      if (trimmed.startsWith(OPEN)) {
+        this.#state = "reasoning";
+        this.#trim = true;
+        text = trimmed.slice(OPEN.length);
+      } else if (OPEN.startsWith(trimmed)) {
+        this.#held = text; // empty, whitespace or a prefix of "<think>": wait for more
+        return out;
+      } else {
+        this.#state = "text";
       }
     }
+    if (this.#trim) {
+      text = text.trimStart();
+      if (!text) return out;
+      this.#trim = false;
+    }
+    if (this.#state === "reasoning") {
+      const close = text.indexOf(CLOSE);
+      if (close === -1) {
+        const keep = partialSuffix(text, CLOSE);
+        if (keep < text.length) out.push({ kind: "reasoning", text: text.slice(0, text.length - keep) });
+        this.#held = text.slice(text.length - keep);
+        return out;
+      }
+      if (close > 0) out.push({ kind: "reasoning", text: text.slice(0, close) });
+      this.#state = "text";
+      text = text.slice(close + CLOSE.length).trimStart();
+      this.#trim = !text;
+    }
+    if (text) out.push({ kind: "text", text });
     return out;
   }
 
   /** Ends the text: whatever was held back is emitted as what it turned out to be. */
   flush(): ThinkSegment[] {
-    const held = this.held;
-    this.held = "";
-    if (!held) return [];
-    if (this.state === "reasoning") return [{ kind: "reasoning", text: held }];
-    return [{ kind: "text", text: held }];
+    const held = this.#held;
+    this.#held = "";
+    return held ? [{ kind: this.#state === "reasoning" ? "reasoning" : "text", text: held }] : [];
   }
 }
 

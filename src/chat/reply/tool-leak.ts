@@ -1,3 +1,5 @@
+import { isRecord } from "../../guards";
+
 /** A tool call recovered from text. */
 export interface LeakedToolCall {
   name: string;
@@ -14,51 +16,51 @@ export interface LeakedToolCall {
  * anything else streams through at once and is never held again.
  */
 export class ToolLeakGuard {
-  private state: "undecided" | "holding" | "passthrough";
-  private buffer = "";
+  #state: "undecided" | "holding" | "passthrough";
+  #buffer = "";
+  readonly #options: { toolNames: readonly string[]; forcedToolName?: string };
 
-  constructor(
-    private readonly options: { toolNames: readonly string[]; forcedToolName?: string; enabled: boolean },
-  ) {
-    this.state = options.enabled ? "undecided" : "passthrough";
+  constructor(options: { toolNames: readonly string[]; forcedToolName?: string; enabled: boolean }) {
+    this.#options = options;
+    this.#state = options.enabled ? "undecided" : "passthrough";
   }
 
   /** Decided: text is no leaked call, every further piece passes unchanged. */
   get passthrough(): boolean {
-    return this.state === "passthrough";
+    return this.#state === "passthrough";
   }
 
   /** Feeds answer text; returns the text to emit now. */
   push(text: string): string {
-    if (this.state === "passthrough") return text;
-    this.buffer += text;
-    if (this.state === "holding") return "";
-    const first = this.buffer.trimStart()[0];
+    if (this.#state === "passthrough") return text;
+    this.#buffer += text;
+    if (this.#state === "holding") return "";
+    const first = this.#buffer.trimStart()[0];
     if (first === undefined) return "";
     if (first === "{" || first === "[") {
-      this.state = "holding";
+      this.#state = "holding";
       return "";
     }
-    return this.release();
+    return this.#release();
   }
 
   /** Ends the text: either the tool calls the held text encodes, or the held text itself. */
   finish(recover: boolean): { calls: LeakedToolCall[] } | { text: string } {
-    if (this.state === "holding" && recover) {
-      const calls = parseLeakedToolCalls(this.buffer, this.options);
+    if (this.#state === "holding" && recover) {
+      const calls = parseLeakedToolCalls(this.#buffer, this.#options);
       if (calls) {
-        this.buffer = "";
-        this.state = "passthrough";
+        this.#buffer = "";
+        this.#state = "passthrough";
         return { calls };
       }
     }
-    return { text: this.release() };
+    return { text: this.#release() };
   }
 
-  private release(): string {
-    const text = this.buffer;
-    this.buffer = "";
-    this.state = "passthrough";
+  #release(): string {
+    const text = this.#buffer;
+    this.#buffer = "";
+    this.#state = "passthrough";
     return text;
   }
 }
@@ -90,7 +92,7 @@ export function parseLeakedToolCalls(
       calls.push(call);
       continue;
     }
-    if (!Array.isArray(value) && forcedToolName && isPlainObject(item) && !call) {
+    if (!Array.isArray(value) && forcedToolName && isRecord(item) && !call) {
       calls.push({ name: forcedToolName, arguments: JSON.stringify(item) });
       continue;
     }
@@ -100,22 +102,16 @@ export function parseLeakedToolCalls(
 }
 
 function asNamedCall(item: unknown): LeakedToolCall | undefined {
-  if (!isPlainObject(item)) return undefined;
-  const inner = isPlainObject(item.function) ? item.function : item;
+  if (!isRecord(item)) return undefined;
+  const inner = isRecord(item.function) ? item.function : item;
   if (typeof inner.name !== "string" || inner.name.length === 0) return undefined;
-  const args = "arguments" in inner ? inner.arguments : "parameters" in inner ? inner.parameters : undefined;
-  if (args === undefined) return undefined;
+  let args = "arguments" in inner ? inner.arguments : inner.parameters;
   if (typeof args === "string") {
     try {
-      const parsed: unknown = JSON.parse(args.trim() || "{}");
-      return isPlainObject(parsed) ? { name: inner.name, arguments: JSON.stringify(parsed) } : undefined;
+      args = JSON.parse(args.trim() || "{}");
     } catch {
       return undefined;
     }
   }
-  return isPlainObject(args) ? { name: inner.name, arguments: JSON.stringify(args) } : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return isRecord(args) ? { name: inner.name, arguments: JSON.stringify(args) } : undefined;
 }

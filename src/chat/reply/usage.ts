@@ -1,5 +1,6 @@
 import type { JSONObject, LanguageModelV4Usage } from "@ai-sdk/provider";
 import { isCount } from "../../catalog/usage-metadata";
+import { isRecord } from "../../guards";
 
 /**
  * Converts a Workers AI `usage` object of any family to `LanguageModelV4Usage`:
@@ -40,7 +41,5 @@ function count(value: unknown): number | undefined {
 }
 
 function detail(value: unknown, key: string): unknown {
-  return value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
+  return isRecord(value) ? value[key] : undefined;
 }

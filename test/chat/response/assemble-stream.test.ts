@@ -102,6 +102,13 @@ describe("legacy streams", () => {
     expect(finishReason?.unified).toBe("tool-calls");
   });
 
+  it("keeps tool-call ids unique within a reply even when the id generator repeats itself", async () => {
+    const same = summarize(await partsOf(manyFlatCallsWithoutIndex, { generateId: () => "same" }));
+    expect(same.toolCalls.map((call) => call.toolCallId)).toEqual(["same", "same-1"]);
+    const empty = summarize(await partsOf(manyFlatCallsWithoutIndex, { generateId: () => "" }));
+    expect(empty.toolCalls.map((call) => call.toolCallId)).toEqual(["call", "call-1"]);
+  });
+
   it("treats calls without a finish reason as tool-calls", async () => {
     const summary = summarize(
       await partsOf(['data: {"tool_calls":[{"name":"get_time","arguments":"{}"}]}', "data: [DONE]"]),
@@ -429,6 +436,21 @@ describe("broken streams", () => {
     );
     expect(summary.finishReason).toEqual({ unified: "stop", raw: "stop" });
     expect(summary.errors).toEqual([]);
+  });
+
+  it("reads [DONE] with whitespace around it and skips blank data payloads", async () => {
+    const parts = await partsOf([
+      'data: {"response":"a"}',
+      "data:",
+      "data:    ",
+      "data:  [DONE] \t",
+      'data: {"response":"after"}',
+    ]);
+    assertWellFormed(parts);
+    const summary = summarize(parts);
+    expect(summary.text).toBe("a");
+    expect(summary.errors).toEqual([]);
+    expect(summary.finishReason).toEqual({ unified: "stop", raw: undefined });
   });
 
   it("reports malformed JSON with a clear error, keeps the text and continues", async () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { ChatReplySink } from "../../../src/chat/reply/events";
 import { mapWorkersAIFinishReason } from "../../../src/chat/reply/finish-reason";
-import {
-  MalformedData,
-  parseStreamData,
-  readReply,
-  readStreamChunk,
-  STREAM_DONE,
-  STREAM_EMPTY,
-} from "../../../src/chat/reply/readers";
+import { readReply, readStreamChunk } from "../../../src/chat/reply/readers";
 import { ThinkTagSplitter } from "../../../src/chat/reply/think-tags";
-import { ToolCallIds } from "../../../src/chat/reply/tool-call-ids";
 import { parseLeakedToolCalls, ToolLeakGuard } from "../../../src/chat/reply/tool-leak";
 import { convertWorkersAIUsage } from "../../../src/chat/reply/usage";
 
@@ -166,70 +159,82 @@ describe("mapWorkersAIFinishReason", () => {
   });
 });
 
-describe("ToolCallIds", () => {
-  it("stays unique even when the generator repeats itself", () => {
-    const ids = new ToolCallIds(() => "same");
-    expect([ids.next(), ids.next(), ids.next()]).toEqual(["same", "same-1", "same-2"]);
+/**
+ * The calls a reader makes on its sink, in order, as `[method, ...arguments]`; calls that carry nothing
+ * (empty text, no usage, no finish reason, no metadata), which the sink ignores, are left out.
+ */
+function reported(read: (sink: ChatReplySink) => void): unknown[][] {
+  const calls: unknown[][] = [];
+  const record =
+    (method: string) =>
+    (...args: unknown[]) => {
+      if (method !== "error" && !method.startsWith("tool") && args.every((arg) => arg == null || arg === ""))
+        return;
+      calls.push([method, ...args]);
+    };
+  read({
+    metadata: record("metadata"),
+    text: record("text"),
+    reasoning: record("reasoning"),
+    toolStart: record("toolStart"),
+    toolArgs: record("toolArgs"),
+    toolEnd: record("toolEnd"),
+    toolCall: record("toolCall"),
+    usage: record("usage"),
+    finish: record("finish"),
+    error: record("error"),
   });
-});
+  return calls;
+}
+
+const chunk = (value: unknown) => reported((sink) => readStreamChunk(value, sink));
+const reply = (value: unknown) => reported((sink) => readReply(value, sink));
 
 describe("readers detect the family from the shape", () => {
   it("stream chunks", () => {
-    // a chunk that carries nothing but text is read as its text (the per-token fast path)
-    expect(readStreamChunk({ response: "a", p: "abc" })).toBe("a");
-    expect(
-      readStreamChunk({ choices: [{ index: 0, delta: { content: "b" }, finish_reason: null }] }, false),
-    ).toBe("b");
-    expect(readStreamChunk("bare text")).toBe("bare text");
-    expect(readStreamChunk({ response: "a", usage: { prompt_tokens: 1 } })).toEqual([
-      { type: "text-delta", delta: "a" },
-      { type: "usage", usage: { prompt_tokens: 1 } },
+    expect(chunk({ response: "a", p: "abc" })).toEqual([["text", "a"]]);
+    expect(chunk({ choices: [{ index: 0, delta: { content: "b" }, finish_reason: null }] })).toEqual([
+      ["text", "b"],
     ]);
-    expect(readStreamChunk({ choices: [{ index: 0, delta: { content: "b" } }] })).toEqual([
-      { type: "text-delta", delta: "b" },
+    expect(chunk("bare text")).toEqual([["text", "bare text"]]);
+    expect(chunk({ response: "a", usage: { prompt_tokens: 1 } })).toEqual([
+      ["text", "a"],
+      ["usage", { prompt_tokens: 1 }],
     ]);
     expect(
-      readStreamChunk({ choices: [{ index: 0, delta: { content: "b" }, finish_reason: "stop" }] }, false),
+      chunk({ id: "c1", choices: [{ index: 0, delta: { content: "b" }, finish_reason: "stop" }] }),
     ).toEqual([
-      { type: "text-delta", delta: "b" },
-      { type: "finish", reason: "stop" },
+      ["metadata", "c1", undefined, undefined],
+      ["text", "b"],
+      ["finish", "stop"],
     ]);
-    expect(readStreamChunk({ type: "response.output_text.delta", delta: "c" })).toEqual([
-      { type: "text-delta", delta: "c" },
+    expect(chunk({ type: "response.output_text.delta", delta: "c" })).toEqual([["text", "c"]]);
+    expect(chunk({ type: "error", code: 3040, message: "busy" })).toMatchObject([
+      ["error", "busy", 3040, {}],
     ]);
-    expect(readStreamChunk({ type: "error", code: 3040, message: "busy" })).toMatchObject([
-      { type: "error", message: "busy", code: 3040 },
-    ]);
-    expect(readStreamChunk({ p: "padding only" })).toEqual([]);
-    expect(readStreamChunk({ choices: [], usage: { prompt_tokens: 1 } })).toEqual([
-      { type: "usage", usage: { prompt_tokens: 1 } },
-    ]);
-  });
-
-  it("stream data: [DONE], blank and malformed payloads", () => {
-    expect(parseStreamData("[DONE]")).toBe(STREAM_DONE);
-    expect(parseStreamData(" [DONE]\n")).toBe(STREAM_DONE);
-    expect(parseStreamData("")).toBe(STREAM_EMPTY);
-    expect(parseStreamData("{oops")).toEqual(new MalformedData("{oops"));
-    expect(parseStreamData('{"response":"a"}')).toEqual({ response: "a" });
+    expect(chunk({ p: "padding only" })).toEqual([]);
+    expect(chunk({ choices: [], usage: { prompt_tokens: 1 } })).toEqual([["usage", { prompt_tokens: 1 }]]);
   });
 
   it("a text_completion chunk (choices[].text)", () => {
     expect(
-      readReply({ object: "text_completion", choices: [{ index: 0, text: "t", finish_reason: "stop" }] }),
-    ).toEqual([{ type: "text-delta", delta: "t" }, { type: "finish", reason: "stop" }, { type: "done" }]);
+      reply({ object: "text_completion", choices: [{ index: 0, text: "t", finish_reason: "stop" }] }),
+    ).toEqual([
+      ["text", "t"],
+      ["finish", "stop"],
+    ]);
   });
 
   it("whole replies: bare string, llama-4-scout OpenAI-like tool calls with object arguments, content parts", () => {
-    expect(readReply("raw text")).toEqual([{ type: "text-delta", delta: "raw text" }, { type: "done" }]);
+    expect(reply("raw text")).toEqual([["text", "raw text"]]);
     expect(
-      readReply({
+      reply({
         response: "",
         tool_calls: [{ id: "t1", type: "function", function: { name: "f", arguments: { a: 1 } } }],
       }),
-    ).toEqual([{ type: "tool-call-complete", id: "t1", name: "f", arguments: '{"a":1}' }, { type: "done" }]);
+    ).toEqual([["toolCall", "f", "t1", '{"a":1}']]);
     expect(
-      readReply({
+      reply({
         choices: [
           {
             index: 0,
@@ -242,13 +247,13 @@ describe("readers detect the family from the shape", () => {
           },
         ],
       }),
-    ).toContainEqual({ type: "text-delta", delta: "xy" });
+    ).toContainEqual(["text", "xy"]);
   });
 
   it("whole replies: error bodies and unknown values", () => {
-    expect(readReply({ errors: [{ code: 5007, message: "No such model" }] })).toMatchObject([
-      { type: "error", code: 5007, message: "No such model" },
+    expect(reply({ errors: [{ code: 5007, message: "No such model" }] })).toMatchObject([
+      ["error", "No such model", 5007, {}],
     ]);
-    expect(readReply(null)).toMatchObject([{ type: "error" }]);
+    expect(reply(null).map(([method]) => method)).toEqual(["error"]);
   });
 });
