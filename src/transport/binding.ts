@@ -10,6 +10,7 @@ import {
 } from "./gateway-options";
 import { definedHeaders } from "./headers";
 import { replyFromResponse } from "./reply";
+import { rawBodyValues, rawContentType } from "./rest";
 import { secretHeaderValues } from "./secrets";
 import { bindingByteStream, raceBindingCall, streamOfBytes, toBytes } from "./streams";
 import type {
@@ -48,7 +49,7 @@ export function createBindingTransport(config: {
       const inputs: Record<string, unknown> = { ...request.inputs };
       let requestBodyValues: unknown = request.inputs;
       if (request.rawBody) {
-        const { key, body, contentType } = request.rawBody;
+        const { key, body } = request.rawBody;
         if (gateway) {
           warnings.push({
             type: "other",
@@ -59,14 +60,8 @@ export function createBindingTransport(config: {
         if (body instanceof FormData) {
           const form = new Response(body);
           inputs[key] = { body: form.body, contentType: form.headers.get("content-type") };
-          requestBodyValues = { ...request.inputs, [key]: "<multipart form>" };
-        } else {
-          inputs[key] = { body: streamOfBytes(body), contentType: contentType ?? "application/octet-stream" };
-          requestBodyValues = {
-            ...request.inputs,
-            [key]: `<${body.byteLength} bytes ${contentType ?? ""}>`.trim(),
-          };
-        }
+        } else inputs[key] = { body: streamOfBytes(body), contentType: rawContentType(request.rawBody) };
+        requestBodyValues = rawBodyValues(request.inputs, request.rawBody);
       }
       const extraHeaders = definedHeaders(request.headers);
       const options: Record<string, unknown> = { ...request.options?.passthrough };

@@ -12,7 +12,13 @@ import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
 import { abortReason, cancelLate, untilAborted } from "./streams";
-import type { WorkersAIReply, WorkersAIRunOptions, WorkersAIRunRequest, WorkersAITransport } from "./types";
+import type {
+  WorkersAIRawBody,
+  WorkersAIReply,
+  WorkersAIRunOptions,
+  WorkersAIRunRequest,
+  WorkersAITransport,
+} from "./types";
 import { cloudflareURLs } from "./urls";
 
 /** Configuration of the REST transport. Credentials are read lazily, at the first request. */
@@ -26,49 +32,62 @@ export interface RestTransportConfig {
   gateway?: GatewayOptions;
 }
 
+/** A request as an OpenAI-compatible endpoint (`/v1/{route}`) takes it, and what it could not carry. */
+export interface OpenAIRequest {
+  route: string;
+  body: Record<string, unknown>;
+  warnings: SharedV4Warning[];
+}
+
+/** What `endpoint: "openai"` changes (see `createOpenAICompatibleTransport`). */
+export interface OpenAIRoutes {
+  /** The `/v1/` route reported for a model, or `undefined` for `/ai/run`. */
+  route(model: string): string | undefined;
+  /** The request on an OpenAI-compatible endpoint, or `undefined` when it has no form there (it uses `/ai/run`). */
+  map(request: WorkersAIRunRequest): OpenAIRequest | undefined;
+}
+
 /**
  * Creates the transport for `POST {baseURL}/accounts/{account}/ai/run/{model}`, or the AI Gateway
- * provider path `{gatewayBaseURL}/{account}/{gateway}/workers-ai/{model}` when a gateway is set.
+ * provider path `{gatewayBaseURL}/{account}/{gateway}/workers-ai/{model}` when a gateway is set; with
+ * `openAI`, the requests it maps go to `/ai/v1/{route}` (`/workers-ai/v1/{route}` through a gateway).
  */
-export function createRestTransport(config: RestTransportConfig): WorkersAITransport {
+export function createRestTransport(config: RestTransportConfig, openAI?: OpenAIRoutes): WorkersAITransport {
   const urls = cloudflareURLs(config);
-  const urlFor = (model: string, gateway?: Partial<GatewayOptions>): string => {
-    const effective = mergeGatewayOptions(config.gateway, gateway);
-    return effective
-      ? `${urls.gateway(effective.id)}/workers-ai/${encodeModelPath(model)}`
-      : `${urls.ai()}/run/${encodeModelPath(model)}`;
+  const url = (model: string, gateway: GatewayOptions | undefined, route: string | undefined): string => {
+    const path = route ? `v1/${route}` : encodeModelPath(model);
+    return gateway
+      ? `${urls.gateway(gateway.id)}/workers-ai/${path}`
+      : `${urls.ai()}/${route ? path : `run/${path}`}`;
   };
 
   return {
     kind: "rest",
-    urlFor,
+    urlFor: (model, gateway) =>
+      url(model, mergeGatewayOptions(config.gateway, gateway), openAI?.route(model)),
     async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
       const gateway = mergeGatewayOptions(config.gateway, request.gateway);
       config.apiKey(); // a missing token is reported before a missing account id
+      const { rawBody, inputs } = request;
       const runOptions = request.options ?? {};
-      const warnings = restOptionWarnings(runOptions);
+      const mapped = openAI?.map(request);
+      const warnings = [...(mapped?.warnings ?? []), ...restOptionWarnings(runOptions)];
       const dropped = gateway && gatewayMetadataWarning(gateway.metadata);
       if (dropped) warnings.push(dropped);
-      let url = urlFor(request.model, request.gateway);
-      const passthrough = runOptions.passthrough ? toQueryString(runOptions.passthrough) : "";
-      if (passthrough) url += `?${passthrough}`;
+      let target = url(request.model, gateway, mapped?.route);
+      // unknown settings travel as query parameters on /ai/run, and so do the inputs of a raw body
+      const query = mapped ? "" : toQueryString({ ...runOptions.passthrough, ...(rawBody && inputs) });
+      if (query) target += `?${query}`;
 
       let content: string | Uint8Array | FormData;
       let contentType: string | undefined;
-      let requestBodyValues: unknown = request.inputs;
-      if (request.rawBody) {
-        const { body, key } = request.rawBody;
-        content = body;
-        contentType =
-          body instanceof FormData ? undefined : (request.rawBody.contentType ?? "application/octet-stream");
-        const query = toQueryString(request.inputs);
-        if (query) url += `${passthrough ? "&" : "?"}${query}`;
-        requestBodyValues = {
-          ...request.inputs,
-          [key]: body instanceof FormData ? "<multipart form>" : `<${body.byteLength} bytes ${contentType}>`,
-        };
+      let requestBodyValues: unknown;
+      if (rawBody) {
+        content = rawBody.body;
+        contentType = rawContentType(rawBody);
+        requestBodyValues = rawBodyValues(inputs, rawBody);
       } else {
-        const body: Record<string, unknown> = { ...request.inputs };
+        const body: Record<string, unknown> = mapped ? mapped.body : { ...inputs };
         if (runOptions.rejectIfBusy !== undefined) {
           body.options = {
             ...(body.options as Record<string, unknown> | undefined),
@@ -82,7 +101,7 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
 
       const { headers, secrets } = restRequestHeaders(config, request.headers, gateway, contentType);
       const reply = await postWorkersAIRequest({
-        url,
+        url: target,
         headers,
         content,
         requestBodyValues,
@@ -93,6 +112,24 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
       reply.warnings.push(...warnings);
       return reply;
     },
+  };
+}
+
+/** The content type of a raw byte body; `undefined` for a form, which sets its own (with its boundary). */
+export function rawContentType({ body, contentType }: WorkersAIRawBody): string | undefined {
+  return body instanceof FormData ? undefined : (contentType ?? "application/octet-stream");
+}
+
+/** The inputs with the raw body described rather than copied, for errors and results. */
+export function rawBodyValues(
+  inputs: Record<string, unknown>,
+  rawBody: WorkersAIRawBody,
+): Record<string, unknown> {
+  const { key, body } = rawBody;
+  return {
+    ...inputs,
+    [key]:
+      body instanceof FormData ? "<multipart form>" : `<${body.byteLength} bytes ${rawContentType(rawBody)}>`,
   };
 }
 
