@@ -135,9 +135,9 @@ export function rawBodyValues(
 
 /**
  * POSTs one request and classifies the reply (see `replyFromResponse`); every failure becomes an
- * `APICallError` without secrets, and aborts pass through untouched. Shared by the REST transports.
+ * `APICallError` without secrets, and aborts pass through untouched..
  */
-export async function postWorkersAIRequest(args: {
+async function postWorkersAIRequest(args: {
   url: string;
   headers: Record<string, string | undefined>;
   content: string | Uint8Array | FormData;
@@ -213,7 +213,7 @@ export function restRequestHeaders(
 }
 
 /** Warnings for binding-only run options a REST request cannot carry. */
-export function restOptionWarnings(options: WorkersAIRunOptions): SharedV4Warning[] {
+function restOptionWarnings(options: WorkersAIRunOptions): SharedV4Warning[] {
   if (!options.tags?.length && !options.prefix) return [];
   return [
     {
