@@ -135,7 +135,7 @@ export function rawBodyValues(
 
 /**
  * POSTs one request and classifies the reply (see `replyFromResponse`); every failure becomes an
- * `APICallError` without secrets, and aborts pass through untouched..
+ * `APICallError` without secrets, and aborts pass through untouched.
  */
 async function postWorkersAIRequest(args: {
   url: string;
