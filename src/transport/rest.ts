@@ -157,15 +157,11 @@ async function postWorkersAIRequest(args: {
         body: { content: args.content, values: requestBodyValues },
         abortSignal,
         fetch: args.fetch,
-        failedResponseHandler: async ({ response }) => {
-          try {
-            await replyFromResponse(response, context);
-          } catch (error) {
-            if (APICallError.isInstance(error)) return { value: error };
-            throw error;
-          }
-          throw new Error("unreachable: a failed response produced no error");
-        },
+        // a failed response throws its APICallError, which postToApi passes on as it is
+        failedResponseHandler: ({ response }) =>
+          replyFromResponse(response, context).then(() => {
+            throw new Error("unreachable: a failed response produced no error");
+          }),
         successfulResponseHandler: async ({ response }) => ({
           value: await replyFromResponse(response, context),
         }),
