@@ -9,10 +9,10 @@ import {
   mergeGatewayOptions,
 } from "./gateway-options";
 import { definedHeaders } from "./headers";
-import { replyFromResponse } from "./reply";
+import { type ReplyContext, replyFromResponse } from "./reply";
 import { rawBodyValues, rawContentType } from "./rest";
 import { secretHeaderValues } from "./secrets";
-import { bindingByteStream, raceBindingCall, streamOfBytes, toBytes } from "./streams";
+import { abortableStream, raceBindingCall, streamOfBytes, toBytes } from "./streams";
 import type {
   WorkersAIReply,
   WorkersAIResponseHeaders,
@@ -85,11 +85,8 @@ export function createBindingTransport(config: {
         request.abortSignal,
         (error) => {
           if (isAbortError(error)) return redactCause(error, secrets);
-          const thrown = readThrownError(error);
           return createWorkersAIError({
-            message: thrown.message,
-            code: thrown.code,
-            name: thrown.name,
+            ...readThrownError(error),
             url,
             requestBodyValues,
             cause: error,
@@ -120,14 +117,14 @@ export function createBindingTransport(config: {
 function classifyBindingResult(
   result: unknown,
   headers: WorkersAIResponseHeaders,
-  context: { url: string; requestBodyValues: unknown; secrets: readonly string[]; abortSignal?: AbortSignal },
+  context: ReplyContext,
 ): WorkersAIReply | Promise<WorkersAIReply> {
   // the common reply, a parsed JSON object, skips the class checks below
   if (isRecord(result) && Object.getPrototypeOf(result) === Object.prototype) {
     return { type: "json", value: result, headers, warnings: [] };
   }
   if (result instanceof Response) {
-    return replyFromResponse(result, { ...context, abortSignal: context.abortSignal }).then((reply) => {
+    return replyFromResponse(result, context).then((reply) => {
       reply.headers = { ...headers, ...reply.headers };
       return reply;
     });
@@ -135,7 +132,7 @@ function classifyBindingResult(
   if (result instanceof ReadableStream) {
     return {
       type: "stream",
-      stream: bindingByteStream(result, context.abortSignal, context.secrets),
+      stream: abortableStream(result, context.abortSignal, context.secrets, toBytes),
       contentType: undefined,
       headers,
       warnings: [],
@@ -153,13 +150,7 @@ function classifyBindingResult(
     }));
   }
   if (result === undefined || result === null || (typeof result === "string" && result.trim() === "")) {
-    throw createWorkersAIError({
-      message: "the binding returned no result",
-      url: context.url,
-      requestBodyValues: context.requestBodyValues,
-      status: 502,
-      secrets: context.secrets,
-    });
+    throw createWorkersAIError({ ...context, message: "the binding returned no result", status: 502 });
   }
   return { type: "json", value: result, headers, warnings: [] };
 }
