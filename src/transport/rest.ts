@@ -12,13 +12,7 @@ import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
 import { abortReason, cancelLate, untilAborted } from "./streams";
-import type {
-  WorkersAIRawBody,
-  WorkersAIReply,
-  WorkersAIRunOptions,
-  WorkersAIRunRequest,
-  WorkersAITransport,
-} from "./types";
+import type { WorkersAIRawBody, WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "./types";
 import { cloudflareURLs } from "./urls";
 
 /** Configuration of the REST transport. Credentials are read lazily, at the first request. */
@@ -71,7 +65,14 @@ export function createRestTransport(config: RestTransportConfig, openAI?: OpenAI
       const { rawBody, inputs } = request;
       const runOptions = request.options ?? {};
       const mapped = openAI?.map(request);
-      const warnings = [...(mapped?.warnings ?? []), ...restOptionWarnings(runOptions)];
+      const warnings = mapped?.warnings ?? [];
+      if (runOptions.tags?.length || runOptions.prefix) {
+        warnings.push({
+          type: "unsupported",
+          feature: runOptions.tags?.length ? "tags" : "prefix",
+          details: "Request tags and prefixes are binding options; the REST API does not take them.",
+        });
+      }
       const dropped = gateway && gatewayMetadataWarning(gateway.metadata);
       if (dropped) warnings.push(dropped);
       let target = url(request.model, gateway, mapped?.route);
@@ -100,15 +101,44 @@ export function createRestTransport(config: RestTransportConfig, openAI?: OpenAI
       }
 
       const { headers, secrets } = restRequestHeaders(config, request.headers, gateway, contentType);
-      const reply = await postWorkersAIRequest({
-        url: target,
-        headers,
-        content,
-        requestBodyValues,
-        secrets,
-        abortSignal: request.abortSignal,
-        fetch: config.fetch,
-      });
+      // every failure becomes an APICallError without secrets; aborts pass through untouched
+      const { abortSignal } = request;
+      const context = { url: target, requestBodyValues, secrets, abortSignal };
+      if (abortSignal?.aborted) throw abortReason(abortSignal);
+      let reply: WorkersAIReply;
+      try {
+        ({ value: reply } = await untilAborted(
+          postToApi<WorkersAIReply>({
+            url: target,
+            headers,
+            body: { content, values: requestBodyValues },
+            abortSignal,
+            fetch: config.fetch,
+            // a failed response throws its APICallError, which postToApi passes on as it is
+            failedResponseHandler: ({ response }) =>
+              replyFromResponse(response, context).then(() => {
+                throw new Error("unreachable: a failed response produced no error");
+              }),
+            successfulResponseHandler: async ({ response }) => ({
+              value: await replyFromResponse(response, context),
+            }),
+          }),
+          abortSignal,
+          // a custom fetch that ignored the abort may still answer: nobody reads that reply
+          ({ value: late }) => cancelLate(late.type === "stream" ? late.stream : undefined, abortSignal),
+        ));
+      } catch (error) {
+        if (isAbortError(error)) throw redactCause(error, secrets);
+        if (abortSignal?.aborted) throw abortSignal.reason ?? error;
+        // errors built by provider-utils (connection failures) may quote the request: scrub them too
+        if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
+        throw createWorkersAIError({
+          ...context,
+          message: error instanceof Error ? error.message : String(error),
+          cause: error,
+        });
+      }
+      reply.secrets = secrets;
       reply.warnings.push(...warnings);
       return reply;
     },
@@ -134,60 +164,6 @@ export function rawBodyValues(
 }
 
 /**
- * POSTs one request and classifies the reply (see `replyFromResponse`); every failure becomes an
- * `APICallError` without secrets, and aborts pass through untouched.
- */
-async function postWorkersAIRequest(args: {
-  url: string;
-  headers: Record<string, string | undefined>;
-  content: string | Uint8Array | FormData;
-  requestBodyValues: unknown;
-  secrets: readonly string[];
-  abortSignal: AbortSignal | undefined;
-  fetch: FetchFunction | undefined;
-}): Promise<WorkersAIReply> {
-  const { url, requestBodyValues, secrets, abortSignal } = args;
-  const context = { url, requestBodyValues, secrets, abortSignal };
-  if (abortSignal?.aborted) throw abortReason(abortSignal);
-  try {
-    const { value } = await untilAborted(
-      postToApi<WorkersAIReply>({
-        url,
-        headers: args.headers,
-        body: { content: args.content, values: requestBodyValues },
-        abortSignal,
-        fetch: args.fetch,
-        // a failed response throws its APICallError, which postToApi passes on as it is
-        failedResponseHandler: ({ response }) =>
-          replyFromResponse(response, context).then(() => {
-            throw new Error("unreachable: a failed response produced no error");
-          }),
-        successfulResponseHandler: async ({ response }) => ({
-          value: await replyFromResponse(response, context),
-        }),
-      }),
-      abortSignal,
-      // a custom fetch that ignored the abort may still answer: nobody reads that reply
-      ({ value: late }) => cancelLate(late.type === "stream" ? late.stream : undefined, abortSignal),
-    );
-    value.secrets = secrets;
-    return value;
-  } catch (error) {
-    if (isAbortError(error)) throw redactCause(error, secrets);
-    if (abortSignal?.aborted) throw abortSignal.reason ?? error;
-    // errors built by provider-utils (connection failures) may quote the request: scrub them too
-    if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
-    throw createWorkersAIError({
-      message: error instanceof Error ? error.message : String(error),
-      url,
-      requestBodyValues,
-      cause: error,
-      secrets,
-    });
-  }
-}
-
-/**
  * Headers of a REST request (settings headers, call headers, the gateway's `cf-aig-*`, the API token as
  * `authorization`), lower-case, and every credential among them for redaction.
  */
@@ -206,18 +182,6 @@ export function restRequestHeaders(
   };
   if (contentType) out["content-type"] = contentType;
   return { headers: out, secrets: [apiKey, ...secretHeaderValues(out)] };
-}
-
-/** Warnings for binding-only run options a REST request cannot carry. */
-function restOptionWarnings(options: WorkersAIRunOptions): SharedV4Warning[] {
-  if (!options.tags?.length && !options.prefix) return [];
-  return [
-    {
-      type: "unsupported",
-      feature: options.tags?.length ? "tags" : "prefix",
-      details: "Request tags and prefixes are binding options; the REST API does not take them.",
-    },
-  ];
 }
 
 /** Scalar inputs as query parameters (used when the body is binary); objects are JSON-encoded. */
