@@ -86,11 +86,6 @@ export function workersAICodeOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Status codes worth retrying when no Workers AI code says otherwise. */
-function isRetryableStatus(status: number | undefined): boolean {
-  return status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
-}
-
 /** Whether `text` quotes `secret` (secrets shorter than 4 characters are ignored: they would match ordinary text). */
 const quotes = (text: string, secret: string): boolean => secret?.length >= 4 && text.includes(secret);
 
@@ -158,7 +153,10 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
     responseHeaders: failure.responseHeaders,
     responseBody: failure.responseBody,
     cause: failure.cause,
-    isRetryable: info ? info.retryable : isRetryableStatus(status),
+    // without a Workers AI code, the status says whether to retry
+    isRetryable: info
+      ? info.retryable
+      : status === 408 || status === 409 || status === 429 || (status ?? 0) >= 500,
     data,
   });
   return redactAPICallError(error, failure.secrets ?? []);
@@ -166,31 +164,17 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
 
 /** The same error with every secret redacted (message, URL, headers, body, cause), or the error itself when clean. */
 export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
-  const message = redactSecrets(error.message, secrets);
-  const url = redactSecrets(error.url, secrets);
-  const responseBody = error.responseBody && redactSecrets(error.responseBody, secrets);
-  const responseHeaders = redactHeaders(error.responseHeaders, secrets);
-  const cause = redactCause(error.cause, secrets);
-  if (
-    message === error.message &&
-    url === error.url &&
-    responseBody === error.responseBody &&
-    responseHeaders === error.responseHeaders &&
-    cause === error.cause
-  )
+  const redacted = {
+    message: redactSecrets(error.message, secrets),
+    url: redactSecrets(error.url, secrets),
+    responseBody: error.responseBody && redactSecrets(error.responseBody, secrets),
+    responseHeaders: redactHeaders(error.responseHeaders, secrets),
+    cause: redactCause(error.cause, secrets),
+  };
+  if (Object.entries(redacted).every(([key, value]) => value === error[key as keyof typeof redacted]))
     return error;
   const { requestBodyValues, statusCode, isRetryable, data } = error;
-  return new APICallError({
-    message,
-    url,
-    requestBodyValues,
-    statusCode,
-    responseHeaders,
-    responseBody,
-    cause,
-    isRetryable,
-    data,
-  });
+  return new APICallError({ ...redacted, requestBodyValues, statusCode, isRetryable, data });
 }
 
 /**
