@@ -109,7 +109,12 @@ export function redactHeaders<H extends Record<string, string> | undefined>(
   headers: H,
   secrets: readonly string[],
 ): H {
-  if (!headers || !Object.values(headers).some((value) => containsSecret(value, secrets))) return headers;
+  if (
+    !headers ||
+    secrets.length === 0 ||
+    !Object.values(headers).some((value) => containsSecret(value, secrets))
+  )
+    return headers;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = redactSecrets(value, secrets);
   return out as H;
