@@ -106,7 +106,13 @@ export const arrayOf =
   };
 
 /** A string or a list of strings (Deepgram's `keyterm`, a request's `tags`). */
-export const isStrings = described("a string or an array of strings", anyOf(isString, arrayOf(isString)));
+export const isStrings = /* @__PURE__ */ described(
+  "a string or an array of strings",
+  /* @__PURE__ */ anyOf(isString, /* @__PURE__ */ arrayOf(isString)),
+);
 
 /** An integer, or `false` to turn a feature off (Deepgram's `endpointing`). */
-export const isIntegerOrFalse = described("an integer or false", anyOf(oneOf([false]), isInteger));
+export const isIntegerOrFalse = /* @__PURE__ */ described(
+  "an integer or false",
+  /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf([false]), isInteger),
+);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, NoSuchModelError } from "@ai-sdk/provider";
 import type { WorkersAIChatSettings } from "./chat/chat-settings";
 import type { GatewayRouter, ProviderPlugin, WorkersAIProviderPlugin } from "./gateway/types";
+import { isRecord } from "./guards";
 import { DEFAULT_GATEWAY_ID, type GatewayOptions, mergeGatewayLayers } from "./transport/gateway-options";
 
 /*
@@ -69,22 +70,18 @@ export function normalizePlugins(
 }
 
 function isPackagePlugin(value: unknown): value is WorkersAIProviderPlugin {
-  const plugin = value as Partial<WorkersAIProviderPlugin> | null;
   return (
-    typeof plugin === "object" &&
-    plugin !== null &&
-    typeof plugin.languageModel === "function" &&
-    typeof plugin.router?.languageModel === "function"
+    isRecord(value) &&
+    typeof value.languageModel === "function" &&
+    typeof (value as Partial<WorkersAIProviderPlugin>).router?.languageModel === "function"
   );
 }
 
 function isFourXPlugin(value: unknown): value is ProviderPlugin {
-  const plugin = value as Partial<ProviderPlugin> | null;
   return (
-    typeof plugin === "object" &&
-    plugin !== null &&
-    typeof plugin.create === "function" &&
-    (plugin.wireFormat === "openai" || plugin.wireFormat === "anthropic" || plugin.wireFormat === "google")
+    isRecord(value) &&
+    typeof value.create === "function" &&
+    ["openai", "anthropic", "google"].includes(value.wireFormat as string)
   );
 }
 

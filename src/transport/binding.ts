@@ -9,9 +9,10 @@ import {
   mergeGatewayOptions,
 } from "./gateway-options";
 import { definedHeaders } from "./headers";
-import { replyFromResponse } from "./reply";
+import { type ReplyContext, replyFromResponse } from "./reply";
+import { rawBodyValues, rawContentType } from "./rest";
 import { secretHeaderValues } from "./secrets";
-import { bindingByteStream, raceBindingCall, streamOfBytes, toBytes } from "./streams";
+import { abortableStream, raceBindingCall, streamOfBytes, toBytes } from "./streams";
 import type {
   WorkersAIReply,
   WorkersAIResponseHeaders,
@@ -48,7 +49,7 @@ export function createBindingTransport(config: {
       const inputs: Record<string, unknown> = { ...request.inputs };
       let requestBodyValues: unknown = request.inputs;
       if (request.rawBody) {
-        const { key, body, contentType } = request.rawBody;
+        const { key, body } = request.rawBody;
         if (gateway) {
           warnings.push({
             type: "other",
@@ -59,14 +60,8 @@ export function createBindingTransport(config: {
         if (body instanceof FormData) {
           const form = new Response(body);
           inputs[key] = { body: form.body, contentType: form.headers.get("content-type") };
-          requestBodyValues = { ...request.inputs, [key]: "<multipart form>" };
-        } else {
-          inputs[key] = { body: streamOfBytes(body), contentType: contentType ?? "application/octet-stream" };
-          requestBodyValues = {
-            ...request.inputs,
-            [key]: `<${body.byteLength} bytes ${contentType ?? ""}>`.trim(),
-          };
-        }
+        } else inputs[key] = { body: streamOfBytes(body), contentType: rawContentType(request.rawBody) };
+        requestBodyValues = rawBodyValues(request.inputs, request.rawBody);
       }
       const extraHeaders = definedHeaders(request.headers);
       const options: Record<string, unknown> = { ...request.options?.passthrough };
@@ -90,11 +85,8 @@ export function createBindingTransport(config: {
         request.abortSignal,
         (error) => {
           if (isAbortError(error)) return redactCause(error, secrets);
-          const thrown = readThrownError(error);
           return createWorkersAIError({
-            message: thrown.message,
-            code: thrown.code,
-            name: thrown.name,
+            ...readThrownError(error),
             url,
             requestBodyValues,
             cause: error,
@@ -125,14 +117,14 @@ export function createBindingTransport(config: {
 function classifyBindingResult(
   result: unknown,
   headers: WorkersAIResponseHeaders,
-  context: { url: string; requestBodyValues: unknown; secrets: readonly string[]; abortSignal?: AbortSignal },
+  context: ReplyContext,
 ): WorkersAIReply | Promise<WorkersAIReply> {
   // the common reply, a parsed JSON object, skips the class checks below
   if (isRecord(result) && Object.getPrototypeOf(result) === Object.prototype) {
     return { type: "json", value: result, headers, warnings: [] };
   }
   if (result instanceof Response) {
-    return replyFromResponse(result, { ...context, abortSignal: context.abortSignal }).then((reply) => {
+    return replyFromResponse(result, context).then((reply) => {
       reply.headers = { ...headers, ...reply.headers };
       return reply;
     });
@@ -140,7 +132,7 @@ function classifyBindingResult(
   if (result instanceof ReadableStream) {
     return {
       type: "stream",
-      stream: bindingByteStream(result, context.abortSignal, context.secrets),
+      stream: abortableStream(result, context.abortSignal, context.secrets, toBytes),
       contentType: undefined,
       headers,
       warnings: [],
@@ -158,13 +150,7 @@ function classifyBindingResult(
     }));
   }
   if (result === undefined || result === null || (typeof result === "string" && result.trim() === "")) {
-    throw createWorkersAIError({
-      message: "the binding returned no result",
-      url: context.url,
-      requestBodyValues: context.requestBodyValues,
-      status: 502,
-      secrets: context.secrets,
-    });
+    throw createWorkersAIError({ ...context, message: "the binding returned no result", status: 502 });
   }
   return { type: "json", value: result, headers, warnings: [] };
 }

@@ -42,18 +42,13 @@ export function createTransport(
   factory: WorkersAIFactoryName = "createWorkersAI",
 ): WorkersAITransport {
   const { endpoint } = settings;
-  if (endpoint !== undefined && endpoint !== "run" && endpoint !== "openai") {
-    throw new InvalidArgumentError({
-      argument: "endpoint",
-      message: `${factory}: endpoint must be "run" or "openai", got ${JSON.stringify(endpoint)}.`,
-    });
-  }
-  if (settings.binding && endpoint === "openai") {
-    throw new InvalidArgumentError({
-      argument: "endpoint",
-      message: `${factory}: endpoint: "openai" is a REST option (it picks the /ai/v1 URLs); with a binding, models always run through env.AI.run.`,
-    });
-  }
+  const problem =
+    endpoint !== undefined && endpoint !== "run" && endpoint !== "openai"
+      ? `endpoint must be "run" or "openai", got ${JSON.stringify(endpoint)}.`
+      : settings.binding && endpoint === "openai"
+        ? `endpoint: "openai" is a REST option (it picks the /ai/v1 URLs); with a binding, models always run through env.AI.run.`
+        : undefined;
+  if (problem) throw new InvalidArgumentError({ argument: "endpoint", message: `${factory}: ${problem}` });
   if (settings.binding) {
     assertBinding(settings.binding, factory);
     return createBindingTransport({ binding: settings.binding, gateway: settings.gateway });

@@ -1,5 +1,4 @@
 import { LoadAPIKeyError, LoadSettingError } from "@ai-sdk/provider";
-import { loadApiKey, loadSetting } from "@ai-sdk/provider-utils";
 
 /** The function a settings error names, so the message tells the user which call to fix. */
 export type WorkersAIFactoryName = "createWorkersAI" | "createWorkersAIBatch" | "createGatewayFetch";
@@ -17,55 +16,35 @@ export function restCredentials(
 ): RestCredentials {
   let accountId: string | undefined;
   let apiKey: string | undefined;
-  return {
-    accountId: () => {
-      accountId ??= explainMissing(factory, "Cloudflare account ID", () =>
-        loadSetting({
-          settingValue: settings.accountId,
-          environmentVariableName: "CLOUDFLARE_ACCOUNT_ID",
-          settingName: "accountId",
-          description: "Cloudflare account ID",
-        }),
-      );
-      return accountId;
-    },
-    apiKey: () => {
-      apiKey ??= explainMissing(factory, "Cloudflare API token", () =>
-        loadApiKey({
-          apiKey: settings.apiKey,
-          environmentVariableName: "CLOUDFLARE_API_TOKEN",
-          apiKeyParameterName: "apiKey",
-          description: "Cloudflare API token",
-        }),
-      );
-      return apiKey;
-    },
+  /**
+   * The setting, else the environment variable (where a runtime has them); a missing one is a `LoadSettingError`
+   * or `LoadAPIKeyError` that says what to pass, once.
+   */
+  const load = (
+    value: unknown,
+    variable: string,
+    what: string,
+    LoadError: typeof LoadSettingError | typeof LoadAPIKeyError,
+  ): string => {
+    const loaded = value ?? (typeof process === "undefined" ? undefined : process.env?.[variable]);
+    if (typeof loaded === "string") return loaded;
+    throw new LoadError({
+      message:
+        loaded == null
+          ? `${what} is missing. Workers AI needs either a binding or REST credentials: inside a Worker pass ${factory}({ binding: env.AI }); ` +
+            `elsewhere pass ${factory}({ accountId, apiKey }) or set the CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN environment variables.`
+          : `${what} must be a string.`,
+    });
   };
-}
-
-/** What to pass when neither a binding nor REST credentials were found. */
-function missingConfigurationMessage(factory: WorkersAIFactoryName): string {
-  return (
-    `Workers AI needs either a binding or REST credentials: inside a Worker pass ${factory}({ binding: env.AI }); ` +
-    `elsewhere pass ${factory}({ accountId, apiKey }) or set the CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN environment variables.`
-  );
-}
-
-/**
- * Replaces a missing-credential error's message with `<what> is missing.` and
- * {@link missingConfigurationMessage} (which says what to set, once), keeping its type.
- */
-function explainMissing(factory: WorkersAIFactoryName, what: string, load: () => string): string {
-  try {
-    return load();
-  } catch (error) {
-    // The AI SDK's own text ("Cloudflare API token API key is missing. Pass it using…") would repeat the advice.
-    const message = (original: string) =>
-      original.includes("is missing")
-        ? `${what} is missing. ${missingConfigurationMessage(factory)}`
-        : original;
-    if (LoadSettingError.isInstance(error)) throw new LoadSettingError({ message: message(error.message) });
-    if (LoadAPIKeyError.isInstance(error)) throw new LoadAPIKeyError({ message: message(error.message) });
-    throw error;
-  }
+  return {
+    accountId: () =>
+      (accountId ??= load(
+        settings.accountId,
+        "CLOUDFLARE_ACCOUNT_ID",
+        "Cloudflare account ID",
+        LoadSettingError,
+      )),
+    apiKey: () =>
+      (apiKey ??= load(settings.apiKey, "CLOUDFLARE_API_TOKEN", "Cloudflare API token", LoadAPIKeyError)),
+  };
 }

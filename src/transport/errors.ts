@@ -86,23 +86,19 @@ export function workersAICodeOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Status codes worth retrying when no Workers AI code says otherwise. */
-function isRetryableStatus(status: number | undefined): boolean {
-  return status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
+/** Whether `text` quotes `secret` (secrets shorter than 4 characters are ignored: they would match ordinary text). */
+const quotes = (text: string, secret: string): boolean => secret?.length >= 4 && text.includes(secret);
+
+/** Whether `text` holds one of `secrets` (see {@link quotes}). */
+function containsSecret(text: string, secrets: readonly string[]): boolean {
+  return secrets.some((secret) => quotes(text, secret));
 }
 
-/** Replaces every secret with `[redacted]` (secrets shorter than 4 characters are ignored). */
+/** Replaces every secret with `[redacted]` (secrets shorter than 4 characters are ignored); the same string when none is in it. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]");
-  }
+  for (const secret of secrets) if (quotes(out, secret)) out = out.split(secret).join("[redacted]");
   return out;
-}
-
-/** Whether `text` holds one of `secrets` (secrets shorter than 4 characters are ignored, as in {@link redactSecrets}). */
-function containsSecret(text: string, secrets: readonly string[]): boolean {
-  return secrets.some((secret) => secret && secret.length >= 4 && text.includes(secret));
 }
 
 /**
@@ -113,8 +109,12 @@ export function redactHeaders<H extends Record<string, string> | undefined>(
   headers: H,
   secrets: readonly string[],
 ): H {
-  if (!headers || secrets.length === 0) return headers;
-  if (!Object.values(headers).some((value) => containsSecret(value, secrets))) return headers;
+  if (
+    !headers ||
+    secrets.length === 0 ||
+    !Object.values(headers).some((value) => containsSecret(value, secrets))
+  )
+    return headers;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = redactSecrets(value, secrets);
   return out as H;
@@ -144,70 +144,42 @@ export function createWorkersAIError(failure: WorkersAIFailure): APICallError {
   const code = failure.code ?? findWorkersAICode(failure.message);
   const info = code !== undefined ? WORKERS_AI_ERROR_CODES[code] : undefined;
   const status = failure.status ?? info?.status;
-  const isRetryable = info ? info.retryable : isRetryableStatus(status);
-  const secrets = failure.secrets ?? [];
   const text = failure.message.trim() || (info?.title ?? "Request failed");
-  const parts = ["Workers AI"];
-  if (code !== undefined) parts.push(`error ${code}`);
-  else if (status !== undefined) parts.push(`HTTP ${status}`);
-  let message = `${parts.join(" ")}: ${text.startsWith(`${code}:`) ? text.slice(String(code).length + 1).trim() : text}`;
+  const label = code !== undefined ? ` error ${code}` : status !== undefined ? ` HTTP ${status}` : "";
+  let message = `Workers AI${label}: ${text.startsWith(`${code}:`) ? text.slice(String(code).length + 1).trim() : text}`;
   const advice = code !== undefined ? ADVICE[code] : undefined;
   if (advice && !message.includes(advice)) message += ` — ${advice}`;
   const data: WorkersAIErrorData = { code, name: failure.name };
-  return redactedError(
-    {
-      message,
-      url: failure.url,
-      requestBodyValues: failure.requestBodyValues,
-      statusCode: status,
-      responseHeaders: failure.responseHeaders,
-      responseBody: failure.responseBody,
-      cause: failure.cause,
-      isRetryable,
-      data,
-    },
-    secrets,
-  );
-}
-
-/** An `APICallError` of these fields with every secret redacted (message, URL, headers, body, cause). */
-function redactedError(
-  fields: ConstructorParameters<typeof APICallError>[0],
-  secrets: readonly string[],
-): APICallError {
-  return new APICallError({
-    ...fields,
-    message: redactSecrets(fields.message, secrets),
-    url: redactSecrets(fields.url, secrets),
-    responseHeaders: redactHeaders(fields.responseHeaders, secrets),
-    responseBody: fields.responseBody === undefined ? undefined : redactSecrets(fields.responseBody, secrets),
-    cause: redactCause(fields.cause, secrets),
+  const error = new APICallError({
+    message,
+    url: failure.url,
+    requestBodyValues: failure.requestBodyValues,
+    statusCode: status,
+    responseHeaders: failure.responseHeaders,
+    responseBody: failure.responseBody,
+    cause: failure.cause,
+    // without a Workers AI code, the status says whether to retry
+    isRetryable: info
+      ? info.retryable
+      : status === 408 || status === 409 || status === 429 || (status ?? 0) >= 500,
+    data,
   });
+  return redactAPICallError(error, failure.secrets ?? []);
 }
 
 /** The same error with every secret redacted (message, URL, headers, body, cause), or the error itself when clean. */
 export function redactAPICallError(error: APICallError, secrets: readonly string[]): APICallError {
-  const leaks =
-    redactCause(error.cause, secrets) !== error.cause ||
-    redactHeaders(error.responseHeaders, secrets) !== error.responseHeaders ||
-    containsSecret(error.message, secrets) ||
-    containsSecret(error.responseBody ?? "", secrets);
-  if (!leaks) return error;
-  const {
-    message,
-    url,
-    requestBodyValues,
-    statusCode,
-    responseHeaders,
-    responseBody,
-    cause,
-    isRetryable,
-    data,
-  } = error;
-  return redactedError(
-    { message, url, requestBodyValues, statusCode, responseHeaders, responseBody, cause, isRetryable, data },
-    secrets,
-  );
+  const redacted = {
+    message: redactSecrets(error.message, secrets),
+    url: redactSecrets(error.url, secrets),
+    responseBody: error.responseBody && redactSecrets(error.responseBody, secrets),
+    responseHeaders: redactHeaders(error.responseHeaders, secrets),
+    cause: redactCause(error.cause, secrets),
+  };
+  if (Object.entries(redacted).every(([key, value]) => value === error[key as keyof typeof redacted]))
+    return error;
+  const { requestBodyValues, statusCode, isRetryable, data } = error;
+  return new APICallError({ ...redacted, requestBodyValues, statusCode, isRetryable, data });
 }
 
 /**
@@ -215,41 +187,43 @@ export function redactAPICallError(error: APICallError, secrets: readonly string
  * values too) is replaced by a redacted copy with the same name; a clean cause is kept as it is.
  */
 export function redactCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (cause === undefined || cause === null || !secrets.some((secret) => secret.length >= 4)) return cause;
-  if (!exposesSecret(cause, secrets, 0)) return cause;
-  const message =
-    cause instanceof Error
-      ? cause.message
-      : typeof cause === "object"
-        ? (stringOf(field(cause as Record<string, unknown>, "message")) ??
-          jsonOf(cause) ??
-          Object.prototype.toString.call(cause))
-        : String(cause);
-  const inner =
-    cause instanceof Error && depth < 8 ? redactCause(cause.cause, secrets, depth + 1) : undefined;
+  // without a secret to find, a cause is never inspected (a getter of a thrown value may throw)
+  if (cause == null || !secrets.some((secret) => secret?.length >= 4) || !exposesSecret(cause, secrets, 0))
+    return cause;
+  const isError = cause instanceof Error;
+  const message = isError
+    ? cause.message
+    : typeof cause === "object"
+      ? (stringOf(field(cause, "message")) ?? jsonOf(cause) ?? Object.prototype.toString.call(cause))
+      : String(cause);
+  const inner = isError && depth < 8 ? redactCause(cause.cause, secrets, depth + 1) : undefined;
   const copy = new Error(redactSecrets(message, secrets), inner === undefined ? undefined : { cause: inner });
-  copy.name = cause instanceof Error ? cause.name : "Error";
+  copy.name = isError ? cause.name : "Error";
   return copy;
 }
 
+/** Whether a thrown value quotes a secret: its text, or an error's message, stack, fields (as JSON) and causes. */
 function exposesSecret(value: unknown, secrets: readonly string[], depth: number): boolean {
-  const texts: string[] = [];
-  if (typeof value === "string") texts.push(value);
-  else if (typeof value !== "object" || value === null) texts.push(String(value));
-  else {
-    if (value instanceof Error) {
-      texts.push(value.message, value.stack ?? "");
-      if (depth < 8 && value.cause !== undefined && exposesSecret(value.cause, secrets, depth + 1))
-        return true;
-    }
-    try {
-      texts.push(JSON.stringify(value) ?? "");
-    } catch {
-      // circular or exotic: look at its own string fields
-      for (const field of Object.values(value)) if (typeof field === "string") texts.push(field);
-    }
+  if (typeof value !== "object" || value === null) return containsSecret(String(value), secrets);
+  const texts = value instanceof Error ? [value.message, value.stack ?? ""] : [];
+  try {
+    texts.push(JSON.stringify(value) ?? "");
+  } catch {
+    // circular or exotic: look at its own string fields
+    for (const field of Object.values(value)) if (typeof field === "string") texts.push(field);
   }
-  return texts.some((text) => containsSecret(text, secrets));
+  return (
+    texts.some((text) => containsSecret(text, secrets)) ||
+    (value instanceof Error &&
+      depth < 8 &&
+      value.cause !== undefined &&
+      exposesSecret(value.cause, secrets, depth + 1))
+  );
+}
+
+/** `text` cut to `max` characters (with an ellipsis). */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** Reads the human message and code out of any error body Workers AI or AI Gateway sends. */
@@ -258,8 +232,7 @@ export function parseErrorBody(body: string): { message?: string; code?: number;
   if (!trimmed) return {};
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     try {
-      const json = JSON.parse(trimmed) as unknown;
-      return readErrorJson(json);
+      return readErrorJson(JSON.parse(trimmed));
     } catch {
       // not JSON after all: fall through to the text handling below
     }
@@ -268,7 +241,7 @@ export function parseErrorBody(body: string): { message?: string; code?: number;
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
     return { message: `received an HTML page instead of a Workers AI reply${title ? ` ("${title}")` : ""}` };
   }
-  return { message: trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed };
+  return { message: clip(trimmed, 500) };
 }
 
 /** What a thrown value or an error body says: its message, Workers AI code and error name. */
@@ -278,37 +251,33 @@ interface ErrorReport {
   name?: string;
 }
 
+/**
+ * Reads the binding's `{internalCode, description}`, `{error: "…"}`, or the `{code, message}` of Cloudflare's
+ * `{errors: [{…}]}`, OpenAI's `{error: {…}}` or a flat `{code, message, name}`.
+ */
 function readErrorJson(json: unknown): ErrorReport {
   if (!json || typeof json !== "object") return {};
-  const record = json as Record<string, unknown>;
-  const errors = field(record, "errors");
-  if (Array.isArray(errors) && errors.length > 0) {
-    const first = errors[0] as Record<string, unknown> | null;
-    const message = stringOf(first && field(first, "message"));
-    const code = knownCode(first && field(first, "code"));
-    return { message, code: code ?? findWorkersAICode(message ?? "") };
-  }
-  const internalCode = field(record, "internalCode");
-  if (typeof internalCode === "number") {
+  const errors = field(json, "errors");
+  const error = field(json, "error");
+  const first = Array.isArray(errors) && errors.length > 0;
+  const internalCode = field(json, "internalCode");
+  if (!first && typeof internalCode === "number") {
     return {
-      message: stringOf(field(record, "description")) ?? stringOf(field(record, "message")),
+      message: stringOf(field(json, "description")) ?? stringOf(field(json, "message")),
       code: internalCode,
-      name: stringOf(field(record, "name")),
+      name: stringOf(field(json, "name")),
     };
   }
-  const error = field(record, "error");
-  if (error && typeof error === "object") {
-    const inner = error as Record<string, unknown>;
-    const message = stringOf(field(inner, "message"));
-    return { message, code: knownCode(field(inner, "code")) ?? findWorkersAICode(message ?? "") };
-  }
-  if (typeof error === "string") return { message: error, code: findWorkersAICode(error) };
-  const message = stringOf(field(record, "message"));
-  const code = knownCode(field(record, "code"));
-  if (message !== undefined || code !== undefined) {
-    return { message, code: code ?? findWorkersAICode(message ?? ""), name: stringOf(field(record, "name")) };
-  }
-  return {};
+  if (!first && typeof error === "string") return { message: error, code: findWorkersAICode(error) };
+  const source = first ? errors[0] : error && typeof error === "object" ? error : json;
+  const message = stringOf(field(source, "message"));
+  const code = knownCode(field(source, "code"));
+  if (source === json && message === undefined && code === undefined) return {};
+  return {
+    message,
+    code: code ?? findWorkersAICode(message ?? ""),
+    name: source === json ? stringOf(field(json, "name")) : undefined,
+  };
 }
 
 /**
@@ -325,7 +294,7 @@ export function readThrownError(thrown: unknown): ErrorReport & { message: strin
     return { message: `the binding failed without an error (it threw ${String(thrown)})` };
   }
   const report = readErrorJson(thrown);
-  const name = report.name ?? stringOf(field(thrown as Record<string, unknown>, "name"));
+  const name = report.name ?? stringOf(field(thrown, "name"));
   let message = report.message;
   if (message === undefined || message.trim() === "") {
     message = thrown instanceof Error ? name : jsonOf(thrown);
@@ -339,16 +308,16 @@ export function readThrownError(thrown: unknown): ErrorReport & { message: strin
 function jsonOf(value: object): string | undefined {
   try {
     const json = JSON.stringify(value);
-    return json && json !== "{}" ? (json.length > 500 ? `${json.slice(0, 500)}…` : json) : undefined;
+    return json && json !== "{}" ? clip(json, 500) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** A field of a foreign object; a getter that throws reads as `undefined`. */
-function field(record: Record<string, unknown>, key: string): unknown {
+/** A field of a foreign value; a getter that throws (or a `null` value) reads as `undefined`. */
+function field(value: unknown, key: string): unknown {
   try {
-    return record[key];
+    return (value as Record<string, unknown>)[key];
   } catch {
     return undefined;
   }

@@ -107,25 +107,20 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return out;
 }
 
-/** The defined metadata entries, split into those the gateway keeps (the first 5) and those it drops. */
-function splitGatewayMetadata(metadata: GatewayOptions["metadata"]): {
-  kept: Array<[string, string | number | boolean | null | bigint]>;
-  dropped: string[];
-} {
-  const entries = Object.entries(metadata ?? {}).filter(([, value]) => value !== undefined);
-  return {
-    kept: entries.slice(0, MAX_METADATA_ENTRIES),
-    dropped: entries.slice(MAX_METADATA_ENTRIES).map(([key]) => key),
-  };
+/** The defined metadata entries, in order (the gateway keeps the first {@link MAX_METADATA_ENTRIES}). */
+function metadataEntries(
+  metadata: GatewayOptions["metadata"],
+): Array<[string, string | number | boolean | null | bigint]> {
+  return Object.entries(metadata ?? {}).filter(([, value]) => value !== undefined);
 }
 
 /** The warning for metadata entries beyond what AI Gateway keeps, if any. */
 export function gatewayMetadataWarning(metadata: GatewayOptions["metadata"]): SharedV4Warning | undefined {
-  const { dropped } = splitGatewayMetadata(metadata);
+  const dropped = metadataEntries(metadata).slice(MAX_METADATA_ENTRIES);
   if (dropped.length === 0) return undefined;
   return {
     type: "other",
-    message: `AI Gateway keeps at most ${MAX_METADATA_ENTRIES} metadata entries; ${dropped.join(", ")} were dropped.`,
+    message: `AI Gateway keeps at most ${MAX_METADATA_ENTRIES} metadata entries; ${dropped.map(([key]) => key).join(", ")} were dropped.`,
   };
 }
 
@@ -135,29 +130,37 @@ function normalizeGatewayMetadata(
 ): Record<string, string | number | boolean | null> | undefined {
   if (!metadata) return undefined;
   const out: Record<string, string | number | boolean | null> = {};
-  for (const [key, value] of splitGatewayMetadata(metadata).kept) {
+  for (const [key, value] of metadataEntries(metadata).slice(0, MAX_METADATA_ENTRIES)) {
     out[key] = typeof value === "bigint" ? value.toString() : value;
   }
   return out;
 }
 
+/** The `cf-aig-<name>` request header of each scalar gateway option (spec 1.4 / 2.4). */
+const GATEWAY_HEADERS = {
+  skipCache: "skip-cache",
+  cacheTtl: "cache-ttl",
+  cacheKey: "cache-key",
+  collectLog: "collect-log",
+  eventId: "event-id",
+  requestTimeoutMs: "request-timeout",
+};
+/** The same for the fields of `retries`. */
+const RETRY_HEADERS = { maxAttempts: "max-attempts", retryDelayMs: "retry-delay", backoff: "backoff" };
+
 /** The `cf-aig-*` request headers for a gateway request over REST (spec 1.4 / 2.4). */
 export function gatewayRequestHeaders(gateway: GatewayOptions): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (gateway.skipCache !== undefined) headers["cf-aig-skip-cache"] = String(gateway.skipCache);
-  if (gateway.cacheTtl !== undefined) headers["cf-aig-cache-ttl"] = String(gateway.cacheTtl);
-  if (gateway.cacheKey !== undefined) headers["cf-aig-cache-key"] = gateway.cacheKey;
+  const put = (options: object | undefined, names: Record<string, string>) => {
+    for (const [key, name] of Object.entries(names)) {
+      const value = (options as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined) headers[`cf-aig-${name}`] = String(value);
+    }
+  };
+  put(gateway, GATEWAY_HEADERS);
+  put(gateway.retries, RETRY_HEADERS);
   const metadata = normalizeGatewayMetadata(gateway.metadata);
   if (metadata) headers["cf-aig-metadata"] = JSON.stringify(metadata);
-  if (gateway.collectLog !== undefined) headers["cf-aig-collect-log"] = String(gateway.collectLog);
-  if (gateway.eventId !== undefined) headers["cf-aig-event-id"] = gateway.eventId;
-  if (gateway.requestTimeoutMs !== undefined)
-    headers["cf-aig-request-timeout"] = String(gateway.requestTimeoutMs);
-  if (gateway.retries?.maxAttempts !== undefined)
-    headers["cf-aig-max-attempts"] = String(gateway.retries.maxAttempts);
-  if (gateway.retries?.retryDelayMs !== undefined)
-    headers["cf-aig-retry-delay"] = String(gateway.retries.retryDelayMs);
-  if (gateway.retries?.backoff !== undefined) headers["cf-aig-backoff"] = gateway.retries.backoff;
   if (gateway.authToken) headers["cf-aig-authorization"] = `Bearer ${gateway.authToken}`;
   return headers;
 }

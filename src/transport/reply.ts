@@ -1,6 +1,7 @@
 import { APICallError } from "@ai-sdk/provider";
 import { extractResponseHeaders } from "@ai-sdk/provider-utils";
-import { createWorkersAIError, parseErrorBody, redactHeaders } from "./errors";
+import { isRecord } from "../guards";
+import { clip, createWorkersAIError, parseErrorBody, redactHeaders, type WorkersAIFailure } from "./errors";
 import { abortableStream, readAllBytes } from "./streams";
 import type { WorkersAIReply, WorkersAIResponseHeaders } from "./types";
 
@@ -14,6 +15,9 @@ export interface ReplyContext {
 
 const decoder = new TextDecoder();
 
+/** What every error of one reply carries. */
+type ReplyFailure = ReplyContext & { status: number; responseHeaders: WorkersAIResponseHeaders };
+
 /**
  * Classifies an HTTP reply (REST, gateway, or the binding's raw `Response`) by status and content type:
  * errors → `APICallError`; SSE → stream; JSON → value with the `{result, success}` envelope unwrapped;
@@ -22,49 +26,53 @@ const decoder = new TextDecoder();
 export async function replyFromResponse(response: Response, context: ReplyContext): Promise<WorkersAIReply> {
   // a server may echo a credential in a header: the headers reach errors and results
   const headers = redactHeaders(extractResponseHeaders(response), context.secrets);
+  const failure: ReplyFailure = { ...context, status: response.status, responseHeaders: headers };
   if (!response.ok) {
     const body = await response.text().catch(() => "");
-    const parsed = parseErrorBody(body);
-    throw createWorkersAIError({
-      message: parsed.message ?? `${response.status} ${response.statusText}`.trim(),
-      code: parsed.code,
-      name: parsed.name,
-      status: response.status,
-      url: context.url,
-      requestBodyValues: context.requestBodyValues,
-      responseHeaders: headers,
-      responseBody: body,
-      secrets: context.secrets,
-    });
+    throw bodyError(
+      failure,
+      body,
+      (message) => message ?? `${response.status} ${response.statusText}`.trim(),
+    );
   }
   const contentType = headers["content-type"]?.toLowerCase();
-  if (!response.body) return emptyReply(response.status, headers, context);
+  if (!response.body) return emptyReply(failure);
   const body = abortableStream(response.body, context.abortSignal, context.secrets);
   if (contentType?.includes("text/event-stream")) return streamReply(body, contentType, headers);
   if (contentType === undefined || contentType.includes("json") || contentType.startsWith("text/")) {
-    // small or unlabelled bodies: look at the first bytes to tell JSON, SSE and pages apart
+    // small or unlabelled bodies: look at the first characters to tell JSON, SSE and pages apart
     const { head, stream } = await peek(body);
-    const start = firstNonSpace(head);
-    if (start === "d" && startsWithData(head)) return streamReply(stream, "text/event-stream", headers);
-    if (start === "{" || start === "[" || contentType?.includes("json")) {
-      const text = decoder.decode(await readAllBytes(stream));
-      return jsonReply(text, response.status, headers, context);
-    }
-    if (contentType === undefined && start !== "<") return streamReply(stream, contentType, headers);
+    if (head.startsWith("data:") || head.startsWith("data\n"))
+      return streamReply(stream, "text/event-stream", headers);
+    const start = head[0];
+    if (contentType === undefined && start !== "<" && start !== "{" && start !== "[")
+      return streamReply(stream, contentType, headers);
     const text = decoder.decode(await readAllBytes(stream));
-    const parsed = parseErrorBody(text);
-    throw createWorkersAIError({
-      message: `unexpected ${contentType ?? "unlabelled"} reply: ${parsed.message ?? "not a Workers AI response"}`,
-      status: response.status,
-      code: parsed.code,
-      url: context.url,
-      requestBodyValues: context.requestBodyValues,
-      responseHeaders: headers,
-      responseBody: text,
-      secrets: context.secrets,
-    });
+    if (start === "{" || start === "[" || contentType?.includes("json")) return jsonReply(text, failure);
+    throw bodyError(
+      failure,
+      text,
+      (message) =>
+        `unexpected ${contentType ?? "unlabelled"} reply: ${message ?? "not a Workers AI response"}`,
+    );
   }
   return streamReply(body, contentType, headers);
+}
+
+/** The error of a reply whose body is an error (or no Workers AI result), in the words of {@link parseErrorBody}. */
+function bodyError(
+  failure: Omit<WorkersAIFailure, "message">,
+  body: string,
+  describe: (message: string | undefined) => string,
+): APICallError {
+  const parsed = parseErrorBody(body);
+  return createWorkersAIError({
+    ...failure,
+    message: describe(parsed.message),
+    code: parsed.code,
+    name: parsed.name,
+    responseBody: body,
+  });
 }
 
 /** The reply with every secret redacted from its header values (a server may echo a credential back). */
@@ -88,32 +96,23 @@ function streamReply(
 }
 
 /** Parses a JSON reply body and unwraps the REST envelope (a `success: false` envelope is an error). */
-function jsonReply(
-  text: string,
-  status: number,
-  headers: WorkersAIResponseHeaders,
-  context: ReplyContext,
-): WorkersAIReply {
-  if (text.trim().length === 0) return emptyReply(status, headers, context);
+function jsonReply(text: string, failure: ReplyFailure): WorkersAIReply {
+  if (text.trim().length === 0) return emptyReply(failure);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
     throw createWorkersAIError({
+      ...failure,
       message: "the reply is not valid JSON",
-      status,
-      url: context.url,
-      requestBodyValues: context.requestBodyValues,
-      responseHeaders: headers,
-      responseBody: text.length > 2000 ? `${text.slice(0, 2000)}…` : text,
+      responseBody: clip(text, 2000),
       cause,
-      secrets: context.secrets,
     });
   }
   return {
     type: "json",
-    value: unwrapEnvelope(value, status, headers, text, context),
-    headers,
+    value: unwrapEnvelope(value, text, failure),
+    headers: failure.responseHeaders,
     warnings: [],
   };
 }
@@ -125,65 +124,56 @@ const ENVELOPE_KEYS: ReadonlySet<string> = new Set(["result", "errors", "message
  * Unwraps `{result, success, errors, messages}`, and a bare `{result}` (mock servers and proxies send it);
  * other values pass through.
  */
-function unwrapEnvelope(
-  value: unknown,
-  status: number,
-  headers: WorkersAIResponseHeaders,
-  text: string,
-  context: ReplyContext,
-): unknown {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
-  const record = value as Record<string, unknown>;
-  if (
-    !("success" in record) &&
-    "result" in record &&
-    Object.keys(record).every((key) => ENVELOPE_KEYS.has(key))
-  )
-    return record.result;
-  if (typeof record.success !== "boolean" || !("result" in record || "errors" in record)) return value;
-  if (record.success === false) {
-    const parsed = parseErrorBody(text);
-    throw createWorkersAIError({
-      message: parsed.message ?? "the request failed",
-      code: parsed.code,
-      status: status >= 400 ? status : undefined,
-      url: context.url,
-      requestBodyValues: context.requestBodyValues,
-      responseHeaders: headers,
-      responseBody: text,
-      secrets: context.secrets,
-    });
+function unwrapEnvelope(value: unknown, text: string, failure: ReplyFailure): unknown {
+  if (!isRecord(value)) return value;
+  if (!("success" in value) && "result" in value && Object.keys(value).every((key) => ENVELOPE_KEYS.has(key)))
+    return value.result;
+  if (typeof value.success !== "boolean" || !("result" in value || "errors" in value)) return value;
+  if (value.success === false) {
+    const status = failure.status >= 400 ? failure.status : undefined;
+    throw bodyError(
+      { ...failure, status } as ReplyFailure,
+      text,
+      (message) => message ?? "the request failed",
+    );
   }
-  return record.result;
+  return value.result;
 }
 
-function emptyReply(status: number, headers: WorkersAIResponseHeaders, context: ReplyContext): never {
+function emptyReply(failure: ReplyFailure): never {
   throw new APICallError({
     message: "Workers AI returned an empty reply",
-    url: context.url,
-    requestBodyValues: context.requestBodyValues,
-    statusCode: status,
-    responseHeaders: headers,
+    url: failure.url,
+    requestBodyValues: failure.requestBodyValues,
+    statusCode: failure.status,
+    responseHeaders: failure.responseHeaders,
     isRetryable: true,
   });
 }
 
+/** Leading white space of a body (the byte order mark too). */
+const LEADING_SPACE = /^[ \t\r\n\uFEFF]+/;
+
+/** The body's text from its first non-space character (as far as read to find one), and the whole body unread. */
 async function peek(
   body: ReadableStream<Uint8Array>,
-): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+): Promise<{ head: string; stream: ReadableStream<Uint8Array> }> {
   const reader = body.getReader();
-  let head: Uint8Array = new Uint8Array(0);
+  const headDecoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
+  let head = "";
   let done = false;
-  // read until we see a non-space byte (or the end)
-  while (!done && firstNonSpace(head) === undefined) {
+  while (!head && !done) {
     const result = await reader.read();
     if (result.done) done = true;
-    else head = head.byteLength === 0 ? result.value : concat(head, result.value);
+    else {
+      chunks.push(result.value);
+      head = (head + headDecoder.decode(result.value, { stream: true })).replace(LEADING_SPACE, "");
+    }
   }
-  const first = head;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      if (first.byteLength > 0) controller.enqueue(first);
+      for (const chunk of chunks) controller.enqueue(chunk);
       if (done) controller.close();
     },
     async pull(controller) {
@@ -196,28 +186,4 @@ async function peek(
     },
   });
   return { head, stream };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.byteLength + b.byteLength);
-  out.set(a, 0);
-  out.set(b, a.byteLength);
-  return out;
-}
-
-function firstNonSpace(bytes: Uint8Array): string | undefined {
-  for (let i = 0; i < bytes.byteLength; i++) {
-    const byte = bytes[i];
-    if (byte === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) {
-      i += 2; // UTF-8 byte order mark
-      continue;
-    }
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return String.fromCharCode(byte);
-  }
-  return undefined;
-}
-
-function startsWithData(bytes: Uint8Array): boolean {
-  const text = decoder.decode(bytes.subarray(0, 64)).trimStart();
-  return text.startsWith("data:") || text.startsWith("data\n");
 }

@@ -12,7 +12,7 @@ import { encodeModelPath } from "./model-path";
 import { replyFromResponse } from "./reply";
 import { secretHeaderValues } from "./secrets";
 import { abortReason, cancelLate, untilAborted } from "./streams";
-import type { WorkersAIReply, WorkersAIRunOptions, WorkersAIRunRequest, WorkersAITransport } from "./types";
+import type { WorkersAIRawBody, WorkersAIReply, WorkersAIRunRequest, WorkersAITransport } from "./types";
 import { cloudflareURLs } from "./urls";
 
 /** Configuration of the REST transport. Credentials are read lazily, at the first request. */
@@ -26,49 +26,69 @@ export interface RestTransportConfig {
   gateway?: GatewayOptions;
 }
 
+/** A request as an OpenAI-compatible endpoint (`/v1/{route}`) takes it, and what it could not carry. */
+export interface OpenAIRequest {
+  route: string;
+  body: Record<string, unknown>;
+  warnings: SharedV4Warning[];
+}
+
+/** What `endpoint: "openai"` changes (see `createOpenAICompatibleTransport`). */
+export interface OpenAIRoutes {
+  /** The `/v1/` route reported for a model, or `undefined` for `/ai/run`. */
+  route(model: string): string | undefined;
+  /** The request on an OpenAI-compatible endpoint, or `undefined` when it has no form there (it uses `/ai/run`). */
+  map(request: WorkersAIRunRequest): OpenAIRequest | undefined;
+}
+
 /**
  * Creates the transport for `POST {baseURL}/accounts/{account}/ai/run/{model}`, or the AI Gateway
- * provider path `{gatewayBaseURL}/{account}/{gateway}/workers-ai/{model}` when a gateway is set.
+ * provider path `{gatewayBaseURL}/{account}/{gateway}/workers-ai/{model}` when a gateway is set; with
+ * `openAI`, the requests it maps go to `/ai/v1/{route}` (`/workers-ai/v1/{route}` through a gateway).
  */
-export function createRestTransport(config: RestTransportConfig): WorkersAITransport {
+export function createRestTransport(config: RestTransportConfig, openAI?: OpenAIRoutes): WorkersAITransport {
   const urls = cloudflareURLs(config);
-  const urlFor = (model: string, gateway?: Partial<GatewayOptions>): string => {
-    const effective = mergeGatewayOptions(config.gateway, gateway);
-    return effective
-      ? `${urls.gateway(effective.id)}/workers-ai/${encodeModelPath(model)}`
-      : `${urls.ai()}/run/${encodeModelPath(model)}`;
+  const url = (model: string, gateway: GatewayOptions | undefined, route: string | undefined): string => {
+    const path = route ? `v1/${route}` : encodeModelPath(model);
+    return gateway
+      ? `${urls.gateway(gateway.id)}/workers-ai/${path}`
+      : `${urls.ai()}/${route ? path : `run/${path}`}`;
   };
 
   return {
     kind: "rest",
-    urlFor,
+    urlFor: (model, gateway) =>
+      url(model, mergeGatewayOptions(config.gateway, gateway), openAI?.route(model)),
     async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
       const gateway = mergeGatewayOptions(config.gateway, request.gateway);
       config.apiKey(); // a missing token is reported before a missing account id
+      const { rawBody, inputs } = request;
       const runOptions = request.options ?? {};
-      const warnings = restOptionWarnings(runOptions);
+      const mapped = openAI?.map(request);
+      const warnings = mapped?.warnings ?? [];
+      if (runOptions.tags?.length || runOptions.prefix) {
+        warnings.push({
+          type: "unsupported",
+          feature: runOptions.tags?.length ? "tags" : "prefix",
+          details: "Request tags and prefixes are binding options; the REST API does not take them.",
+        });
+      }
       const dropped = gateway && gatewayMetadataWarning(gateway.metadata);
       if (dropped) warnings.push(dropped);
-      let url = urlFor(request.model, request.gateway);
-      const passthrough = runOptions.passthrough ? toQueryString(runOptions.passthrough) : "";
-      if (passthrough) url += `?${passthrough}`;
+      let target = url(request.model, gateway, mapped?.route);
+      // unknown settings travel as query parameters on /ai/run, and so do the inputs of a raw body
+      const query = mapped ? "" : toQueryString({ ...runOptions.passthrough, ...(rawBody && inputs) });
+      if (query) target += `?${query}`;
 
       let content: string | Uint8Array | FormData;
       let contentType: string | undefined;
-      let requestBodyValues: unknown = request.inputs;
-      if (request.rawBody) {
-        const { body, key } = request.rawBody;
-        content = body;
-        contentType =
-          body instanceof FormData ? undefined : (request.rawBody.contentType ?? "application/octet-stream");
-        const query = toQueryString(request.inputs);
-        if (query) url += `${passthrough ? "&" : "?"}${query}`;
-        requestBodyValues = {
-          ...request.inputs,
-          [key]: body instanceof FormData ? "<multipart form>" : `<${body.byteLength} bytes ${contentType}>`,
-        };
+      let requestBodyValues: unknown;
+      if (rawBody) {
+        content = rawBody.body;
+        contentType = rawContentType(rawBody);
+        requestBodyValues = rawBodyValues(inputs, rawBody);
       } else {
-        const body: Record<string, unknown> = { ...request.inputs };
+        const body: Record<string, unknown> = mapped ? mapped.body : { ...inputs };
         if (runOptions.rejectIfBusy !== undefined) {
           body.options = {
             ...(body.options as Record<string, unknown> | undefined),
@@ -81,77 +101,66 @@ export function createRestTransport(config: RestTransportConfig): WorkersAITrans
       }
 
       const { headers, secrets } = restRequestHeaders(config, request.headers, gateway, contentType);
-      const reply = await postWorkersAIRequest({
-        url,
-        headers,
-        content,
-        requestBodyValues,
-        secrets,
-        abortSignal: request.abortSignal,
-        fetch: config.fetch,
-      });
+      // every failure becomes an APICallError without secrets; aborts pass through untouched
+      const { abortSignal } = request;
+      const context = { url: target, requestBodyValues, secrets, abortSignal };
+      if (abortSignal?.aborted) throw abortReason(abortSignal);
+      let reply: WorkersAIReply;
+      try {
+        ({ value: reply } = await untilAborted(
+          postToApi<WorkersAIReply>({
+            url: target,
+            headers,
+            body: { content, values: requestBodyValues },
+            abortSignal,
+            fetch: config.fetch,
+            // a failed response throws its APICallError, which postToApi passes on as it is
+            failedResponseHandler: ({ response }) =>
+              replyFromResponse(response, context).then(() => {
+                throw new Error("unreachable: a failed response produced no error");
+              }),
+            successfulResponseHandler: async ({ response }) => ({
+              value: await replyFromResponse(response, context),
+            }),
+          }),
+          abortSignal,
+          // a custom fetch that ignored the abort may still answer: nobody reads that reply
+          ({ value: late }) => cancelLate(late.type === "stream" ? late.stream : undefined, abortSignal),
+        ));
+      } catch (error) {
+        if (isAbortError(error)) throw redactCause(error, secrets);
+        if (abortSignal?.aborted) throw abortSignal.reason ?? error;
+        // errors built by provider-utils (connection failures) may quote the request: scrub them too
+        if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
+        throw createWorkersAIError({
+          ...context,
+          message: error instanceof Error ? error.message : String(error),
+          cause: error,
+        });
+      }
+      reply.secrets = secrets;
       reply.warnings.push(...warnings);
       return reply;
     },
   };
 }
 
-/**
- * POSTs one request and classifies the reply (see `replyFromResponse`); every failure becomes an
- * `APICallError` without secrets, and aborts pass through untouched. Shared by the REST transports.
- */
-export async function postWorkersAIRequest(args: {
-  url: string;
-  headers: Record<string, string | undefined>;
-  content: string | Uint8Array | FormData;
-  requestBodyValues: unknown;
-  secrets: readonly string[];
-  abortSignal: AbortSignal | undefined;
-  fetch: FetchFunction | undefined;
-}): Promise<WorkersAIReply> {
-  const { url, requestBodyValues, secrets, abortSignal } = args;
-  const context = { url, requestBodyValues, secrets, abortSignal };
-  if (abortSignal?.aborted) throw abortReason(abortSignal);
-  try {
-    const { value } = await untilAborted(
-      postToApi<WorkersAIReply>({
-        url,
-        headers: args.headers,
-        body: { content: args.content, values: requestBodyValues },
-        abortSignal,
-        fetch: args.fetch,
-        failedResponseHandler: async ({ response }) => {
-          try {
-            await replyFromResponse(response, context);
-          } catch (error) {
-            if (APICallError.isInstance(error)) return { value: error };
-            throw error;
-          }
-          throw new Error("unreachable: a failed response produced no error");
-        },
-        successfulResponseHandler: async ({ response }) => ({
-          value: await replyFromResponse(response, context),
-        }),
-      }),
-      abortSignal,
-      // a custom fetch that ignored the abort may still answer: nobody reads that reply
-      ({ value: late }) => cancelLate(late.type === "stream" ? late.stream : undefined, abortSignal),
-    );
-    value.secrets = secrets;
-    return value;
-  } catch (error) {
-    if (isAbortError(error)) throw redactCause(error, secrets);
-    if (abortSignal?.aborted) throw abortSignal.reason ?? error;
-    // errors built by provider-utils (connection failures) may quote the request: scrub them too
-    if (APICallError.isInstance(error)) throw redactAPICallError(error, secrets);
-    throw createWorkersAIError({
-      message: error instanceof Error ? error.message : String(error),
-      url,
-      requestBodyValues,
-      cause: error,
-      secrets,
-    });
-  }
+/** The content type of a raw byte body; `undefined` for a form, which sets its own (with its boundary). */
+export function rawContentType({ body, contentType }: WorkersAIRawBody): string | undefined {
+  return body instanceof FormData ? undefined : (contentType ?? "application/octet-stream");
+}
+
+/** The inputs with the raw body described rather than copied, for errors and results. */
+export function rawBodyValues(
+  inputs: Record<string, unknown>,
+  rawBody: WorkersAIRawBody,
+): Record<string, unknown> {
+  const { key, body } = rawBody;
+  return {
+    ...inputs,
+    [key]:
+      body instanceof FormData ? "<multipart form>" : `<${body.byteLength} bytes ${rawContentType(rawBody)}>`,
+  };
 }
 
 /**
@@ -173,18 +182,6 @@ export function restRequestHeaders(
   };
   if (contentType) out["content-type"] = contentType;
   return { headers: out, secrets: [apiKey, ...secretHeaderValues(out)] };
-}
-
-/** Warnings for binding-only run options a REST request cannot carry. */
-export function restOptionWarnings(options: WorkersAIRunOptions): SharedV4Warning[] {
-  if (!options.tags?.length && !options.prefix) return [];
-  return [
-    {
-      type: "unsupported",
-      feature: options.tags?.length ? "tags" : "prefix",
-      details: "Request tags and prefixes are binding options; the REST API does not take them.",
-    },
-  ];
 }
 
 /** Scalar inputs as query parameters (used when the body is binary); objects are JSON-encoded. */

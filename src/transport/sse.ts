@@ -21,11 +21,6 @@ export class SseDecoder {
     this.feed(this.decoder.decode(chunk, { stream: true }), onData);
   }
 
-  /** Feeds already-decoded text. */
-  pushText(text: string, onData: (data: string) => void): void {
-    this.feed(text, onData);
-  }
-
   /** Ends the stream: a final line or event without its terminator is still delivered. */
   end(onData: (data: string) => void): void {
     const rest = this.decoder.decode();

@@ -10,39 +10,17 @@ export function abortReason(signal: AbortSignal): unknown {
 /**
  * Wraps a stream so that aborting `signal` errors it at once and cancels the source, even when
  * the source is stalled and would never deliver another chunk. A read error that quotes one of
- * `secrets` (an abort error too) is replaced by a redacted copy.
+ * `secrets` (an abort error too) is replaced by a redacted copy. `map` converts each chunk (a binding's
+ * stream may send text: {@link toBytes}). Without a signal or secrets, the source goes through as it is (no
+ * extra hop before the first chunk): its readers take text chunks themselves.
  */
-export function abortableStream<T>(
+export function abortableStream<T, U = T>(
   source: ReadableStream<T>,
   signal: AbortSignal | undefined,
   secrets: readonly string[] = [],
-): ReadableStream<T> {
-  if (!signal && secrets.length === 0) return source;
-  return guardedStream(source, signal, secrets, (value) => value);
-}
-
-/**
- * A binding's stream as bytes, guarded like {@link abortableStream}: text chunks (a binding may
- * send strings) are UTF-8 encoded instead of failing the reader that expects bytes.
- */
-export function bindingByteStream(
-  source: ReadableStream<unknown>,
-  signal: AbortSignal | undefined,
-  secrets: readonly string[],
-): ReadableStream<Uint8Array> {
-  // unguarded, the stream goes through as it is (no extra hop before the first token): its reader
-  // takes text chunks itself (toBytes)
-  if (!signal && secrets.length === 0) return source as ReadableStream<Uint8Array>;
-  const encoder = new TextEncoder();
-  return guardedStream(source, signal, secrets, (value) => toBytes(value, encoder));
-}
-
-function guardedStream<T, U>(
-  source: ReadableStream<T>,
-  signal: AbortSignal | undefined,
-  secrets: readonly string[],
-  map: (value: T) => U,
+  map?: (value: T) => U,
 ): ReadableStream<U> {
+  if (!signal && secrets.length === 0) return source as unknown as ReadableStream<U>;
   const reader = source.getReader();
   let onAbort: (() => void) | undefined;
   const cleanup = () => {
@@ -72,7 +50,7 @@ function guardedStream<T, U>(
           cleanup();
           controller.close();
         } else {
-          controller.enqueue(map(value));
+          controller.enqueue(map ? map(value) : (value as unknown as U));
         }
       } catch (error) {
         cleanup();
@@ -173,11 +151,10 @@ export async function readAllBytes(stream: ReadableStream<unknown>): Promise<Uin
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
-  const encoder = new TextEncoder();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    const chunk = toBytes(value, encoder);
+    const chunk = toBytes(value);
     chunks.push(chunk);
     length += chunk.byteLength;
   }
@@ -191,8 +168,10 @@ export async function readAllBytes(stream: ReadableStream<unknown>): Promise<Uin
   return out;
 }
 
+const encoder = /* @__PURE__ */ new TextEncoder();
+
 /** A stream chunk as bytes: a binding may send text (UTF-8 encoded here) or other buffer views. */
-export function toBytes(value: unknown, encoder: TextEncoder = new TextEncoder()): Uint8Array {
+export function toBytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);

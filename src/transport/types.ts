@@ -23,7 +23,7 @@ export interface WorkersAIRunOptions {
  * Over REST it is the HTTP body (other inputs go to the query string); over the binding it is
  * passed as `inputs[key] = { body, contentType }`.
  */
-interface WorkersAIRawBody {
+export interface WorkersAIRawBody {
   /** Input key the binding expects the body under (e.g. `"audio"`, `"multipart"`). */
   key: string;
   body: Uint8Array | FormData;

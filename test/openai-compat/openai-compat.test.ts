@@ -15,7 +15,12 @@ const LLAMA = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
 const GPT_OSS = "@cf/openai/gpt-oss-120b";
 const BGE = "@cf/baai/bge-base-en-v1.5";
 
-function setup(extra: { gateway?: { id: string; authToken?: string }; fetch?: typeof fetch } = {}) {
+function setup(
+  extra: {
+    gateway?: { id: string; authToken?: string; metadata?: Record<string, string> };
+    fetch?: typeof fetch;
+  } = {},
+) {
   const emulator = createWorkersAIEmulator({ apiToken: "secret-api-token" });
   const base = {
     accountId: "emulator-account",
@@ -149,6 +154,24 @@ describe("endpoint: openai", () => {
 
     await embedMany({ model: openai.textEmbedding(BGE), values: ["x"] });
     expect(pathOf(emulator.requests.at(-1)?.url)).toBe("/v1/emulator-account/my-gw/workers-ai/v1/embeddings");
+  });
+
+  it("warns about gateway metadata beyond the 5 entries AI Gateway keeps, as /ai/run does", async () => {
+    const metadata = { a: "1", b: "2", c: "3", d: "4", e: "5", f: "6" };
+    const { emulator, openai } = setup({ gateway: { id: "my-gw", metadata } });
+    emulator.script(KIMI, { text: "via gateway" });
+    const { warnings } = await generateText({ model: openai(KIMI), prompt: "Hi" });
+    expect(JSON.parse(emulator.requests.at(-1)?.headers["cf-aig-metadata"] ?? "{}")).toEqual({
+      a: "1",
+      b: "2",
+      c: "3",
+      d: "4",
+      e: "5",
+    });
+    expect(warnings).toContainEqual({
+      type: "other",
+      message: "AI Gateway keeps at most 5 metadata entries; f were dropped.",
+    });
   });
 
   it("maps Cloudflare error envelopes the same way as /ai/run (code, status, retryable), without secrets", async () => {

@@ -124,6 +124,17 @@ describe("createWorkersAI", () => {
     expect((error as Error).message.match(/CLOUDFLARE_API_TOKEN/g)).toHaveLength(1);
   });
 
+  it("rejects a credential that is not a string with the typed error naming it", async () => {
+    const workersai = createWorkersAI({ accountId: "a1", apiKey: 42 as unknown as string });
+    const error = await generateText({
+      model: workersai("@cf/meta/llama-3.1-8b-instruct"),
+      prompt: "hi",
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    expect(LoadAPIKeyError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe("Cloudflare API token must be a string.");
+  });
+
   it("reads apiKey from the environment when only accountId is passed", async () => {
     vi.stubEnv("CLOUDFLARE_API_TOKEN", "env-token-abcdef");
     let auth: string | null = null;
