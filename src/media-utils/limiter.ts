@@ -1,10 +1,8 @@
+import { abortReason } from "../transport/streams";
+
 /** Runs async tasks with at most `max` in flight; queued tasks leave the queue when their signal aborts. */
 export interface ConcurrencyLimiter {
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
 }
 
 /** A limiter for `max` concurrent tasks (`max` below 1 is treated as 1). */

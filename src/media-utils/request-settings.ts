@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
-import { isBoolean, isString, isStrings } from "../guards";
-import type { GatewayOptions } from "../transport/gateway-options";
-import type { WorkersAIRunOptions } from "../transport/types";
+import { isBoolean, isRecord, isString, isStrings } from "../guards";
+import type { WorkersAIModelConfig } from "../model-config";
+import { type GatewayOptions, mergeGatewayLayers } from "../transport/gateway-options";
+import type { WorkersAIReply, WorkersAIRunOptions, WorkersAIRunRequest } from "../transport/types";
 import type { OptionReader } from "./options";
 
 /**
@@ -36,35 +37,25 @@ export interface ResolvedRequestSettings {
   extraInputs: Record<string, unknown> | undefined;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function objectLayer(key: string, value: unknown): Record<string, unknown> | undefined {
-  if (value === undefined) return undefined;
-  if (!isPlainObject(value)) {
+/** Both layers of an object option (per call second), each checked to be an object. */
+function objectLayers(
+  reader: OptionReader,
+  key: string,
+): [settings: Record<string, unknown> | undefined, call: Record<string, unknown> | undefined] {
+  const layers = reader.layers(key);
+  if (layers.some((layer) => layer !== undefined && !isRecord(layer))) {
     throw new InvalidArgumentError({
       argument: key,
       message: `Workers AI option "${key}" must be an object.`,
     });
   }
-  return value;
-}
-
-/** Both layers of an object option, each checked to be an object (per call second). */
-function objectLayers(
-  reader: OptionReader,
-  key: string,
-): [settings: Record<string, unknown> | undefined, call: Record<string, unknown> | undefined] {
-  const [settings, call] = reader.layers(key);
-  return [objectLayer(key, settings), objectLayer(key, call)];
+  return layers as [Record<string, unknown> | undefined, Record<string, unknown> | undefined];
 }
 
 /** Both layers of an object option merged key by key (per call over settings). */
 function mergedObject(reader: OptionReader, key: string): Record<string, unknown> | undefined {
   const [settings, call] = objectLayers(reader, key);
-  if (!settings && !call) return undefined;
-  return { ...settings, ...call };
+  return settings || call ? { ...settings, ...call } : undefined;
 }
 
 /** Resolves the request settings and merges `extraHeaders` over the AI SDK call headers. */
@@ -74,17 +65,7 @@ export function resolveRequestSettings(
 ): ResolvedRequestSettings {
   if (reader.empty)
     return { gateway: undefined, headers: callHeaders, options: undefined, extraInputs: undefined };
-  const [settingsGateway, callGateway] = objectLayers(reader, "gateway") as [
-    Partial<GatewayOptions> | undefined,
-    Partial<GatewayOptions> | undefined,
-  ];
-  const gateway = settingsGateway || callGateway ? { ...settingsGateway, ...callGateway } : undefined;
-  if (gateway && (settingsGateway?.metadata || callGateway?.metadata)) {
-    gateway.metadata = { ...settingsGateway?.metadata, ...callGateway?.metadata };
-  }
-  if (gateway && (settingsGateway?.retries || callGateway?.retries)) {
-    gateway.retries = { ...settingsGateway?.retries, ...callGateway?.retries };
-  }
+  const gateway = mergeGatewayLayers(...objectLayers(reader, "gateway"));
   if (gateway?.id !== undefined && typeof gateway.id !== "string") {
     throw new InvalidArgumentError({ argument: "gateway.id", message: "gateway.id must be a string." });
   }
@@ -95,23 +76,32 @@ export function resolveRequestSettings(
       message: "extraHeaders values must be strings.",
     });
   }
-  const headers = extraHeaders
-    ? { ...callHeaders, ...(extraHeaders as Record<string, string>) }
-    : callHeaders;
 
-  // built only when an option is set: this runs on every call
-  let options: WorkersAIRunOptions | undefined;
   const rejectIfBusy = reader.read("rejectIfBusy", isBoolean);
-  if (rejectIfBusy !== undefined) options = { rejectIfBusy };
   const tags = reader.read("tags", isStrings);
-  if (tags !== undefined) options = { ...options, tags: typeof tags === "string" ? [tags] : tags };
   const prefix = reader.read("prefix", isString);
-  if (prefix !== undefined) options = { ...options, prefix };
-
   return {
     gateway: gateway as GatewayOptions | undefined,
-    headers,
-    options,
+    headers: extraHeaders ? { ...callHeaders, ...(extraHeaders as Record<string, string>) } : callHeaders,
+    // no object for the common call, which sets none of them
+    options:
+      rejectIfBusy !== undefined || tags !== undefined || prefix !== undefined
+        ? { rejectIfBusy, tags: typeof tags === "string" ? [tags] : tags, prefix }
+        : undefined,
     extraInputs: mergedObject(reader, "extraInputs"),
   };
+}
+
+/**
+ * Sends one call of a model (`inputs`, or a raw body) with the call's resolved request settings; returns the
+ * reply and the URL the transport reports for it (for errors raised while reading the reply).
+ */
+export async function sendRequest(
+  config: WorkersAIModelConfig,
+  run: Pick<WorkersAIRunRequest, "model" | "inputs" | "rawBody" | "abortSignal">,
+  request: ResolvedRequestSettings,
+): Promise<{ reply: WorkersAIReply; url: string }> {
+  const { headers, gateway, options } = request;
+  const reply = await config.transport.run({ ...run, headers, gateway, options });
+  return { reply, url: config.transport.urlFor(run.model, gateway) };
 }
