@@ -1,7 +1,6 @@
-import { InvalidArgumentError } from "@ai-sdk/provider";
-import { isBoolean, isRecord, isString, isStrings } from "../guards";
+import { type Check, isBoolean, isString, isStrings, recordOf } from "../guards";
 import type { WorkersAIModelConfig } from "../model-config";
-import { type GatewayOptions, mergeGatewayLayers } from "../transport/gateway-options";
+import { checkGatewayOptions, type GatewayOptions, mergeGatewayLayers } from "../transport/gateway-options";
 import type { WorkersAIReply, WorkersAIRunOptions, WorkersAIRunRequest } from "../transport/types";
 import type { OptionReader } from "./options";
 
@@ -37,25 +36,14 @@ export interface ResolvedRequestSettings {
   extraInputs: Record<string, unknown> | undefined;
 }
 
-/** Both layers of an object option (per call second), each checked to be an object. */
-function objectLayers(
-  reader: OptionReader,
-  key: string,
-): [settings: Record<string, unknown> | undefined, call: Record<string, unknown> | undefined] {
-  const layers = reader.layers(key);
-  if (layers.some((layer) => layer !== undefined && !isRecord(layer))) {
-    throw new InvalidArgumentError({
-      argument: key,
-      message: `Workers AI option "${key}" must be an object.`,
-    });
-  }
-  return layers as [Record<string, unknown> | undefined, Record<string, unknown> | undefined];
-}
+const isObject = /* @__PURE__ */ recordOf() as Check<Record<string, unknown>>;
+const isHeaders = /* @__PURE__ */ recordOf(isString) as Check<Record<string, string>>;
+const isGateway = checkGatewayOptions as Check<Partial<GatewayOptions>>;
 
 /** Both layers of an object option merged key by key (per call over settings). */
-function mergedObject(reader: OptionReader, key: string): Record<string, unknown> | undefined {
-  const [settings, call] = objectLayers(reader, key);
-  return settings || call ? { ...settings, ...call } : undefined;
+function merged<T extends object>(reader: OptionReader, key: string, check: Check<T>): T | undefined {
+  const [settings, call] = reader.layers(key, check);
+  return settings || call ? ({ ...settings, ...call } as T) : undefined;
 }
 
 /** Resolves the request settings and merges `extraHeaders` over the AI SDK call headers. */
@@ -65,30 +53,20 @@ export function resolveRequestSettings(
 ): ResolvedRequestSettings {
   if (reader.empty)
     return { gateway: undefined, headers: callHeaders, options: undefined, extraInputs: undefined };
-  const gateway = mergeGatewayLayers(...objectLayers(reader, "gateway"));
-  if (gateway?.id !== undefined && typeof gateway.id !== "string") {
-    throw new InvalidArgumentError({ argument: "gateway.id", message: "gateway.id must be a string." });
-  }
-  const extraHeaders = mergedObject(reader, "extraHeaders");
-  if (extraHeaders && !Object.values(extraHeaders).every((value) => typeof value === "string")) {
-    throw new InvalidArgumentError({
-      argument: "extraHeaders",
-      message: "extraHeaders values must be strings.",
-    });
-  }
-
+  const gateway = mergeGatewayLayers(...reader.layers("gateway", isGateway));
+  const extraHeaders = merged(reader, "extraHeaders", isHeaders);
   const rejectIfBusy = reader.read("rejectIfBusy", isBoolean);
   const tags = reader.read("tags", isStrings);
   const prefix = reader.read("prefix", isString);
   return {
     gateway: gateway as GatewayOptions | undefined,
-    headers: extraHeaders ? { ...callHeaders, ...(extraHeaders as Record<string, string>) } : callHeaders,
+    headers: extraHeaders ? { ...callHeaders, ...extraHeaders } : callHeaders,
     // no object for the common call, which sets none of them
     options:
       rejectIfBusy !== undefined || tags !== undefined || prefix !== undefined
         ? { rejectIfBusy, tags: typeof tags === "string" ? [tags] : tags, prefix }
         : undefined,
-    extraInputs: mergedObject(reader, "extraInputs"),
+    extraInputs: merged(reader, "extraInputs", isObject),
   };
 }
 

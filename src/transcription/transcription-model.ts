@@ -207,36 +207,26 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       const value = reader.read(key, kind);
       if (value === undefined) continue;
       // Unknown models get what the caller asked for; known ones only what their schema lists.
-      if (this.input !== undefined && !(key in accepted)) {
+      const translateRefused = key === "task" && value === "translate" && this.translate === false;
+      if (this.input !== undefined && (!(key in accepted) || translateRefused)) {
         warnings.push(notTaken(key, this.modelId));
-        continue;
+      } else if (Array.isArray(value)) {
+        // nova-3's published schema takes one string per option (`keyterm`, `redact`, …): the first is sent.
+        if (value.length > 1) {
+          warnings.push(
+            unsupported(
+              key,
+              `${this.modelId} takes one ${key} string; ${JSON.stringify(value[0])} was sent, ${value.length - 1} more were not.`,
+            ),
+          );
+        }
+        inputs[key] = value[0];
+      } else {
+        inputs[key] = value;
       }
-      if (key === "task" && value === "translate" && this.translate === false) {
-        warnings.push(notTaken("task", this.modelId));
-        continue;
-      }
-      inputs[key] = Array.isArray(value) ? firstOfList(key, value, this.modelId, warnings) : value;
     }
     return inputs;
   }
-}
-
-/** nova-3's published schema takes one string per option (`keyterm`, `redact`, …): the first of a list is sent. */
-function firstOfList(
-  key: string,
-  values: string[],
-  modelId: string,
-  warnings: SharedV4Warning[],
-): string | undefined {
-  if (values.length > 1) {
-    warnings.push(
-      unsupported(
-        key,
-        `${modelId} takes one ${key} string; ${JSON.stringify(values[0])} was sent, ${values.length - 1} more were not.`,
-      ),
-    );
-  }
-  return values[0];
 }
 
 function notTaken(feature: string, modelId: string): SharedV4Warning {
