@@ -377,18 +377,13 @@ function extensionOf(mediaType: string): string {
 function explainContentFilter(error: unknown, modelId: string): unknown {
   if (!APICallError.isInstance(error) || workersAICodeOf(error) !== 3030) return error;
   return new APICallError({
+    ...error,
     message:
       `${modelId} refused the prompt: the Workers AI NSFW filter flagged it (error 3030), as it often does with ` +
       'short prompts: describe the subject, setting and style in a full sentence (e.g. "A photo of a hamburger ' +
       'on a plate with lettuce and tomato") and try again. ' +
       `Original error: ${error.message}`,
-    url: error.url,
-    requestBodyValues: error.requestBodyValues,
-    statusCode: error.statusCode,
-    responseHeaders: error.responseHeaders,
-    responseBody: error.responseBody,
     cause: error,
     isRetryable: false,
-    data: error.data,
   });
 }

@@ -57,13 +57,6 @@ function auraFormat(outputFormat: string): AuraFormat | undefined {
   return OUTPUT_FORMATS.find(([names]) => names.split(" ").includes(name))?.[1];
 }
 
-/** Characters of the text as a reader counts them (code points, so an emoji is one character, not two). */
-function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-
 /** MeloTTS language codes that differ from ISO 639-1. */
 const MELO_LANGUAGES: Readonly<Record<string, string>> = { ja: "jp", ko: "kr" };
 
@@ -146,7 +139,8 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
         reply,
         warnings,
         { modelId: this.modelId, timestamp: this.config.currentDate() },
-        { mediaType, ...usageCostMetadata(this.modelId, { characters: countCharacters(options.text) }) },
+        // characters as a reader counts them: code points, so an emoji is one character, not two
+        { mediaType, ...usageCostMetadata(this.modelId, { characters: [...options.text].length }) },
       ),
     };
   }
@@ -205,7 +199,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
           unsupported(
             "outputFormat",
             `${this.modelId} cannot produce "${options.outputFormat}"${
-              aura ? `; use one of mp3, wav, opus, flac, aac, linear16, mulaw, alaw` : ""
+              aura ? `; use one of ${OUTPUT_FORMATS.map(([names]) => names.split(" ", 1)[0]).join(", ")}` : ""
             }. The model's default format was used.`,
           ),
         );
@@ -227,10 +221,10 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     if (encoding !== undefined) inputs.encoding = encoding;
     if (container !== undefined) inputs.container = container;
 
-    const sampleRate = reader.read("sample_rate", isInteger);
-    if (sampleRate !== undefined) inputs.sample_rate = sampleRate;
-    const bitRate = reader.read("bit_rate", isInteger);
-    if (bitRate !== undefined) inputs.bit_rate = bitRate;
+    for (const key of ["sample_rate", "bit_rate"]) {
+      const value = reader.read(key, isInteger);
+      if (value !== undefined) inputs[key] = value;
+    }
 
     if (options.language !== undefined) {
       warnings.push(
