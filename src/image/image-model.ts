@@ -79,8 +79,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
     this.settings = settings ?? {};
     this.config = config;
     this.info = getModelInfo(modelId)?.image;
-    this.supportsFileInputs = this.info ? this.info.imageInput === true : undefined;
-    this.supportsMaskInputs = this.info ? this.info.mask === true : undefined;
+    this.supportsFileInputs = this.info && this.info.imageInput === true;
+    this.supportsMaskInputs = this.info && this.info.mask === true;
     this.limiter = createConcurrencyLimiter(
       this.settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
     );
@@ -192,7 +192,7 @@ export class WorkersAIImageModel implements ImageModelV4 {
     const info = this.info;
     const reader = new OptionReader(this.settings, options.providerOptions);
     const prompt = options.prompt;
-    if (typeof prompt !== "string" || prompt.trim() === "") {
+    if (!prompt?.trim()) {
       throw new InvalidArgumentError({
         argument: "prompt",
         message: "Workers AI image models need a text prompt.",
@@ -261,7 +261,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
         message: `Both num_steps (${numSteps}) and steps (${steps}) were given; ${requested} was used.`,
       });
     }
-    if (info.fixedSteps) {
+    if (info.fixedSteps || !parameter) {
+      // No step count to send: the model runs its own (FLUX.2 klein always runs 4).
       if (requested !== undefined && requested !== info.defaultSteps) {
         warnings.push(
           unsupported(
@@ -271,12 +272,6 @@ export class WorkersAIImageModel implements ImageModelV4 {
         );
       }
       return info.defaultSteps;
-    }
-    if (!parameter) {
-      if (requested !== undefined) {
-        warnings.push(unsupported("num_steps", `${this.modelId} has no step count.`));
-      }
-      return undefined;
     }
     const max = info.maxSteps ?? Number.POSITIVE_INFINITY;
     // A step count is always sent: several models fail with error 1000 without one.
@@ -379,10 +374,9 @@ function explainContentFilter(error: unknown, modelId: string): unknown {
   return new APICallError({
     ...error,
     message:
-      `${modelId} refused the prompt: the Workers AI NSFW filter flagged it (error 3030), as it often does with ` +
-      'short prompts: describe the subject, setting and style in a full sentence (e.g. "A photo of a hamburger ' +
-      'on a plate with lettuce and tomato") and try again. ' +
-      `Original error: ${error.message}`,
+      `${modelId} refused the prompt: the Workers AI NSFW filter (error 3030) often flags harmless short prompts; ` +
+      'describe the subject, setting and style in a full sentence (e.g. "A photo of a hamburger on a plate") ' +
+      `and try again. Original error: ${error.message}`,
     cause: error,
     isRetryable: false,
   });
