@@ -15,9 +15,13 @@ export function createConcurrencyLimiter(max: number): ConcurrencyLimiter {
       for (;;) {
         signal?.throwIfAborted();
         if (active < limit) break;
-        await new Promise<void>((wake) => {
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            signal?.removeEventListener("abort", wake);
+            resolve();
+          };
           waiting.push(wake);
-          signal?.addEventListener("abort", () => wake(), { once: true });
+          signal?.addEventListener("abort", wake, { once: true });
         });
       }
       active++;

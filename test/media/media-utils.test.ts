@@ -214,6 +214,28 @@ describe("concurrency limiter", () => {
     await expect(limiter.run(async () => "next")).resolves.toBe("next");
   });
 
+  it("leaves no abort listener behind on a signal shared by many queued tasks", async () => {
+    const limiter = createConcurrencyLimiter(2);
+    const signal = new AbortController().signal;
+    let listeners = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = (...args: Parameters<AbortSignal["addEventListener"]>) => {
+      listeners++;
+      add(...args);
+    };
+    signal.removeEventListener = (...args: Parameters<AbortSignal["removeEventListener"]>) => {
+      listeners--;
+      remove(...args);
+    };
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => limiter.run(() => tick().then(() => i), signal)),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(listeners).toBe(0);
+  });
+
   it("rejects at once for an already aborted signal", async () => {
     const controller = new AbortController();
     controller.abort();
