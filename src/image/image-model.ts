@@ -330,7 +330,8 @@ function decodeFile(file: ImageModelV4File, argument: string): InputImage {
       message: `${argument} is not valid image data (bytes or base64).`,
     });
   }
-  return { bytes, mediaType: detectImageMediaType(bytes) ?? file.mediaType ?? "image/png" };
+  // the bytes tell the type even when the declared one is wrong (the AI SDK always declares one)
+  return { bytes, mediaType: detectImageMediaType(bytes) ?? file.mediaType };
 }
 
 /** Width and height from a PNG (IHDR) or JPEG (first SOF marker) header; undefined for anything else. */
