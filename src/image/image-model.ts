@@ -5,29 +5,28 @@ import {
   type ImageModelV4File,
   type ImageModelV4Result,
   InvalidArgumentError,
-  type JSONObject,
   type SharedV4Warning,
 } from "@ai-sdk/provider";
+import { convertUint8ArrayToBase64 } from "@ai-sdk/provider-utils";
 import { getModelInfo, type WorkersAICostUsage, type WorkersAIModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
 import { isInteger, isNumber, isString } from "../guards";
-import { encodeBase64, fileDataToBytes } from "../media-utils/base64";
+import { fileDataToBytes } from "../media-utils/base64";
 import { type ConcurrencyLimiter, createConcurrencyLimiter } from "../media-utils/limiter";
 import { detectImageMediaType } from "../media-utils/media-type";
 import { OptionReader } from "../media-utils/options";
-import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
-import { type ResolvedRequestSettings, resolveRequestSettings } from "../media-utils/request-settings";
-import { replyHeaders, replyMetadata } from "../media-utils/response";
+import { readReplyMedia } from "../media-utils/read-reply";
 import {
-  PROVIDER_OPTIONS_KEY,
-  uniqueWarnings,
-  unsupported,
-  type WorkersAIModelConfig,
-} from "../model-config";
+  type ResolvedRequestSettings,
+  resolveRequestSettings,
+  sendRequest,
+} from "../media-utils/request-settings";
+import { replyMetadata, replyResult } from "../media-utils/response";
+import { unsupported, type WorkersAIModelConfig } from "../model-config";
 import { workersAICodeOf } from "../transport/errors";
-import type { WorkersAIReply, WorkersAIRunRequest } from "../transport/types";
+import type { WorkersAIRunRequest } from "../transport/types";
 import type { WorkersAIImageSettings } from "./image-settings";
-import { resolveImageSize } from "./image-size";
+import { clampToRange, resolveImageSize } from "./image-size";
 
 type ImageInfo = NonNullable<WorkersAIModelInfo["image"]>;
 
@@ -47,10 +46,11 @@ interface InputImage {
 interface ImagePlan {
   /** Scalar inputs (JSON fields or form fields). */
   fields: Record<string, string | number>;
+  /** Steps the model runs (for the cost estimate), when known. */
+  steps: number | undefined;
   inputImages: InputImage[];
   mask: InputImage | undefined;
   seed: number | undefined;
-  multipart: boolean;
   request: ResolvedRequestSettings;
 }
 
@@ -79,8 +79,8 @@ export class WorkersAIImageModel implements ImageModelV4 {
     this.settings = settings ?? {};
     this.config = config;
     this.info = getModelInfo(modelId)?.image;
-    this.supportsFileInputs = this.info ? this.info.imageInput === true : undefined;
-    this.supportsMaskInputs = this.info ? this.info.mask === true : undefined;
+    this.supportsFileInputs = this.info && this.info.imageInput === true;
+    this.supportsMaskInputs = this.info && this.info.mask === true;
     this.limiter = createConcurrencyLimiter(
       this.settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
     );
@@ -92,55 +92,38 @@ export class WorkersAIImageModel implements ImageModelV4 {
     const count = Math.max(1, Math.floor(options.n || 1));
 
     // One failed image stops the others: the AI SDK retries or reports the whole call.
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(options.abortSignal?.reason);
-    if (options.abortSignal?.aborted) onAbort();
-    else options.abortSignal?.addEventListener("abort", onAbort, { once: true });
-    let outcomes: Array<{
-      bytes: Uint8Array;
-      mediaType: string;
-      reply: WorkersAIReply;
-      seed: number | undefined;
-    }>;
-    try {
-      outcomes = await Promise.all(
-        Array.from({ length: count }, (_, index) => {
-          const seed = plan.seed !== undefined ? plan.seed + index : undefined;
-          // Abort inside the task, before its slot is released, so no queued image starts after a failure.
-          const task = () =>
-            this.generateOne(plan, seed, controller.signal).catch((error: unknown) => {
-              if (!controller.signal.aborted) controller.abort(error);
-              throw error;
-            });
-          return this.limiter.run(task, controller.signal).then((outcome) => ({ ...outcome, seed }));
-        }),
-      );
-    } finally {
-      options.abortSignal?.removeEventListener("abort", onAbort);
-    }
+    const failure = new AbortController();
+    const signal = options.abortSignal
+      ? AbortSignal.any([options.abortSignal, failure.signal])
+      : failure.signal;
+    const outcomes = await Promise.all(
+      Array.from({ length: count }, (_, index) => {
+        const seed = plan.seed !== undefined ? plan.seed + index : undefined;
+        // Abort inside the task, before its slot is released, so no queued image starts after a failure.
+        const task = () =>
+          this.generateOne(plan, seed, signal).catch((error: unknown) => {
+            failure.abort(error);
+            throw error;
+          });
+        return this.limiter.run(task, signal).then((outcome) => ({ ...outcome, seed }));
+      }),
+    );
 
-    const last = outcomes[outcomes.length - 1].reply;
-    const transportWarnings = outcomes.flatMap((outcome) => outcome.reply.warnings);
-    const costUsage = this.costUsage(plan);
-    const imageCost = usageCostMetadata(this.modelId, { ...costUsage, images: 1 });
-    const images: JSONObject[] = outcomes.map((outcome) => {
-      // Per-image request ids and cost survive generateImage(), which keeps only `images` when merging calls.
-      const image: JSONObject = { ...replyMetadata(outcome.reply), mediaType: outcome.mediaType };
-      if (outcome.seed !== undefined) image.seed = outcome.seed;
-      if (typeof plan.fields.width === "number") image.width = plan.fields.width;
-      if (typeof plan.fields.height === "number") image.height = plan.fields.height;
-      return { ...image, ...imageCost };
-    });
-    const callCost = usageCostMetadata(this.modelId, { ...costUsage, images: outcomes.length });
+    const { width, height } = plan.fields;
+    const usage = this.costUsage(plan);
+    const imageCost = usageCostMetadata(this.modelId, { ...usage, images: 1 });
+    // Per-image request ids and cost survive generateImage(), which keeps only `images` when merging calls.
+    const images = outcomes.map(({ reply, mediaType, seed }) =>
+      replyMetadata(reply, { mediaType, seed, width, height, ...imageCost }),
+    );
     return {
       images: outcomes.map((outcome) => outcome.bytes),
-      warnings: uniqueWarnings([...warnings, ...transportWarnings]),
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: { ...replyMetadata(last), ...callCost, images } },
-      response: {
-        timestamp: this.config.currentDate(),
-        modelId: this.modelId,
-        headers: replyHeaders(last),
-      },
+      ...replyResult(
+        outcomes[outcomes.length - 1].reply,
+        [...warnings, ...outcomes.flatMap((outcome) => outcome.reply.warnings)],
+        { modelId: this.modelId, timestamp: this.config.currentDate() },
+        { ...usageCostMetadata(this.modelId, { ...usage, images: outcomes.length }), images },
+      ),
     };
   }
 
@@ -148,69 +131,32 @@ export class WorkersAIImageModel implements ImageModelV4 {
    * What one image is priced by: the size and step count sent, else the catalog defaults the model applies,
    * plus input-image sizes (read from their PNG/JPEG headers) for models priced per input tile.
    */
-  private costUsage(plan: ImagePlan): WorkersAICostUsage {
-    const info = this.info;
-    const { fields } = plan;
-    const sent = (key: string) => (typeof fields[key] === "number" ? (fields[key] as number) : undefined);
-    const steps = info?.fixedSteps
-      ? info.defaultSteps
-      : info?.stepsParameter
-        ? (sent(info.stepsParameter) ?? info.defaultSteps)
-        : info
-          ? undefined
-          : (sent("num_steps") ?? sent("steps"));
+  private costUsage({ fields, steps, inputImages }: ImagePlan): WorkersAICostUsage {
     const usage: WorkersAICostUsage = {
-      width: sent("width") ?? info?.defaultWidth,
-      height: sent("height") ?? info?.defaultHeight,
+      width: (fields.width as number | undefined) ?? this.info?.defaultWidth,
+      height: (fields.height as number | undefined) ?? this.info?.defaultHeight,
       steps,
     };
-    if (
-      plan.inputImages.length > 0 &&
-      getModelInfo(this.modelId)?.price?.perInputTilePerStepUsd !== undefined
-    ) {
-      usage.inputImages = plan.inputImages.map((image) => {
-        // An unreadable size stays NaN, which the cost estimate treats as unknown (no cost is given).
-        return imageDimensions(image.bytes) ?? { width: Number.NaN, height: Number.NaN };
-      });
+    if (inputImages.length > 0 && getModelInfo(this.modelId)?.price?.perInputTilePerStepUsd !== undefined) {
+      // An unreadable size stays NaN, which the cost estimate treats as unknown (no cost is given).
+      usage.inputImages = inputImages.map(
+        (image) => imageDimensions(image.bytes) ?? { width: Number.NaN, height: Number.NaN },
+      );
     }
     return usage;
   }
 
   private async generateOne(
-    plan: ImagePlan,
+    { fields, inputImages, mask, request }: ImagePlan,
     seed: number | undefined,
     signal: AbortSignal,
-  ): Promise<{ bytes: Uint8Array; mediaType: string; reply: WorkersAIReply }> {
-    const request = this.buildRequest(plan, seed, signal);
-    let reply: WorkersAIReply;
-    try {
-      reply = await this.config.transport.run(request);
-    } catch (error) {
-      throw explainContentFilter(error, this.modelId);
-    }
-    const media = await readReplyMedia(reply, {
-      field: "image",
-      what: "image",
-      url: this.config.transport.urlFor(this.modelId, request.gateway),
-    });
-    const mediaType = replyMediaType(media.bytes, { kind: "image", what: "image" });
-    return { bytes: media.bytes, mediaType, reply };
-  }
-
-  private buildRequest(plan: ImagePlan, seed: number | undefined, signal: AbortSignal): WorkersAIRunRequest {
-    const { request } = plan;
-    const base = {
-      model: this.modelId,
-      headers: request.headers,
-      gateway: request.gateway,
-      options: request.options,
-      abortSignal: signal,
-    };
-    if (plan.multipart) {
+  ) {
+    const values: Record<string, unknown> = seed === undefined ? { ...fields } : { ...fields, seed };
+    let body: Pick<WorkersAIRunRequest, "inputs" | "rawBody">;
+    if (this.info?.input === "multipart") {
       const form = new FormData();
-      for (const [key, value] of Object.entries(plan.fields)) form.append(key, String(value));
-      if (seed !== undefined) form.append("seed", String(seed));
-      plan.inputImages.forEach((image, index) => {
+      for (const [key, value] of Object.entries(values)) form.append(key, String(value));
+      inputImages.forEach((image, index) => {
         // Field names input_image_0…3 follow the FLUX.2 docs' naming (exact names unconfirmed in the schema).
         form.append(
           `input_image_${index}`,
@@ -221,13 +167,24 @@ export class WorkersAIImageModel implements ImageModelV4 {
       for (const [key, value] of Object.entries(request.extraInputs ?? {})) {
         form.set(key, typeof value === "string" ? value : JSON.stringify(value));
       }
-      return { ...base, inputs: {}, rawBody: { key: "multipart", body: form } };
+      body = { inputs: {}, rawBody: { key: "multipart", body: form } };
+    } else {
+      if (inputImages.length > 0) values.image_b64 = convertUint8ArrayToBase64(inputImages[0].bytes);
+      if (mask) values.mask = Array.from(mask.bytes);
+      body = { inputs: { ...values, ...request.extraInputs } };
     }
-    const inputs: Record<string, unknown> = { ...plan.fields };
-    if (seed !== undefined) inputs.seed = seed;
-    if (plan.inputImages.length > 0) inputs.image_b64 = encodeBase64(plan.inputImages[0].bytes);
-    if (plan.mask) inputs.mask = Array.from(plan.mask.bytes);
-    return { ...base, inputs: { ...inputs, ...request.extraInputs } };
+    let sent: Awaited<ReturnType<typeof sendRequest>>;
+    try {
+      sent = await sendRequest(this.config, { model: this.modelId, ...body, abortSignal: signal }, request);
+    } catch (error) {
+      throw explainContentFilter(error, this.modelId);
+    }
+    const { bytes, mediaType } = await readReplyMedia(sent.reply, {
+      field: "image",
+      what: "image",
+      url: sent.url,
+    });
+    return { bytes, mediaType, reply: sent.reply };
   }
 
   /** Builds the inputs shared by every image of the call, collecting a warning per unusable option. */
@@ -235,53 +192,34 @@ export class WorkersAIImageModel implements ImageModelV4 {
     const info = this.info;
     const reader = new OptionReader(this.settings, options.providerOptions);
     const prompt = options.prompt;
-    if (typeof prompt !== "string" || prompt.trim() === "") {
+    if (!prompt?.trim()) {
       throw new InvalidArgumentError({
         argument: "prompt",
         message: "Workers AI image models need a text prompt.",
       });
     }
     const fields: Record<string, string | number> = { prompt };
+    const steps = this.planSteps(reader, fields, warnings);
+    const size = {
+      size: options.size,
+      aspectRatio: options.aspectRatio,
+      width: reader.read("width", isInteger),
+      height: reader.read("height", isInteger),
+    };
+    Object.assign(fields, resolveImageSize(size, this.modelId, info, warnings));
 
-    this.planSteps(reader, fields, warnings);
-
-    const size = resolveImageSize(
-      {
-        size: options.size,
-        aspectRatio: options.aspectRatio,
-        width: reader.read("width", isInteger),
-        height: reader.read("height", isInteger),
-      },
-      info
-        ? {
-            supported: info.size === true || info.maxSize !== undefined,
-            minSize: info.minSize,
-            maxSize: info.maxSize,
-            defaultWidth: info.defaultWidth,
-            defaultHeight: info.defaultHeight,
-          }
-        : { supported: true },
-      warnings,
-    );
-    if (size.width !== undefined) fields.width = size.width;
-    if (size.height !== undefined) fields.height = size.height;
-
-    let seed: number | undefined;
-    if (options.seed !== undefined) {
-      if (info && !info.seed) {
-        warnings.push(unsupported("seed", `${this.modelId} takes no seed; results are not reproducible.`));
-      } else {
-        seed = options.seed;
-      }
+    let seed = options.seed;
+    if (seed !== undefined && info && !info.seed) {
+      warnings.push(unsupported("seed", `${this.modelId} takes no seed; results are not reproducible.`));
+      seed = undefined;
     }
 
-    const optional: Array<[key: "guidance" | "negative_prompt" | "strength", flag: boolean | undefined]> = [
+    for (const [key, flag] of [
       ["guidance", info?.guidance],
       ["negative_prompt", info?.negativePrompt],
       ["strength", info?.strength],
-    ];
-    for (const [key, flag] of optional) {
-      const value = key === "negative_prompt" ? reader.read(key, isString) : reader.read(key, isNumber);
+    ] as const) {
+      const value = reader.read<string | number>(key, key === "negative_prompt" ? isString : isNumber);
       if (value === undefined) continue;
       if (info && !flag) {
         warnings.push(unsupported(key, `${this.modelId} has no ${key} option.`));
@@ -290,17 +228,22 @@ export class WorkersAIImageModel implements ImageModelV4 {
       }
     }
 
-    const inputImages = this.planInputImages(options.files, warnings);
-    const mask = this.planMask(options.mask, warnings);
-    const request = resolveRequestSettings(reader, options.headers);
-    return { fields, inputImages, mask, seed, multipart: info?.input === "multipart", request };
+    return {
+      fields,
+      steps,
+      inputImages: this.planInputImages(options.files, warnings),
+      mask: this.planMask(options.mask, warnings),
+      seed,
+      request: resolveRequestSettings(reader, options.headers),
+    };
   }
 
+  /** Puts the step count into `fields` under the model's own name; returns the steps the model runs, when known. */
   private planSteps(
     reader: OptionReader,
     fields: Record<string, string | number>,
     warnings: SharedV4Warning[],
-  ) {
+  ): number | undefined {
     const info = this.info;
     const numSteps = reader.read("num_steps", isInteger);
     const steps = reader.read("steps", isInteger);
@@ -308,16 +251,18 @@ export class WorkersAIImageModel implements ImageModelV4 {
       // Unknown model: send exactly what the caller asked for, under the name they used.
       if (numSteps !== undefined) fields.num_steps = numSteps;
       if (steps !== undefined) fields.steps = steps;
-      return;
+      return numSteps ?? steps;
     }
-    const requested = info.stepsParameter === "steps" ? (steps ?? numSteps) : (numSteps ?? steps);
+    const parameter = info.stepsParameter;
+    const requested = parameter === "steps" ? (steps ?? numSteps) : (numSteps ?? steps);
     if (numSteps !== undefined && steps !== undefined && numSteps !== steps) {
       warnings.push({
         type: "other",
         message: `Both num_steps (${numSteps}) and steps (${steps}) were given; ${requested} was used.`,
       });
     }
-    if (info.fixedSteps) {
+    if (info.fixedSteps || !parameter) {
+      // No step count to send: the model runs its own (FLUX.2 klein always runs 4).
       if (requested !== undefined && requested !== info.defaultSteps) {
         warnings.push(
           unsupported(
@@ -326,26 +271,13 @@ export class WorkersAIImageModel implements ImageModelV4 {
           ),
         );
       }
-      return;
-    }
-    if (!info.stepsParameter) {
-      if (requested !== undefined) {
-        warnings.push(unsupported("num_steps", `${this.modelId} has no step count.`));
-      }
-      return;
+      return info.defaultSteps;
     }
     const max = info.maxSteps ?? Number.POSITIVE_INFINITY;
     // A step count is always sent: several models fail with error 1000 without one.
-    let value = requested ?? info.defaultSteps ?? Math.min(max, FALLBACK_STEPS);
-    if (value < 1 || value > max) {
-      const clamped = Math.min(max, Math.max(1, value));
-      warnings.push({
-        type: "other",
-        message: `${info.stepsParameter} ${value} is outside ${this.modelId}'s range 1–${max}; ${clamped} was sent instead.`,
-      });
-      value = clamped;
-    }
-    fields[info.stepsParameter] = value;
+    const value = requested ?? info.defaultSteps ?? Math.min(max, FALLBACK_STEPS);
+    fields[parameter] = clampToRange(parameter, value, { min: 1, max, modelId: this.modelId }, warnings);
+    return fields[parameter] as number;
   }
 
   private planInputImages(files: ImageModelV4File[] | undefined, warnings: SharedV4Warning[]): InputImage[] {
@@ -398,16 +330,17 @@ function decodeFile(file: ImageModelV4File, argument: string): InputImage {
       message: `${argument} is not valid image data (bytes or base64).`,
     });
   }
-  return { bytes, mediaType: detectImageMediaType(bytes) ?? file.mediaType ?? "image/png" };
+  // the bytes tell the type even when the declared one is wrong (the AI SDK always declares one)
+  return { bytes, mediaType: detectImageMediaType(bytes) ?? file.mediaType };
 }
 
 /** Width and height from a PNG (IHDR) or JPEG (first SOF marker) header; undefined for anything else. */
 function imageDimensions(bytes: Uint8Array): { width: number; height: number } | undefined {
+  // big-endian 16- and 32-bit numbers
   const u16 = (at: number) => (bytes[at] << 8) | bytes[at + 1];
-  const isPng = bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e;
-  if (isPng) {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return { width: view.getUint32(16), height: view.getUint32(20) };
+  const u32 = (at: number) => u16(at) * 0x10000 + u16(at + 2);
+  if (bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e) {
+    return { width: u32(16), height: u32(20) };
   }
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
   let at = 2;
@@ -440,19 +373,12 @@ function extensionOf(mediaType: string): string {
 function explainContentFilter(error: unknown, modelId: string): unknown {
   if (!APICallError.isInstance(error) || workersAICodeOf(error) !== 3030) return error;
   return new APICallError({
+    ...error,
     message:
-      `${modelId} refused the prompt: the Workers AI NSFW filter flagged it (error 3030). ` +
-      'This filter often flags harmless short prompts such as a single word (e.g. "hamburger"); ' +
-      'describe the subject, setting and style in a full sentence (e.g. "A photo of a hamburger on a plate ' +
-      'with lettuce and tomato") and try again. ' +
-      `Original error: ${error.message}`,
-    url: error.url,
-    requestBodyValues: error.requestBodyValues,
-    statusCode: error.statusCode,
-    responseHeaders: error.responseHeaders,
-    responseBody: error.responseBody,
+      `${modelId} refused the prompt: the Workers AI NSFW filter (error 3030) often flags harmless short prompts; ` +
+      'describe the subject, setting and style in a full sentence (e.g. "A photo of a hamburger on a plate") ' +
+      `and try again. Original error: ${error.message}`,
     cause: error,
     isRetryable: false,
-    data: error.data,
   });
 }

@@ -1,14 +1,12 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
+import type { WorkersAIModelInfo } from "../catalog";
 import { unsupported } from "../model-config";
 
-/** Size limits of a model; `supported: false` means the model takes no width/height at all. */
-export interface ImageSizeLimits {
-  supported: boolean;
-  minSize?: number;
-  maxSize?: number;
-  defaultWidth?: number;
-  defaultHeight?: number;
-}
+/** What the catalog knows of an image model's size: whether it takes one, its limits and defaults. */
+type ImageSizeInfo = Pick<
+  NonNullable<WorkersAIModelInfo["image"]>,
+  "size" | "minSize" | "maxSize" | "defaultWidth" | "defaultHeight"
+>;
 
 /** What the caller asked for. */
 export interface ImageSizeRequest {
@@ -21,28 +19,37 @@ export interface ImageSizeRequest {
 /** Sizes derived from an aspect ratio snap to this grid, which every diffusion model accepts. */
 const GRID = 16;
 
-function parsePair(text: string, separator: string): [number, number] | undefined {
-  const parts = text.split(separator);
-  if (parts.length !== 2) return undefined;
-  const a = Number(parts[0]);
-  const b = Number(parts[1]);
-  return Number.isFinite(a) && Number.isFinite(b) && a > 0 && b > 0 ? [a, b] : undefined;
+/** `"WIDTHxHEIGHT"` (`size`) or `"WIDTH:HEIGHT"` (`aspectRatio`) as two positive numbers; a warning otherwise. */
+function parsePair(
+  name: "size" | "aspectRatio",
+  text: string,
+  warnings: SharedV4Warning[],
+): [number, number] | undefined {
+  const separator = name === "size" ? "x" : ":";
+  const pair = text.split(separator).map(Number);
+  if (pair.length === 2 && pair.every((side) => Number.isFinite(side) && side > 0)) {
+    return pair as [number, number];
+  }
+  warnings.push({
+    type: "other",
+    message: `${name} "${text}" is not "WIDTH${separator}HEIGHT"; it was ignored.`,
+  });
+  return undefined;
 }
 
-function clamp(
-  name: "width" | "height",
+/** `value` moved into `min`–`max`, with a warning when it had to be moved (sizes and step counts). */
+export function clampToRange(
+  name: string,
   value: number,
-  limits: ImageSizeLimits,
+  range: { min: number; max: number; modelId: string },
   warnings: SharedV4Warning[],
 ): number {
-  const min = limits.minSize ?? 1;
-  const max = limits.maxSize ?? Number.POSITIVE_INFINITY;
-  const rounded = Math.round(value);
-  const clamped = Math.min(max, Math.max(min, rounded));
-  if (clamped !== rounded) {
+  const { min, max } = range;
+  const clamped = Math.min(max, Math.max(min, value));
+  if (clamped !== value) {
     warnings.push({
       type: "other",
-      message: `${name} ${rounded} is outside this model's range ${min}–${max}; ${clamped} was sent instead.`,
+      message: `${name} ${value} is outside ${range.modelId}'s range ${min}–${max}; ${clamped} was sent instead.`,
     });
   }
   return clamped;
@@ -51,27 +58,24 @@ function clamp(
 /**
  * Turns `size`, `aspectRatio` and explicit `width`/`height` into the width/height to send:
  * explicit values win over `size`, which wins over `aspectRatio` (scaled to the model's default area);
- * values outside the model's range are clamped with a warning. Models without size support warn.
+ * values outside the model's range are clamped with a warning. Known models without size support warn;
+ * unknown models (`info` undefined) get what was asked for.
  */
 export function resolveImageSize(
   request: ImageSizeRequest,
-  limits: ImageSizeLimits,
+  modelId: string,
+  info: ImageSizeInfo | undefined,
   warnings: SharedV4Warning[],
 ): { width?: number; height?: number } {
-  const asked =
-    request.size !== undefined ||
-    request.aspectRatio !== undefined ||
-    request.width !== undefined ||
-    request.height !== undefined;
-  if (!limits.supported) {
-    if (asked) {
-      const given = ["size", "aspectRatio", "width", "height"].filter(
-        (key) => request[key as keyof ImageSizeRequest] !== undefined,
-      );
+  if (info && !info.size && info.maxSize === undefined) {
+    const given = (["size", "aspectRatio", "width", "height"] as const).filter(
+      (key) => request[key] !== undefined,
+    );
+    if (given.length > 0) {
       warnings.push(
         unsupported(
           given.join(", "),
-          "This model always generates its default size; the requested size was ignored.",
+          `${modelId} always generates its default size; the requested size was ignored.`,
         ),
       );
     }
@@ -81,34 +85,19 @@ export function resolveImageSize(
   let width: number | undefined;
   let height: number | undefined;
   if (request.size !== undefined) {
-    const pair = parsePair(request.size, "x");
-    if (pair) [width, height] = pair;
-    else
-      warnings.push({
-        type: "other",
-        message: `size "${request.size}" is not "WIDTHxHEIGHT"; it was ignored.`,
-      });
+    [width, height] = parsePair("size", request.size, warnings) ?? [];
     if (request.aspectRatio !== undefined) {
       warnings.push(unsupported("aspectRatio", "size is set, so aspectRatio was ignored."));
     }
   } else if (request.aspectRatio !== undefined) {
-    const pair = parsePair(request.aspectRatio, ":");
+    const pair = parsePair("aspectRatio", request.aspectRatio, warnings);
     if (pair) {
-      const area = (limits.defaultWidth ?? 1024) * (limits.defaultHeight ?? 1024);
+      const area = (info?.defaultWidth ?? 1024) * (info?.defaultHeight ?? 1024);
       const ratio = pair[0] / pair[1];
-      let w = Math.sqrt(area * ratio);
-      let h = Math.sqrt(area / ratio);
+      const sides = [Math.sqrt(area * ratio), Math.sqrt(area / ratio)];
       // Shrink both sides when the long side is too long, so the ratio survives the limits.
-      const fit = Math.min(1, (limits.maxSize ?? Number.POSITIVE_INFINITY) / Math.max(w, h));
-      w *= fit;
-      h *= fit;
-      width = Math.max(GRID, Math.floor(w / GRID) * GRID);
-      height = Math.max(GRID, Math.floor(h / GRID) * GRID);
-    } else {
-      warnings.push({
-        type: "other",
-        message: `aspectRatio "${request.aspectRatio}" is not "WIDTH:HEIGHT"; it was ignored.`,
-      });
+      const fit = Math.min(1, (info?.maxSize ?? Number.POSITIVE_INFINITY) / Math.max(...sides));
+      [width, height] = sides.map((side) => Math.max(GRID, Math.floor((side * fit) / GRID) * GRID));
     }
   }
   if (
@@ -120,11 +109,11 @@ export function resolveImageSize(
       message: "providerOptions width/height override size/aspectRatio.",
     });
   }
+  const range = { min: info?.minSize ?? 1, max: info?.maxSize ?? Number.POSITIVE_INFINITY, modelId };
+  const result: { width?: number; height?: number } = {};
   width = request.width ?? width;
   height = request.height ?? height;
-
-  const result: { width?: number; height?: number } = {};
-  if (width !== undefined) result.width = clamp("width", width, limits, warnings);
-  if (height !== undefined) result.height = clamp("height", height, limits, warnings);
+  if (width !== undefined) result.width = clampToRange("width", Math.round(width), range, warnings);
+  if (height !== undefined) result.height = clampToRange("height", Math.round(height), range, warnings);
   return result;
 }

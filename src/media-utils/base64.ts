@@ -1,4 +1,4 @@
-import { convertBase64ToUint8Array, convertUint8ArrayToBase64 } from "@ai-sdk/provider-utils";
+import { convertBase64ToUint8Array } from "@ai-sdk/provider-utils";
 
 const DATA_URL_PREFIX = /^data:[^,]*;base64,/i;
 const BASE64_BODY = /^[A-Za-z0-9+/_-]*={0,2}$/;
@@ -16,11 +16,6 @@ export function decodeBase64(text: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Bytes → standard base64. */
-export function encodeBase64(bytes: Uint8Array): string {
-  return convertUint8ArrayToBase64(bytes);
 }
 
 /**

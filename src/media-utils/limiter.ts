@@ -3,51 +3,35 @@ export interface ConcurrencyLimiter {
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
-}
-
 /** A limiter for `max` concurrent tasks (`max` below 1 is treated as 1). */
 export function createConcurrencyLimiter(max: number): ConcurrencyLimiter {
   const limit = Math.max(1, Math.floor(Number.isFinite(max) ? max : 1));
   let active = 0;
-  const waiting: Array<() => void> = [];
-
-  const release = () => {
-    active--;
-    const next = waiting.shift();
-    if (next) next();
-  };
-
-  const acquire = (signal?: AbortSignal): Promise<void> => {
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (active < limit) {
-      active++;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener("abort", onAbort);
-        active++;
-        resolve();
-      };
-      const onAbort = () => {
-        const index = waiting.indexOf(grant);
-        if (index >= 0) waiting.splice(index, 1);
-        reject(abortReason(signal as AbortSignal));
-      };
-      waiting.push(grant);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  };
-
+  let waiting: Array<() => void> = [];
   return {
     async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-      await acquire(signal);
+      // A queued task wakes when a slot frees (every queued task does, in queue order) or its signal
+      // aborts, then looks again: the first to look takes the slot, the others queue again.
+      for (;;) {
+        signal?.throwIfAborted();
+        if (active < limit) break;
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            signal?.removeEventListener("abort", wake);
+            resolve();
+          };
+          waiting.push(wake);
+          signal?.addEventListener("abort", wake, { once: true });
+        });
+      }
+      active++;
       try {
         return await task();
       } finally {
-        release();
+        active--;
+        const queued = waiting;
+        waiting = [];
+        for (const wake of queued) wake();
       }
     },
   };

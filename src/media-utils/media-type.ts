@@ -24,14 +24,7 @@ export function detectAudioMediaType(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** `"audio/mpeg; charset=x"` → `"audio/mpeg"`; `undefined` for a missing or empty header. */
-export function normalizeContentType(contentType: string | undefined): string | undefined {
-  const value = contentType?.split(";", 1)[0]?.trim().toLowerCase();
-  return value ? value : undefined;
-}
-
-/** `true` when a content type says the body is JSON (`application/json`, `…+json`). */
+/** `true` when a content type says the body is JSON (`application/json`, `…+json`, any parameters or case). */
 export function isJsonContentType(contentType: string | undefined): boolean {
-  const value = normalizeContentType(contentType);
-  return value !== undefined && (value === "application/json" || value.endsWith("+json"));
+  return /^\s*(application\/json|[^;]*\+json)\s*(;|$)/i.test(contentType ?? "");
 }

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type SharedV4ProviderOptions } from "@ai-sdk/provider";
-import type { Check } from "../guards";
+import { type Check, isRecord } from "../guards";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 
-const NO_LAYERS: [settings: unknown, call: unknown] = [undefined, undefined];
+const NO_LAYERS: [settings: undefined, call: undefined] = [undefined, undefined];
 
 function hasKeys(value: object): boolean {
   for (const _ in value) return true;
@@ -22,50 +22,50 @@ export class OptionReader {
   constructor(settings: object | undefined, providerOptions: SharedV4ProviderOptions | undefined) {
     this.settings = (settings ?? {}) as Record<string, unknown>;
     const call = providerOptions?.[PROVIDER_OPTIONS_KEY];
-    if (call !== undefined && (call === null || typeof call !== "object" || Array.isArray(call))) {
+    if (call !== undefined && !isRecord(call)) {
       throw new InvalidArgumentError({
         argument: `providerOptions.${PROVIDER_OPTIONS_KEY}`,
         message: `providerOptions["${PROVIDER_OPTIONS_KEY}"] must be an object.`,
       });
     }
-    this.call = (call ?? {}) as Record<string, unknown>;
+    this.call = call ?? {};
     this.empty = !hasKeys(this.settings) && !hasKeys(this.call);
   }
 
-  /** The raw value of `key` (per-call first, then settings), `undefined`/`null` meaning unset. */
-  raw(key: string): unknown {
-    if (this.empty) return undefined;
-    const value = this.call[key] ?? this.settings[key];
-    return value === null ? undefined : value;
-  }
-
-  /** The settings value and the per-call value of `key`, each `undefined` when unset (for key-by-key merges). */
-  layers(key: string): [settings: unknown, call: unknown] {
-    if (this.empty) return NO_LAYERS;
-    const settings = this.settings[key];
-    const call = this.call[key];
-    return [settings === null ? undefined : settings, call === null ? undefined : call];
-  }
-
-  /** `true` when `key` is set per call or in settings. */
+  /** `true` when `key` is set per call or in settings (`null` meaning unset). */
   has(key: string): boolean {
-    return this.raw(key) !== undefined;
+    return !this.empty && (this.call[key] ?? this.settings[key]) != null;
   }
 
   /**
-   * The value of `key` checked by `check` (from `guards.ts`), or `undefined` when unset. A value of the wrong
-   * type is a caller bug, so it throws `InvalidArgumentError` instead of being dropped.
+   * The value of `key` checked by `check` (from `guards.ts`), or `undefined` when unset (`null` too). A value
+   * of the wrong type is a caller bug, so it throws `InvalidArgumentError` quoting it instead of being dropped.
    */
   read<T>(key: string, check: Check<T>): T | undefined {
-    const value = this.raw(key);
-    if (value === undefined) return undefined;
-    const problem = check(value);
-    if (problem) {
-      throw new InvalidArgumentError({
-        argument: key,
-        message: `Workers AI option "${key}" ${problem}, got ${JSON.stringify(value) ?? String(value)}.`,
-      });
-    }
-    return value as T;
+    if (this.empty) return undefined;
+    return checked(key, this.call[key] ?? this.settings[key], check, true);
   }
+
+  /**
+   * The settings value and the per-call value of an object option (for key-by-key merges), each checked by
+   * `check` and `undefined` when unset. A bad value throws without quoting it: these objects (`gateway`,
+   * `extraHeaders`) may hold credentials.
+   */
+  layers<T>(key: string, check: Check<T>): [settings: T | undefined, call: T | undefined] {
+    if (this.empty) return NO_LAYERS;
+    return [checked(key, this.settings[key], check), checked(key, this.call[key], check)];
+  }
+}
+
+/** `value` (`undefined` when unset or `null`) if it passes `check`; otherwise an error, quoting it when `quote`. */
+function checked<T>(key: string, value: unknown, check: Check<T>, quote = false): T | undefined {
+  if (value == null) return undefined;
+  const problem = check(value);
+  if (problem) {
+    throw new InvalidArgumentError({
+      argument: key,
+      message: `Workers AI option "${key}" ${problem}${quote ? `, got ${JSON.stringify(value) ?? String(value)}` : ""}.`,
+    });
+  }
+  return value as T;
 }

@@ -1,24 +1,11 @@
 import { APICallError, InvalidResponseDataError } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
+import { isRecord } from "../guards";
 import { parseErrorBody } from "../transport/errors";
 import { readAllBytes } from "../transport/streams";
 import type { WorkersAIReply } from "../transport/types";
 import { decodeBase64 } from "./base64";
-import {
-  detectAudioMediaType,
-  detectImageMediaType,
-  isJsonContentType,
-  normalizeContentType,
-} from "./media-type";
-
-/** Binary media read out of a reply, whatever form it came in. */
-export interface ReplyMedia {
-  bytes: Uint8Array;
-  /** Content type the reply declared for raw bytes (not for base64 JSON). */
-  contentType: string | undefined;
-  /** How the media arrived: raw bytes/stream, or base64 inside JSON. */
-  form: "binary" | "json-base64";
-}
+import { detectAudioMediaType, detectImageMediaType, isJsonContentType } from "./media-type";
 
 /** Where a reply came from, for errors raised while reading it. */
 export interface ReplySource {
@@ -50,10 +37,9 @@ async function readBody(
   }
 }
 
-/** A short, safe excerpt of a value for error data (large base64 blobs are cut). */
-function excerpt(value: unknown): unknown {
-  if (typeof value === "string") return value.length > 200 ? `${value.slice(0, 200)}…` : value;
-  return value;
+/** A short, safe excerpt of a text for error data and messages (large base64 blobs are cut). */
+function excerpt(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function firstNonSpace(bytes: Uint8Array): number | undefined {
@@ -63,43 +49,26 @@ function firstNonSpace(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-function parseJsonBytes(bytes: Uint8Array, what: string): unknown {
-  const text = new TextDecoder().decode(bytes);
+/**
+ * The JSON value of a body (REST envelope unwrapped) when it is declared as JSON (it must then parse), or
+ * undeclared but opening with `{` (raw PCM audio may start with that byte too: it stays binary if it does not parse).
+ */
+function bodyJson(bytes: Uint8Array, declared: boolean, what: string): { value: unknown } | undefined {
+  if (!declared && firstNonSpace(bytes) !== 0x7b) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return { value: unwrapEnvelope(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes))) };
   } catch (cause) {
+    if (!declared) return undefined;
     throw new InvalidResponseDataError({
-      data: excerpt(text),
+      data: excerpt(new TextDecoder().decode(bytes)),
       message: `Workers AI returned a ${what} reply that is not valid JSON: ${String(cause)}`,
     });
   }
 }
 
-/**
- * JSON hidden in a binary body: declared as JSON (parse errors are real errors), or an undeclared
- * body opening with `{` that parses (raw PCM audio may start with that byte too, so no error then).
- */
-function jsonInBinary(
-  bytes: Uint8Array,
-  contentType: string | undefined,
-  what: string,
-): { value: unknown } | undefined {
-  if (isJsonContentType(contentType)) return { value: parseJsonBytes(bytes, what) };
-  if (firstNonSpace(bytes) !== 0x7b) return undefined;
-  try {
-    return { value: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Unwraps a leftover REST envelope `{result: …, success}` (the transport normally does this). */
 export function unwrapEnvelope(value: unknown): unknown {
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    if ("result" in record && "success" in record) return record.result;
-  }
-  return value;
+  return isRecord(value) && "result" in value && "success" in value ? value.result : value;
 }
 
 /**
@@ -112,8 +81,7 @@ export async function readReplyJson(
   source: ReplySource,
 ): Promise<unknown> {
   if (reply.type === "json") return unwrapEnvelope(reply.value);
-  const bytes = await readBody(reply, source);
-  return unwrapEnvelope(parseJsonBytes(bytes, what));
+  return bodyJson(await readBody(reply, source), true, what)?.value;
 }
 
 function mediaFromJson(value: unknown, field: string, what: string): Uint8Array {
@@ -123,76 +91,46 @@ function mediaFromJson(value: unknown, field: string, what: string): Uint8Array 
     const bytes = decodeBase64(value);
     if (bytes) return bytes;
   }
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    const inner = (value as Record<string, unknown>)[field];
-    if (inner !== undefined && inner !== value) return mediaFromJson(inner, field, what);
+  if (isRecord(value) && value[field] !== undefined && value[field] !== value) {
+    return mediaFromJson(value[field], field, what);
   }
   throw new InvalidResponseDataError({
-    data: excerpt(value),
+    data: typeof value === "string" ? excerpt(value) : value,
     message: `Workers AI returned a ${what} reply without ${field} data (expected raw bytes or JSON {"${field}": "<base64>"}).`,
   });
 }
 
 /**
- * Reads binary media (an image or audio clip) out of any reply form: raw bytes, a byte stream,
- * or JSON carrying base64 under `field` (also when that JSON arrives as raw bytes).
+ * Reads an image or audio clip out of any reply form: raw bytes, a byte stream, or JSON carrying base64
+ * under `field` (also when that JSON arrives as raw bytes). Its media type comes from its bytes' signature
+ * (never from a header or the model, which cannot tell a real image from an error page); bytes of no known
+ * format are an `InvalidResponseDataError` naming what arrived, except the signature-less audio the call
+ * asked for (`headerless`: raw PCM, μ-law, A-law), which is taken as that type.
  */
 export async function readReplyMedia(
   reply: WorkersAIReply,
-  options: { field: string; what: string } & ReplySource,
-): Promise<ReplyMedia> {
-  const media = await readMedia(reply, options);
-  if (media.bytes.length === 0) {
-    throw new InvalidResponseDataError({
-      data: "",
-      message: `Workers AI returned an empty ${options.what} reply.`,
-    });
-  }
-  return media;
-}
-
-async function readMedia(
-  reply: WorkersAIReply,
-  options: { field: string; what: string } & ReplySource,
-): Promise<ReplyMedia> {
+  options: { field: "image" | "audio"; what: string; headerless?: string } & ReplySource,
+): Promise<{ bytes: Uint8Array; mediaType: string }> {
+  const { field, what } = options;
+  let bytes: Uint8Array;
   if (reply.type === "json") {
-    return {
-      bytes: mediaFromJson(unwrapEnvelope(reply.value), options.field, options.what),
-      contentType: undefined,
-      form: "json-base64",
-    };
+    bytes = mediaFromJson(unwrapEnvelope(reply.value), field, what);
+  } else {
+    bytes = await readBody(reply, options);
+    const declared = isJsonContentType(reply.contentType ?? reply.headers["content-type"]);
+    const json = bodyJson(bytes, declared, what);
+    if (json) bytes = mediaFromJson(json.value, field, what);
   }
-  const bytes = await readBody(reply, options);
-  const contentType = normalizeContentType(reply.contentType ?? reply.headers["content-type"]);
-  const json = jsonInBinary(bytes, contentType, options.what);
-  if (json) {
-    const value = unwrapEnvelope(json.value);
-    return {
-      bytes: mediaFromJson(value, options.field, options.what),
-      contentType: undefined,
-      form: "json-base64",
-    };
+  if (bytes.length === 0) {
+    throw new InvalidResponseDataError({ data: "", message: `Workers AI returned an empty ${what} reply.` });
   }
-  return { bytes, contentType, form: "binary" };
-}
-
-/**
- * The media type of an image or audio reply, from its bytes' signature (never from a header or the
- * model, which cannot tell a real image from an error page). Bytes of no known format are an
- * `InvalidResponseDataError` naming what arrived; `headerless` is the type of signature-less audio the
- * call asked for (raw PCM, μ-law, A-law), which is taken as it is.
- */
-export function replyMediaType(
-  bytes: Uint8Array,
-  options: { kind: "image" | "audio"; what: string; headerless?: string },
-): string {
-  const detected = options.kind === "image" ? detectImageMediaType(bytes) : detectAudioMediaType(bytes);
-  if (detected) return detected;
-  if (options.headerless) return options.headerless;
+  const mediaType =
+    (field === "image" ? detectImageMediaType(bytes) : detectAudioMediaType(bytes)) ?? options.headerless;
+  if (mediaType) return { bytes, mediaType };
   const arrived = describeBytes(bytes);
   throw new InvalidResponseDataError({
     data: arrived.excerpt,
-    message: `Workers AI returned a ${options.what} reply that is no known ${options.kind} format: ${arrived.description}.`,
+    message: `Workers AI returned a ${what} reply that is no known ${field} format: ${arrived.description}.`,
   });
 }
 
@@ -212,12 +150,13 @@ function describeBytes(bytes: Uint8Array): { description: string; excerpt: strin
       excerpt: head,
     };
   }
-  const excerpt = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const cut = excerpt(text);
   const start = text.trimStart()[0];
-  if (start === "<") {
-    return { description: parseErrorBody(text).message ?? "an HTML or XML page", excerpt };
-  }
-  if (start === "{" || start === "[" || start === '"')
-    return { description: `JSON text ${excerpt}`, excerpt };
-  return { description: `text ${JSON.stringify(excerpt)}`, excerpt };
+  const description =
+    start === "<"
+      ? (parseErrorBody(text).message ?? "an HTML or XML page")
+      : start === "{" || start === "[" || start === '"'
+        ? `JSON text ${cut}`
+        : `text ${JSON.stringify(cut)}`;
+  return { description, excerpt: cut };
 }

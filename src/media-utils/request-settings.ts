@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from "@ai-sdk/provider";
-import { isBoolean, isString, isStrings } from "../guards";
-import type { GatewayOptions } from "../transport/gateway-options";
-import type { WorkersAIRunOptions } from "../transport/types";
+import { type Check, isBoolean, isString, isStrings, recordOf } from "../guards";
+import type { WorkersAIModelConfig } from "../model-config";
+import { checkGatewayOptions, type GatewayOptions, mergeGatewayLayers } from "../transport/gateway-options";
+import type { WorkersAIReply, WorkersAIRunOptions, WorkersAIRunRequest } from "../transport/types";
 import type { OptionReader } from "./options";
 
 /**
@@ -36,35 +36,14 @@ export interface ResolvedRequestSettings {
   extraInputs: Record<string, unknown> | undefined;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function objectLayer(key: string, value: unknown): Record<string, unknown> | undefined {
-  if (value === undefined) return undefined;
-  if (!isPlainObject(value)) {
-    throw new InvalidArgumentError({
-      argument: key,
-      message: `Workers AI option "${key}" must be an object.`,
-    });
-  }
-  return value;
-}
-
-/** Both layers of an object option, each checked to be an object (per call second). */
-function objectLayers(
-  reader: OptionReader,
-  key: string,
-): [settings: Record<string, unknown> | undefined, call: Record<string, unknown> | undefined] {
-  const [settings, call] = reader.layers(key);
-  return [objectLayer(key, settings), objectLayer(key, call)];
-}
+const isObject = /* @__PURE__ */ recordOf() as Check<Record<string, unknown>>;
+const isHeaders = /* @__PURE__ */ recordOf(isString) as Check<Record<string, string>>;
+const isGateway = checkGatewayOptions as Check<Partial<GatewayOptions>>;
 
 /** Both layers of an object option merged key by key (per call over settings). */
-function mergedObject(reader: OptionReader, key: string): Record<string, unknown> | undefined {
-  const [settings, call] = objectLayers(reader, key);
-  if (!settings && !call) return undefined;
-  return { ...settings, ...call };
+function merged<T extends object>(reader: OptionReader, key: string, check: Check<T>): T | undefined {
+  const [settings, call] = reader.layers(key, check);
+  return settings || call ? ({ ...settings, ...call } as T) : undefined;
 }
 
 /** Resolves the request settings and merges `extraHeaders` over the AI SDK call headers. */
@@ -74,44 +53,33 @@ export function resolveRequestSettings(
 ): ResolvedRequestSettings {
   if (reader.empty)
     return { gateway: undefined, headers: callHeaders, options: undefined, extraInputs: undefined };
-  const [settingsGateway, callGateway] = objectLayers(reader, "gateway") as [
-    Partial<GatewayOptions> | undefined,
-    Partial<GatewayOptions> | undefined,
-  ];
-  const gateway = settingsGateway || callGateway ? { ...settingsGateway, ...callGateway } : undefined;
-  if (gateway && (settingsGateway?.metadata || callGateway?.metadata)) {
-    gateway.metadata = { ...settingsGateway?.metadata, ...callGateway?.metadata };
-  }
-  if (gateway && (settingsGateway?.retries || callGateway?.retries)) {
-    gateway.retries = { ...settingsGateway?.retries, ...callGateway?.retries };
-  }
-  if (gateway?.id !== undefined && typeof gateway.id !== "string") {
-    throw new InvalidArgumentError({ argument: "gateway.id", message: "gateway.id must be a string." });
-  }
-  const extraHeaders = mergedObject(reader, "extraHeaders");
-  if (extraHeaders && !Object.values(extraHeaders).every((value) => typeof value === "string")) {
-    throw new InvalidArgumentError({
-      argument: "extraHeaders",
-      message: "extraHeaders values must be strings.",
-    });
-  }
-  const headers = extraHeaders
-    ? { ...callHeaders, ...(extraHeaders as Record<string, string>) }
-    : callHeaders;
-
-  // built only when an option is set: this runs on every call
-  let options: WorkersAIRunOptions | undefined;
+  const gateway = mergeGatewayLayers(...reader.layers("gateway", isGateway));
+  const extraHeaders = merged(reader, "extraHeaders", isHeaders);
   const rejectIfBusy = reader.read("rejectIfBusy", isBoolean);
-  if (rejectIfBusy !== undefined) options = { rejectIfBusy };
   const tags = reader.read("tags", isStrings);
-  if (tags !== undefined) options = { ...options, tags: typeof tags === "string" ? [tags] : tags };
   const prefix = reader.read("prefix", isString);
-  if (prefix !== undefined) options = { ...options, prefix };
-
   return {
     gateway: gateway as GatewayOptions | undefined,
-    headers,
-    options,
-    extraInputs: mergedObject(reader, "extraInputs"),
+    headers: extraHeaders ? { ...callHeaders, ...extraHeaders } : callHeaders,
+    // no object for the common call, which sets none of them
+    options:
+      rejectIfBusy !== undefined || tags !== undefined || prefix !== undefined
+        ? { rejectIfBusy, tags: typeof tags === "string" ? [tags] : tags, prefix }
+        : undefined,
+    extraInputs: merged(reader, "extraInputs", isObject),
   };
+}
+
+/**
+ * Sends one call of a model (`inputs`, or a raw body) with the call's resolved request settings; returns the
+ * reply and the URL the transport reports for it (for errors raised while reading the reply).
+ */
+export async function sendRequest(
+  config: WorkersAIModelConfig,
+  run: Pick<WorkersAIRunRequest, "model" | "inputs" | "rawBody" | "abortSignal">,
+  request: ResolvedRequestSettings,
+): Promise<{ reply: WorkersAIReply; url: string }> {
+  const { headers, gateway, options } = request;
+  const reply = await config.transport.run({ ...run, headers, gateway, options });
+  return { reply, url: config.transport.urlFor(run.model, gateway) };
 }

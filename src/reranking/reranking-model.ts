@@ -7,12 +7,12 @@ import {
   type SharedV4Warning,
 } from "@ai-sdk/provider";
 import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
-import { isBoolean } from "../guards";
+import { isBoolean, isRecord } from "../guards";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
-import { resolveRequestSettings } from "../media-utils/request-settings";
-import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
+import { resolveRequestSettings, sendRequest } from "../media-utils/request-settings";
+import { replyResult } from "../media-utils/response";
+import { unsupported, type WorkersAIModelConfig } from "../model-config";
 import type { WorkersAIRerankingSettings } from "./reranking-settings";
 
 type Ranking = RerankingModelV4Result["ranking"];
@@ -83,29 +83,26 @@ export class WorkersAIRerankingModel implements RerankingModelV4 {
     }
 
     const request = resolveRequestSettings(reader, options.headers);
-    const reply = await this.config.transport.run({
-      model: this.modelId,
-      inputs: { ...inputs, ...request.extraInputs },
-      headers: request.headers,
-      gateway: request.gateway,
-      options: request.options,
-      abortSignal: options.abortSignal,
-    });
-    const value = await readReplyJson(reply, "reranking", {
-      url: this.config.transport.urlFor(this.modelId, request.gateway),
-    });
+    const { reply, url } = await sendRequest(
+      this.config,
+      {
+        model: this.modelId,
+        inputs: { ...inputs, ...request.extraInputs },
+        abortSignal: options.abortSignal,
+      },
+      request,
+    );
+    const value = await readReplyJson(reply, "reranking", { url });
     const ranking = readRanking(value, texts.length);
-
     return {
       ranking: topN !== undefined ? ranking.slice(0, topN) : ranking,
-      warnings: allWarnings(warnings, reply),
-      providerMetadata: { [PROVIDER_OPTIONS_KEY]: replyMetadata(reply) },
-      response: {
-        modelId: this.modelId,
-        timestamp: this.config.currentDate(),
-        headers: replyHeaders(reply),
-        body: value,
-      },
+      ...replyResult(
+        reply,
+        warnings,
+        { modelId: this.modelId, timestamp: this.config.currentDate() },
+        undefined,
+        value,
+      ),
     };
   }
 }
@@ -115,35 +112,31 @@ export class WorkersAIRerankingModel implements RerankingModelV4 {
  * be a distinct index of a sent document: a missing or bad id is an error, never silently index 0.
  */
 function readRanking(value: unknown, documentCount: number): Ranking {
-  const list =
-    value && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>).response
-      : value;
+  const list = isRecord(value) ? value.response : value;
   if (!Array.isArray(list)) {
     throw new InvalidResponseDataError({
       data: value,
       message: "Workers AI returned a reranking reply without a response array.",
     });
   }
-  const seen = new Set<number>();
+  const seen = new Set<unknown>();
   const ranking: Ranking = list.map((entry, position) => {
-    const record = entry && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
-    const id = record.id;
-    const score = record.score;
-    if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= documentCount || seen.has(id)) {
+    const { id, score }: Record<string, unknown> = isRecord(entry) ? entry : {};
+    const index = id as number;
+    if (!Number.isInteger(id) || index < 0 || index >= documentCount || seen.has(id)) {
       throw new InvalidResponseDataError({
         data: value,
         message: `Workers AI reranking result ${position} has id ${JSON.stringify(id)}, which is not a distinct index of the ${documentCount} document(s) sent.`,
       });
     }
-    if (typeof score !== "number" || !Number.isFinite(score)) {
+    if (!Number.isFinite(score)) {
       throw new InvalidResponseDataError({
         data: value,
         message: `Workers AI reranking result ${position} has no numeric score.`,
       });
     }
     seen.add(id);
-    return { index: id, relevanceScore: score };
+    return { index, relevanceScore: score as number };
   });
   return ranking.sort((a, b) => b.relevanceScore - a.relevanceScore || a.index - b.index);
 }

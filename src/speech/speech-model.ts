@@ -10,11 +10,11 @@ import { getModelInfo, type WorkersAIModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
 import { isInteger, isString, oneOf } from "../guards";
 import { OptionReader } from "../media-utils/options";
-import { readReplyMedia, replyMediaType } from "../media-utils/read-reply";
+import { readReplyMedia } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
-import { resolveRequestSettings } from "../media-utils/request-settings";
-import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
+import { resolveRequestSettings, sendRequest } from "../media-utils/request-settings";
+import { replyResult } from "../media-utils/response";
+import { unsupported, type WorkersAIModelConfig } from "../model-config";
 import type { WorkersAIRealtimeConfig } from "../realtime/plugin";
 import type { WorkersAIAuraEncoding, WorkersAISpeechSettings } from "./speech-settings";
 
@@ -57,33 +57,18 @@ function auraFormat(outputFormat: string): AuraFormat | undefined {
   return OUTPUT_FORMATS.find(([names]) => names.split(" ").includes(name))?.[1];
 }
 
-/** Characters of the text as a reader counts them (code points, so an emoji is one character, not two). */
-function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-
 /** MeloTTS language codes that differ from ISO 639-1. */
 const MELO_LANGUAGES: Readonly<Record<string, string>> = { ja: "jp", ko: "kr" };
 
-/** Media type of the signature-less audio an encoding asks for: raw samples without a container. */
-function headerlessMediaType(
-  encoding: string | undefined,
-  container: string | undefined,
-): string | undefined {
-  if (container !== undefined && container !== "none") return undefined;
-  switch (encoding) {
-    case "linear16":
-      return "audio/pcm";
-    case "mulaw":
-      return "audio/mulaw";
-    case "alaw":
-      return "audio/alaw";
-    default:
-      return undefined;
-  }
-}
+/** Media types of the signature-less audio an encoding makes when no container wraps it. */
+const HEADERLESS_MEDIA_TYPES: Readonly<Record<string, string>> = {
+  linear16: "audio/pcm",
+  mulaw: "audio/mulaw",
+  alaw: "audio/alaw",
+};
+
+/** The inputs of one call, and the media type of the signature-less audio they ask for, if any. */
+type SpeechInputs = { inputs: Record<string, unknown>; headerless?: string };
 
 /**
  * A Workers AI text-to-speech model: Deepgram aura-1 / aura-2-en / aura-2-es (`voice` → `speaker`,
@@ -123,7 +108,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
   async doGenerate(options: SpeechModelV4CallOptions): Promise<SpeechModelV4Result> {
     const warnings: SharedV4Warning[] = [];
     const reader = new OptionReader(this.settings, options.providerOptions);
-    const { inputs, encoding, container } =
+    const { inputs, headerless } =
       this.family === "melotts"
         ? this.melottsInputs(options, reader, warnings)
         : this.auraInputs(options, reader, warnings);
@@ -136,40 +121,27 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
 
     const request = resolveRequestSettings(reader, options.headers);
     Object.assign(inputs, request.extraInputs);
-    const reply = await this.config.transport.run({
-      model: this.modelId,
-      inputs,
-      headers: request.headers,
-      gateway: request.gateway,
-      options: request.options,
-      abortSignal: options.abortSignal,
-    });
-    const media = await readReplyMedia(reply, {
+    const { reply, url } = await sendRequest(
+      this.config,
+      { model: this.modelId, inputs, abortSignal: options.abortSignal },
+      request,
+    );
+    const { bytes, mediaType } = await readReplyMedia(reply, {
       field: "audio",
       what: "speech",
-      url: this.config.transport.urlFor(this.modelId, request.gateway),
+      headerless,
+      url,
     });
-    const mediaType = replyMediaType(media.bytes, {
-      kind: "audio",
-      what: "speech",
-      headerless: headerlessMediaType(encoding, container),
-    });
-
     return {
-      audio: media.bytes,
-      warnings: allWarnings(warnings, reply),
+      audio: bytes,
       request: { body: inputs },
-      response: {
-        timestamp: this.config.currentDate(),
-        modelId: this.modelId,
-        headers: replyHeaders(reply),
-      },
-      providerMetadata: {
-        [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, {
-          mediaType,
-          ...usageCostMetadata(this.modelId, { characters: countCharacters(options.text) }),
-        }),
-      },
+      ...replyResult(
+        reply,
+        warnings,
+        { modelId: this.modelId, timestamp: this.config.currentDate() },
+        // characters as a reader counts them: code points, so an emoji is one character, not two
+        { mediaType, ...usageCostMetadata(this.modelId, { characters: [...options.text].length }) },
+      ),
     };
   }
 
@@ -193,7 +165,11 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     );
   }
 
-  private auraInputs(options: SpeechModelV4CallOptions, reader: OptionReader, warnings: SharedV4Warning[]) {
+  private auraInputs(
+    options: SpeechModelV4CallOptions,
+    reader: OptionReader,
+    warnings: SharedV4Warning[],
+  ): SpeechInputs {
     const inputs: Record<string, unknown> = { text: options.text };
     const aura = this.family === "aura";
 
@@ -223,7 +199,7 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
           unsupported(
             "outputFormat",
             `${this.modelId} cannot produce "${options.outputFormat}"${
-              aura ? `; use one of mp3, wav, opus, flac, aac, linear16, mulaw, alaw` : ""
+              aura ? `; use one of ${OUTPUT_FORMATS.map(([names]) => names.split(" ", 1)[0]).join(", ")}` : ""
             }. The model's default format was used.`,
           ),
         );
@@ -245,10 +221,10 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
     if (encoding !== undefined) inputs.encoding = encoding;
     if (container !== undefined) inputs.container = container;
 
-    const sampleRate = reader.read("sample_rate", isInteger);
-    if (sampleRate !== undefined) inputs.sample_rate = sampleRate;
-    const bitRate = reader.read("bit_rate", isInteger);
-    if (bitRate !== undefined) inputs.bit_rate = bitRate;
+    for (const key of ["sample_rate", "bit_rate"]) {
+      const value = reader.read(key, isInteger);
+      if (value !== undefined) inputs[key] = value;
+    }
 
     if (options.language !== undefined) {
       warnings.push(
@@ -261,14 +237,15 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
       );
     }
     if (reader.has("lang")) warnings.push(unsupported("lang", "lang is a MeloTTS option."));
-    return { inputs, encoding, container };
+    const headerless = container === undefined || container === "none";
+    return { inputs, headerless: headerless && encoding ? HEADERLESS_MEDIA_TYPES[encoding] : undefined };
   }
 
   private melottsInputs(
     options: SpeechModelV4CallOptions,
     reader: OptionReader,
     warnings: SharedV4Warning[],
-  ) {
+  ): SpeechInputs {
     const inputs: Record<string, unknown> = { prompt: options.text };
     const language = options.language ?? reader.read("lang", isString);
     if (language !== undefined && language !== "auto") {
@@ -291,6 +268,6 @@ export class WorkersAISpeechModel implements Experimental_StreamingSpeechModelV4
         warnings.push(unsupported(key, `${key} is a Deepgram Aura option.`));
       }
     }
-    return { inputs, encoding: "mp3" as string | undefined, container: undefined as string | undefined };
+    return { inputs };
   }
 }

@@ -15,7 +15,7 @@ export interface Transcript {
   words: TimedText[] | undefined;
   language: string | undefined;
   durationInSeconds: number | undefined;
-  /** Model-specific extras for `providerMetadata` (word count, VTT captions, confidence…). */
+  /** Model-specific extras for `providerMetadata` (word count, VTT captions, confidence…); undefined when absent. */
   extra: JSONObject;
 }
 
@@ -23,73 +23,71 @@ function finite(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
+function string(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The objects of a list (anything else: none). */
 function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
-/** `{text|word|transcript, start, end}` → timed text; entries without numeric times are skipped. */
-function timed(entry: Record<string, unknown>, textKeys: readonly string[]): TimedText | undefined {
-  const start = finite(entry.start);
-  const end = finite(entry.end);
-  let text: string | undefined;
-  for (const key of textKeys) {
-    if (typeof entry[key] === "string") {
-      text = entry[key] as string;
-      break;
-    }
-  }
-  if (start === undefined || end === undefined || text === undefined) return undefined;
-  return { text: text.trim(), startSecond: start, endSecond: end };
+/** The object at `value[key]`, or an empty one. */
+function recordAt(value: Record<string, unknown>, key: string): Record<string, unknown> {
+  const inner = value[key];
+  return isRecord(inner) ? inner : {};
 }
 
-function timedList(entries: Record<string, unknown>[], textKeys: readonly string[]): TimedText[] {
-  return entries
-    .map((entry) => timed(entry, textKeys))
-    .filter((entry): entry is TimedText => entry !== undefined);
+/** `{text|word|transcript, start, end}` entries → timed text, under the first text key present; entries without numeric times are skipped. */
+function timedList(entries: unknown, textKeys: readonly string[]): TimedText[] {
+  const list: TimedText[] = [];
+  for (const entry of records(entries)) {
+    const text = textKeys.map((key) => string(entry[key])).find((value) => value !== undefined);
+    const startSecond = finite(entry.start);
+    const endSecond = finite(entry.end);
+    if (text !== undefined && startSecond !== undefined && endSecond !== undefined) {
+      list.push({ text: text.trim(), startSecond, endSecond });
+    }
+  }
+  return list;
 }
 
 /** Deepgram nova-3: `results.channels[0].alternatives[0]`, utterances/paragraphs as segments. */
 function readDeepgram(value: Record<string, unknown>, results: Record<string, unknown>): Transcript {
-  const channel = records(results.channels)[0];
-  const alternative = channel ? records(channel.alternatives)[0] : undefined;
-  if (!alternative || typeof alternative.transcript !== "string") {
+  const channel = records(results.channels)[0] ?? {};
+  const alternative = records(channel.alternatives)[0];
+  if (typeof alternative?.transcript !== "string") {
     throw new InvalidResponseDataError({
       data: value,
       message:
         "Workers AI returned a Deepgram transcription without results.channels[0].alternatives[0].transcript.",
     });
   }
-  const words = timedList(records(alternative.words), ["punctuated_word", "word"]);
-  let segments = timedList(records(results.utterances), ["transcript"]);
-  if (segments.length === 0 && isRecord(alternative.paragraphs)) {
-    const sentences = records(alternative.paragraphs.paragraphs).flatMap((paragraph) =>
-      records(paragraph.sentences),
+  const words = timedList(alternative.words, ["punctuated_word", "word"]);
+  let segments = timedList(results.utterances, ["transcript"]);
+  if (segments.length === 0) {
+    const paragraphs = records(recordAt(alternative, "paragraphs").paragraphs);
+    segments = timedList(
+      paragraphs.flatMap((paragraph) => records(paragraph.sentences)),
+      ["text"],
     );
-    segments = timedList(sentences, ["text"]);
   }
-  if (segments.length === 0) segments = words;
-  const metadata = isRecord(value.metadata) ? value.metadata : {};
-  const language =
-    (typeof channel?.detected_language === "string" ? channel.detected_language : undefined) ??
-    (Array.isArray(alternative.languages) && typeof alternative.languages[0] === "string"
-      ? alternative.languages[0]
-      : undefined);
-  const extra: JSONObject = {};
-  const confidence = finite(alternative.confidence);
-  if (confidence !== undefined) extra.confidence = confidence;
-  const languageConfidence = finite(channel?.language_confidence);
-  if (languageConfidence !== undefined) extra.languageConfidence = languageConfidence;
   const speakers = records(alternative.words)
     .map((word) => finite(word.speaker))
     .filter((speaker): speaker is number => speaker !== undefined);
-  if (speakers.length > 0) extra.speakers = [...new Set(speakers)].sort((a, b) => a - b);
+  const languages = alternative.languages;
   return {
     text: alternative.transcript,
-    segments,
+    segments: segments.length > 0 ? segments : words,
     words: words.length > 0 ? words : undefined,
-    language,
-    durationInSeconds: finite(metadata.duration),
-    extra,
+    language:
+      string(channel.detected_language) ?? string(Array.isArray(languages) ? languages[0] : undefined),
+    durationInSeconds: finite(recordAt(value, "metadata").duration),
+    extra: {
+      confidence: finite(alternative.confidence),
+      languageConfidence: finite(channel.language_confidence),
+      speakers: speakers.length > 0 ? [...new Set(speakers)].sort((a, b) => a - b) : undefined,
+    },
   };
 }
 
@@ -102,26 +100,24 @@ function readWhisper(value: Record<string, unknown>): Transcript {
     });
   }
   const rawSegments = records(value.segments);
-  const segmentWords = rawSegments.flatMap((segment) => records(segment.words));
   const topWords = records(value.words);
-  const words = timedList(topWords.length > 0 ? topWords : segmentWords, ["word"]);
-  const segments = rawSegments.length > 0 ? timedList(rawSegments, ["text"]) : words;
-  const info = isRecord(value.transcription_info) ? value.transcription_info : {};
-  const extra: JSONObject = {};
-  const wordCount = finite(value.word_count);
-  if (wordCount !== undefined) extra.wordCount = wordCount;
-  if (typeof value.vtt === "string") extra.vtt = value.vtt;
-  const probability = finite(info.language_probability);
-  if (probability !== undefined) extra.languageProbability = probability;
-  const afterVad = finite(info.duration_after_vad);
-  if (afterVad !== undefined) extra.durationAfterVad = afterVad;
+  const words = timedList(
+    topWords.length > 0 ? topWords : rawSegments.flatMap((segment) => records(segment.words)),
+    ["word"],
+  );
+  const info = recordAt(value, "transcription_info");
   return {
     text: value.text.trim(),
-    segments,
+    segments: rawSegments.length > 0 ? timedList(rawSegments, ["text"]) : words,
     words: words.length > 0 ? words : undefined,
-    language: typeof info.language === "string" ? info.language : undefined,
+    language: string(info.language),
     durationInSeconds: finite(info.duration),
-    extra,
+    extra: {
+      wordCount: finite(value.word_count),
+      vtt: string(value.vtt),
+      languageProbability: finite(info.language_probability),
+      durationAfterVad: finite(info.duration_after_vad),
+    },
   };
 }
 
@@ -133,6 +129,5 @@ export function readTranscript(value: unknown): Transcript {
       message: "Workers AI returned a transcription reply that is not an object.",
     });
   }
-  if (isRecord(value.results)) return readDeepgram(value, value.results);
-  return readWhisper(value);
+  return isRecord(value.results) ? readDeepgram(value, value.results) : readWhisper(value);
 }

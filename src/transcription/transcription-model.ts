@@ -8,18 +8,18 @@ import {
   type TranscriptionModelV4Result,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
+import { convertUint8ArrayToBase64 } from "@ai-sdk/provider-utils";
 import { getModelInfo } from "../catalog";
 import { usageCostMetadata } from "../catalog/usage-metadata";
 import { type Check, isBoolean, isInteger, isNumber, isString, isStrings, oneOf } from "../guards";
-import { decodeBase64, encodeBase64 } from "../media-utils/base64";
+import { fileDataToBytes } from "../media-utils/base64";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson } from "../media-utils/read-reply";
 import { realtimeNotEnabled } from "../media-utils/realtime-option";
-import { resolveRequestSettings } from "../media-utils/request-settings";
-import { allWarnings, replyHeaders, replyMetadata } from "../media-utils/response";
-import { PROVIDER_OPTIONS_KEY, unsupported, type WorkersAIModelConfig } from "../model-config";
+import { resolveRequestSettings, sendRequest } from "../media-utils/request-settings";
+import { replyResult } from "../media-utils/response";
+import { unsupported, type WorkersAIModelConfig } from "../model-config";
 import type { WorkersAIRealtimeConfig } from "../realtime/plugin";
-import type { WorkersAIRunRequest } from "../transport/types";
 import { readTranscript } from "./read-transcript";
 import type { WorkersAITranscriptionSettings } from "./transcription-settings";
 
@@ -108,26 +108,47 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       });
     }
     const warnings: SharedV4Warning[] = [];
-    const audio = typeof options.audio === "string" ? decodeBase64(options.audio) : options.audio;
+    const audio = fileDataToBytes(options.audio);
     if (!audio || audio.length === 0) {
       throw new InvalidArgumentError({
         argument: "audio",
         message: "The audio is empty or not valid base64.",
       });
     }
-    const request = this.buildRequest(audio, options, warnings);
-    const reply = await this.config.transport.run(request);
-    const value = await readReplyJson(reply, "transcription", {
-      url: this.config.transport.urlFor(this.modelId, request.gateway),
-    });
+    const reader = new OptionReader(this.settings, options.providerOptions);
+    const inputs = this.buildInputs(reader, warnings);
+    const request = resolveRequestSettings(reader, options.headers);
+    Object.assign(inputs, request.extraInputs);
+    const { reply, url } = await sendRequest(
+      this.config,
+      {
+        model: this.modelId,
+        // nova-3 takes the audio as the raw body, whisper as a number array, the others as base64
+        ...(this.input === "binary"
+          ? { inputs, rawBody: { key: "audio", body: audio, contentType: options.mediaType } }
+          : {
+              inputs: {
+                ...inputs,
+                audio: this.input === "byte-array" ? Array.from(audio) : convertUint8ArrayToBase64(audio),
+              },
+            }),
+        abortSignal: options.abortSignal,
+      },
+      request,
+    );
+    const value = await readReplyJson(reply, "transcription", { url });
     const transcript = readTranscript(value);
 
     const requested = options.timestampGranularities ?? [];
-    if (requested.includes("word") && !transcript.words) {
-      warnings.push(unsupported("timestampGranularities", `${this.modelId} returned no word timings.`));
-    }
-    if (requested.includes("segment") && transcript.segments.length === 0) {
-      warnings.push(unsupported("timestampGranularities", `${this.modelId} returned no segment timings.`));
+    for (const [granularity, timings] of [
+      ["word", transcript.words],
+      ["segment", transcript.segments],
+    ] as const) {
+      if (requested.includes(granularity) && !timings?.length) {
+        warnings.push(
+          unsupported("timestampGranularities", `${this.modelId} returned no ${granularity} timings.`),
+        );
+      }
     }
 
     return {
@@ -136,19 +157,16 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       ...(transcript.words ? { words: transcript.words } : {}),
       language: transcript.language,
       durationInSeconds: transcript.durationInSeconds,
-      warnings: allWarnings(warnings, reply),
-      providerMetadata: {
-        [PROVIDER_OPTIONS_KEY]: replyMetadata(reply, {
+      ...replyResult(
+        reply,
+        warnings,
+        { modelId: this.modelId, timestamp: this.config.currentDate() },
+        {
           ...transcript.extra,
           ...usageCostMetadata(this.modelId, { audioSeconds: transcript.durationInSeconds }),
-        }),
-      },
-      response: {
-        timestamp: this.config.currentDate(),
-        modelId: this.modelId,
-        headers: replyHeaders(reply),
-        body: value,
-      },
+        },
+        value,
+      ),
     };
   }
 
@@ -172,12 +190,8 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
     );
   }
 
-  private buildRequest(
-    audio: Uint8Array,
-    options: TranscriptionModelV4CallOptions,
-    warnings: SharedV4Warning[],
-  ): WorkersAIRunRequest {
-    const reader = new OptionReader(this.settings, options.providerOptions);
+  /** The model inputs the options ask for, each checked against what the model's schema lists. */
+  private buildInputs(reader: OptionReader, warnings: SharedV4Warning[]): Record<string, unknown> {
     const accepted =
       this.input === "binary" ? NOVA_OPTIONS : this.input === "byte-array" ? {} : WHISPER_OPTIONS;
     const inputs: Record<string, unknown> = {};
@@ -193,53 +207,26 @@ export class WorkersAITranscriptionModel implements TranscriptionModelV4 {
       const value = reader.read(key, kind);
       if (value === undefined) continue;
       // Unknown models get what the caller asked for; known ones only what their schema lists.
-      if (this.input !== undefined && !(key in accepted)) {
+      const translateRefused = key === "task" && value === "translate" && this.translate === false;
+      if (this.input !== undefined && (!(key in accepted) || translateRefused)) {
         warnings.push(notTaken(key, this.modelId));
-        continue;
+      } else if (Array.isArray(value)) {
+        // nova-3's published schema takes one string per option (`keyterm`, `redact`, …): the first is sent.
+        if (value.length > 1) {
+          warnings.push(
+            unsupported(
+              key,
+              `${this.modelId} takes one ${key} string; ${JSON.stringify(value[0])} was sent, ${value.length - 1} more were not.`,
+            ),
+          );
+        }
+        inputs[key] = value[0];
+      } else {
+        inputs[key] = value;
       }
-      if (key === "task" && value === "translate" && this.translate === false) {
-        warnings.push(notTaken("task", this.modelId));
-        continue;
-      }
-      inputs[key] = Array.isArray(value) ? firstOfList(key, value, this.modelId, warnings) : value;
     }
-
-    const request = resolveRequestSettings(reader, options.headers);
-    Object.assign(inputs, request.extraInputs);
-    const base = {
-      model: this.modelId,
-      headers: request.headers,
-      gateway: request.gateway,
-      options: request.options,
-      abortSignal: options.abortSignal,
-    };
-    switch (this.input) {
-      case "binary":
-        return { ...base, inputs, rawBody: { key: "audio", body: audio, contentType: options.mediaType } };
-      case "byte-array":
-        return { ...base, inputs: { ...inputs, audio: Array.from(audio) } };
-      default:
-        return { ...base, inputs: { ...inputs, audio: encodeBase64(audio) } };
-    }
+    return inputs;
   }
-}
-
-/** nova-3's published schema takes one string per option (`keyterm`, `redact`, …): the first of a list is sent. */
-function firstOfList(
-  key: string,
-  values: string[],
-  modelId: string,
-  warnings: SharedV4Warning[],
-): string | undefined {
-  if (values.length > 1) {
-    warnings.push(
-      unsupported(
-        key,
-        `${modelId} takes one ${key} string; ${JSON.stringify(values[0])} was sent, ${values.length - 1} more were not.`,
-      ),
-    );
-  }
-  return values[0];
 }
 
 function notTaken(feature: string, modelId: string): SharedV4Warning {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
+import { convertUint8ArrayToBase64 } from "@ai-sdk/provider-utils";
 import { describe, expect, it } from "vitest";
 import {
   isBoolean,
@@ -10,7 +11,7 @@ import {
   oneOf,
 } from "../../src/guards";
 import { resolveImageSize } from "../../src/image/image-size";
-import { decodeBase64, encodeBase64, fileDataToBytes } from "../../src/media-utils/base64";
+import { decodeBase64, fileDataToBytes } from "../../src/media-utils/base64";
 import { createConcurrencyLimiter } from "../../src/media-utils/limiter";
 import { detectAudioMediaType, detectImageMediaType } from "../../src/media-utils/media-type";
 import { OptionReader } from "../../src/media-utils/options";
@@ -76,7 +77,7 @@ describe("media type detection", () => {
 describe("base64", () => {
   it("decodes standard, URL-safe, data-URL and wrapped base64 and rejects garbage", () => {
     const data = Uint8Array.from([251, 255, 0, 1, 2]);
-    const standard = encodeBase64(data);
+    const standard = convertUint8ArrayToBase64(data);
     expect(decodeBase64(standard)).toEqual(data);
     expect(decodeBase64(standard.replace(/\+/g, "-").replace(/\//g, "_"))).toEqual(data);
     expect(decodeBase64(`data:image/png;base64,${standard}`)).toEqual(data);
@@ -120,7 +121,7 @@ describe("readReplyMedia", () => {
       headers: { "cf-ai-req-id": "r1" },
       warnings: [],
     });
-    const options = { field: "image", what: "image", url: SOURCE.url };
+    const options = { field: "image" as const, what: "image", url: SOURCE.url };
     await expect(readReplyMedia(broken(new TypeError("terminated")), options)).rejects.toMatchObject({
       name: "AI_APICallError",
       isRetryable: true,
@@ -133,8 +134,13 @@ describe("readReplyMedia", () => {
 
   it("keeps raw audio that merely starts with a brace byte", async () => {
     const raw = Uint8Array.from([0x7b, 0x00, 0xff, 0x10]);
-    const media = await readReplyMedia(bytes(raw), { field: "audio", what: "speech", url: SOURCE.url });
-    expect(media).toEqual({ bytes: raw, contentType: undefined, form: "binary" });
+    const media = await readReplyMedia(bytes(raw), {
+      field: "audio",
+      what: "speech",
+      headerless: "audio/pcm",
+      url: SOURCE.url,
+    });
+    expect(media).toEqual({ bytes: raw, mediaType: "audio/pcm" });
   });
 
   it("fails with InvalidResponseDataError for missing, invalid or empty media", async () => {
@@ -208,6 +214,28 @@ describe("concurrency limiter", () => {
     await expect(limiter.run(async () => "next")).resolves.toBe("next");
   });
 
+  it("leaves no abort listener behind on a signal shared by many queued tasks", async () => {
+    const limiter = createConcurrencyLimiter(2);
+    const signal = new AbortController().signal;
+    let listeners = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = (...args: Parameters<AbortSignal["addEventListener"]>) => {
+      listeners++;
+      add(...args);
+    };
+    signal.removeEventListener = (...args: Parameters<AbortSignal["removeEventListener"]>) => {
+      listeners--;
+      remove(...args);
+    };
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => limiter.run(() => tick().then(() => i), signal)),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(listeners).toBe(0);
+  });
+
   it("rejects at once for an already aborted signal", async () => {
     const controller = new AbortController();
     controller.abort();
@@ -218,13 +246,14 @@ describe("concurrency limiter", () => {
 });
 
 describe("resolveImageSize", () => {
-  const limits = { supported: true, minSize: 256, maxSize: 2048, defaultWidth: 1024, defaultHeight: 1024 };
+  const limits = { size: true, minSize: 256, maxSize: 2048, defaultWidth: 1024, defaultHeight: 1024 };
+  const noSize = {};
   const none = { size: undefined, aspectRatio: undefined, width: undefined, height: undefined };
 
   it("uses size, warns that aspectRatio is then ignored, and lets explicit width/height win", () => {
     const warnings: SharedV4Warning[] = [];
     expect(
-      resolveImageSize({ ...none, size: "800x600", aspectRatio: "1:1", height: 512 }, limits, warnings),
+      resolveImageSize({ ...none, size: "800x600", aspectRatio: "1:1", height: 512 }, "m", limits, warnings),
     ).toEqual({
       width: 800,
       height: 512,
@@ -234,7 +263,7 @@ describe("resolveImageSize", () => {
 
   it("keeps the ratio when an aspect ratio would exceed the maximum", () => {
     const warnings: SharedV4Warning[] = [];
-    const size = resolveImageSize({ ...none, aspectRatio: "4:1" }, limits, warnings);
+    const size = resolveImageSize({ ...none, aspectRatio: "4:1" }, "m", limits, warnings);
     expect(size).toEqual({ width: 2048, height: 512 });
     expect(warnings).toEqual([]);
   });
@@ -242,10 +271,10 @@ describe("resolveImageSize", () => {
   it("warns about malformed sizes and models without size support", () => {
     const warnings: SharedV4Warning[] = [];
     expect(
-      resolveImageSize({ ...none, size: "bigxsmall" as `${number}x${number}` }, limits, warnings),
+      resolveImageSize({ ...none, size: "bigxsmall" as `${number}x${number}` }, "m", limits, warnings),
     ).toEqual({});
-    expect(resolveImageSize({ ...none, aspectRatio: "16:9" }, { supported: false }, warnings)).toEqual({});
-    expect(resolveImageSize(none, { supported: false }, warnings)).toEqual({});
+    expect(resolveImageSize({ ...none, aspectRatio: "16:9" }, "m", noSize, warnings)).toEqual({});
+    expect(resolveImageSize(none, "m", noSize, warnings)).toEqual({});
     expect(warnings).toHaveLength(2);
   });
 });

@@ -1,3 +1,4 @@
+import type { JSONObject } from "@ai-sdk/provider";
 import { embedMany, generateImage, generateSpeech, rerank, transcribe } from "ai";
 import { describe, expect, it } from "vitest";
 import {
@@ -101,6 +102,33 @@ describe("gateway, headers, run options and extra inputs on every media model", 
           providerOptions: { "workers-ai": bad },
         }),
       ).rejects.toMatchObject({ name: "AI_InvalidArgumentError" });
+    }
+    expect(binding.calls).toHaveLength(0);
+  });
+
+  it("checks every gateway field and never quotes a gateway or headers value (they may hold credentials)", async () => {
+    const { binding, workersai } = bindingProvider(() => mp3Frame());
+    const secret = "gateway-token-that-must-not-leak";
+    const cases: Array<[JSONObject, RegExp]> = [
+      [{ gateway: { cacheTtl: "600", authToken: secret } }, /"gateway" \.cacheTtl must be a finite number/],
+      [{ gateway: { id: 7, authToken: secret } }, /"gateway" \.id must be a string/],
+      [
+        { extraHeaders: { authorization: secret, "x-count": 1 } },
+        /"extraHeaders" \.x-count must be a string/,
+      ],
+    ];
+    for (const [bad, problem] of cases) {
+      const error = await generateSpeech({
+        model: workersai.speech("@cf/deepgram/aura-2-en"),
+        text: "hi",
+        providerOptions: { "workers-ai": bad },
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        name: "AI_InvalidArgumentError",
+        message: expect.stringMatching(problem),
+      });
+      expect(JSON.stringify(error)).not.toContain(secret);
+      expect((error as Error).message).not.toContain(secret);
     }
     expect(binding.calls).toHaveLength(0);
   });
