@@ -101,16 +101,15 @@ function addImages(
   price: WorkersAIModelPrice,
   usage: WorkersAICostUsage,
 ): void {
-  const perTile = price.perTileUsd !== undefined || price.perTileNeurons !== undefined;
   const perStep = price.perStepUsd !== undefined || price.perStepNeurons !== undefined;
   const perTileStep =
     price.perOutputTilePerStepUsd !== undefined || price.perInputTilePerStepUsd !== undefined;
-  if (!perTile && !perStep && !perTileStep) return;
   const width = usage.width ?? info.image?.defaultWidth;
   const height = usage.height ?? info.image?.defaultHeight;
   const steps = info.image?.fixedSteps ? info.image.defaultSteps : (usage.steps ?? info.image?.defaultSteps);
-  if (width === undefined || height === undefined) return;
-  if ((perStep || perTileStep) && steps === undefined) return;
+  // a model without image prices goes on to add nothing: addPriced skips a quantity without rates
+  if (width === undefined || height === undefined || ((perStep || perTileStep) && steps === undefined))
+    return;
   const images = Math.max(0, usage.images ?? 1);
   const outputTiles = tilesOf(width, height) * images;
   const stepCount = (steps ?? 0) * images;
