@@ -7,9 +7,9 @@ const SIGNIFICANT_DIGITS = 12;
 /** 10^0 to 10^22, the powers of ten a double holds exactly. */
 const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
 
-/** A usable count (tokens, images, seconds…): a finite number ≥ 0. */
+/** A usable count (tokens, images, seconds…): a finite number ≥ 0 (`Number.isFinite` is false for non-numbers). */
 export function isCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+  return Number.isFinite(value) && (value as number) >= 0;
 }
 
 /**

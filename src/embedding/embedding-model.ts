@@ -222,10 +222,6 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   }
 }
 
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
-}
-
 /**
  * A list of `length` numbers, checked in constant time rather than number by number (walking 16 × 768
  * numbers costs about 100 times the binding call itself): the first and last entries are finite numbers
@@ -236,8 +232,8 @@ function isVector(value: unknown, length: number): value is number[] {
   return (
     Array.isArray(value) &&
     value.length === length &&
-    isFiniteNumber(value[0]) &&
-    isFiniteNumber(value[length - 1]) &&
+    Number.isFinite(value[0]) &&
+    Number.isFinite(value[length - 1]) &&
     !value.includes(null)
   );
 }
