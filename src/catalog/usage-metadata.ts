@@ -33,7 +33,7 @@ function round(value: number): number {
 export function usageCostMetadata(
   modelId: string,
   usage: WorkersAICostUsage,
-  options: { estimated?: boolean } = {},
+  options?: { estimated?: boolean },
 ): JSONObject {
   // runs on every call: one object for the scalars, the priced usage and its JSON alike
   const usageJson: JSONObject & WorkersAICostUsage = {};
@@ -60,7 +60,7 @@ export function usageCostMetadata(
   }
   if (!reported) return {};
   const sum = priceable ? priceUsage(modelId, known) : undefined;
-  if (options.estimated) usageJson.estimated = true;
+  if (options?.estimated) usageJson.estimated = true;
 
   const metadata: JSONObject = { usage: usageJson };
   if (sum === undefined) return metadata;
