@@ -45,19 +45,24 @@ export interface WorkersAICostEstimate {
  * The running total of a call's priced quantities. Added up in place (no part objects or arrays: this
  * runs on every call), in the order the quantities are priced, so the sums are the same doubles.
  */
-class CostSum {
-  usd = 0;
-  neurons = 0;
-  parts = 0;
+interface CostSum {
+  usd: number;
+  neurons: number;
+  parts: number;
+}
 
-  /** Adds one priced quantity; the missing unit is converted at $0.011 per 1,000 neurons. */
-  add(quantity: number, usdRate: number | undefined, neuronRate: number | undefined): void {
-    if (usdRate === undefined && neuronRate === undefined) return;
-    const usd = usdRate !== undefined ? quantity * usdRate : quantity * (neuronRate ?? 0) * USD_PER_NEURON;
-    this.usd += usd;
-    this.neurons += neuronRate !== undefined ? quantity * neuronRate : usd / USD_PER_NEURON;
-    this.parts++;
-  }
+/** Adds one priced quantity to `sum`; the missing unit is converted at $0.011 per 1,000 neurons. */
+function addPriced(
+  sum: CostSum,
+  quantity: number,
+  usdRate: number | undefined,
+  neuronRate: number | undefined,
+): void {
+  if (usdRate === undefined && neuronRate === undefined) return;
+  const usd = usdRate !== undefined ? quantity * usdRate : quantity * (neuronRate ?? 0) * USD_PER_NEURON;
+  sum.usd += usd;
+  sum.neurons += neuronRate !== undefined ? quantity * neuronRate : usd / USD_PER_NEURON;
+  sum.parts++;
 }
 
 function addTokens(sum: CostSum, price: WorkersAIModelPrice, usage: WorkersAICostUsage): void {
@@ -69,16 +74,18 @@ function addTokens(sum: CostSum, price: WorkersAIModelPrice, usage: WorkersAICos
   if (!hasTokenPrice || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return;
   const input = Math.max(0, usage.inputTokens ?? 0);
   const cached = Math.min(input, Math.max(0, usage.cachedInputTokens ?? 0));
-  const millions = (tokens: number) => tokens / 1_000_000;
   const cachedHasOwnPrice = price.cachedInputPerMillionTokensUsd !== undefined;
-  sum.add(millions(input - cached), price.inputPerMillionTokensUsd, price.inputNeuronsPerMillionTokens);
-  sum.add(
-    millions(cached),
+  // divided in place, not by a helper closure: this runs on every call
+  addPriced(sum, (input - cached) / 1e6, price.inputPerMillionTokensUsd, price.inputNeuronsPerMillionTokens);
+  addPriced(
+    sum,
+    cached / 1e6,
     price.cachedInputPerMillionTokensUsd ?? price.inputPerMillionTokensUsd,
     cachedHasOwnPrice ? undefined : price.inputNeuronsPerMillionTokens,
   );
-  sum.add(
-    millions(Math.max(0, usage.outputTokens ?? 0)),
+  addPriced(
+    sum,
+    Math.max(0, usage.outputTokens ?? 0) / 1e6,
     price.outputPerMillionTokensUsd,
     price.outputNeuronsPerMillionTokens,
   );
@@ -94,16 +101,15 @@ function addImages(
   price: WorkersAIModelPrice,
   usage: WorkersAICostUsage,
 ): void {
-  const perTile = price.perTileUsd !== undefined || price.perTileNeurons !== undefined;
   const perStep = price.perStepUsd !== undefined || price.perStepNeurons !== undefined;
   const perTileStep =
     price.perOutputTilePerStepUsd !== undefined || price.perInputTilePerStepUsd !== undefined;
-  if (!perTile && !perStep && !perTileStep) return;
   const width = usage.width ?? info.image?.defaultWidth;
   const height = usage.height ?? info.image?.defaultHeight;
   const steps = info.image?.fixedSteps ? info.image.defaultSteps : (usage.steps ?? info.image?.defaultSteps);
-  if (width === undefined || height === undefined) return;
-  if ((perStep || perTileStep) && steps === undefined) return;
+  // a model without image prices goes on to add nothing: addPriced skips a quantity without rates
+  if (width === undefined || height === undefined || ((perStep || perTileStep) && steps === undefined))
+    return;
   const images = Math.max(0, usage.images ?? 1);
   const outputTiles = tilesOf(width, height) * images;
   const stepCount = (steps ?? 0) * images;
@@ -112,12 +118,12 @@ function addImages(
       (total, size) => total + tilesOf(size.width, size.height),
       0,
     );
-    sum.add(outputTiles * (steps ?? 0), price.perOutputTilePerStepUsd, undefined);
-    sum.add(inputTiles * (steps ?? 0) * images, price.perInputTilePerStepUsd, undefined);
+    addPriced(sum, outputTiles * (steps ?? 0), price.perOutputTilePerStepUsd, undefined);
+    addPriced(sum, inputTiles * (steps ?? 0) * images, price.perInputTilePerStepUsd, undefined);
     return;
   }
-  sum.add(outputTiles, price.perTileUsd, price.perTileNeurons);
-  sum.add(stepCount, price.perStepUsd, price.perStepNeurons);
+  addPriced(sum, outputTiles, price.perTileUsd, price.perTileNeurons);
+  addPriced(sum, stepCount, price.perStepUsd, price.perStepNeurons);
 }
 
 /**
@@ -147,14 +153,19 @@ export function priceUsage(modelId: string, usage: WorkersAICostUsage): CostSum 
   const info = getModelInfo(modelId);
   const price = info?.price;
   if (info === undefined || price === undefined) return undefined;
-  const sum = new CostSum();
+  const sum: CostSum = { usd: 0, neurons: 0, parts: 0 };
   addTokens(sum, price, usage);
   addImages(sum, info, price, usage);
   if (usage.audioSeconds !== undefined) {
-    sum.add(Math.max(0, usage.audioSeconds) / 60, price.perAudioMinuteUsd, price.perAudioMinuteNeurons);
+    addPriced(
+      sum,
+      Math.max(0, usage.audioSeconds) / 60,
+      price.perAudioMinuteUsd,
+      price.perAudioMinuteNeurons,
+    );
   }
   if (usage.characters !== undefined) {
-    sum.add(Math.max(0, usage.characters) / 1000, price.perThousandCharactersUsd, undefined);
+    addPriced(sum, Math.max(0, usage.characters) / 1000, price.perThousandCharactersUsd, undefined);
   }
   return sum.parts > 0 ? sum : undefined;
 }

@@ -7,9 +7,9 @@ const SIGNIFICANT_DIGITS = 12;
 /** 10^0 to 10^22, the powers of ten a double holds exactly. */
 const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
 
-/** A usable count (tokens, images, seconds…): a finite number ≥ 0. */
+/** A usable count (tokens, images, seconds…): a finite number ≥ 0 (`Number.isFinite` is false for non-numbers). */
 export function isCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+  return Number.isFinite(value) && (value as number) >= 0;
 }
 
 /**
@@ -33,7 +33,7 @@ function round(value: number): number {
 export function usageCostMetadata(
   modelId: string,
   usage: WorkersAICostUsage,
-  options: { estimated?: boolean } = {},
+  options?: { estimated?: boolean },
 ): JSONObject {
   // runs on every call: one object for the scalars, the priced usage and its JSON alike
   const usageJson: JSONObject & WorkersAICostUsage = {};
@@ -60,7 +60,7 @@ export function usageCostMetadata(
   }
   if (!reported) return {};
   const sum = priceable ? priceUsage(modelId, known) : undefined;
-  if (options.estimated) usageJson.estimated = true;
+  if (options?.estimated) usageJson.estimated = true;
 
   const metadata: JSONObject = { usage: usageJson };
   if (sum === undefined) return metadata;

@@ -61,6 +61,8 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   private readonly config: WorkersAIModelConfig;
   private readonly info: EmbeddingInfo | undefined;
   private readonly unknownSettings: UnknownSettings;
+  /** The settings alone: what calls without per-call options read. */
+  private readonly settingsReader: OptionReader;
 
   constructor(modelId: string, settings: WorkersAIEmbeddingSettings, config: WorkersAIModelConfig) {
     this.provider = config.provider;
@@ -72,6 +74,7 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       this.settings.maxEmbeddingsPerCall ?? this.info?.maxBatchSize ?? DEFAULT_MAX_EMBEDDINGS_PER_CALL;
     this.supportsParallelCalls = this.settings.supportsParallelCalls ?? true;
     this.unknownSettings = splitUnknownSettings(this.settings, KNOWN_SETTINGS, "embedding");
+    this.settingsReader = new OptionReader(this.settings, undefined);
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
@@ -85,7 +88,10 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
       });
     }
     const warnings: SharedV4Warning[] = [];
-    const reader = new OptionReader(this.settings, options.providerOptions);
+    const reader =
+      options.providerOptions?.[PROVIDER_OPTIONS_KEY] === undefined
+        ? this.settingsReader
+        : new OptionReader(this.settings, options.providerOptions);
     const request = resolveRequestSettings(reader, options.headers);
     const inputs = this.buildInputs(options, reader, warnings);
     if (request.extraInputs) Object.assign(inputs, request.extraInputs);
@@ -216,10 +222,6 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
   }
 }
 
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
-}
-
 /**
  * A list of `length` numbers, checked in constant time rather than number by number (walking 16 × 768
  * numbers costs about 100 times the binding call itself): the first and last entries are finite numbers
@@ -230,8 +232,8 @@ function isVector(value: unknown, length: number): value is number[] {
   return (
     Array.isArray(value) &&
     value.length === length &&
-    isFiniteNumber(value[0]) &&
-    isFiniteNumber(value[length - 1]) &&
+    Number.isFinite(value[0]) &&
+    Number.isFinite(value[length - 1]) &&
     !value.includes(null)
   );
 }

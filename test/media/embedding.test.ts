@@ -127,6 +127,21 @@ describe("embeddings over the binding", () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it("applies per-call options to their call only; calls without them read the settings", async () => {
+    const { binding, workersai } = bindingProvider((call) => embeddingReply(call.inputs.text as string[]));
+    const model = workersai.textEmbedding("@cf/baai/bge-small-en-v1.5", { pooling: "mean" });
+    await embedMany({ model, values: ["a"] });
+    const cls = await embedMany({
+      model,
+      values: ["a"],
+      providerOptions: { "workers-ai": { pooling: "cls" } },
+    });
+    const again = await embedMany({ model, values: ["a"], providerOptions: { other: { pooling: "cls" } } });
+    expect(binding.calls.map((call) => call.inputs.pooling)).toEqual(["mean", "cls", "mean"]);
+    expect(cls.warnings).toHaveLength(1);
+    expect(again.warnings).toEqual([]);
+  });
+
   it("sends truncate_inputs to bge-m3 and warns for options a model lacks", async () => {
     const { binding, workersai } = bindingProvider((call) => embeddingReply(call.inputs.text as string[]));
     const result = await embedMany({
