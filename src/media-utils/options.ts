@@ -62,9 +62,11 @@ function checked<T>(key: string, value: unknown, check: Check<T>, quote = false)
   if (value == null) return undefined;
   const problem = check(value);
   if (problem) {
+    // a nested problem starts with its path (".id must be …"): name it as part of the option
+    const [, path = "", what = problem] = /^([.[]\S*) (.*)$/s.exec(problem) ?? [];
     throw new InvalidArgumentError({
       argument: key,
-      message: `Workers AI option "${key}" ${problem}${quote ? `, got ${JSON.stringify(value) ?? String(value)}` : ""}.`,
+      message: `Workers AI option "${key}${path}" ${what}${quote ? `, got ${JSON.stringify(value) ?? String(value)}` : ""}.`,
     });
   }
   return value as T;
