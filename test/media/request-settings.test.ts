@@ -112,10 +112,7 @@ describe("gateway, headers, run options and extra inputs on every media model", 
     const cases: Array<[JSONObject, RegExp]> = [
       [{ gateway: { cacheTtl: "600", authToken: secret } }, /"gateway\.cacheTtl" must be a finite number/],
       [{ gateway: { id: 7, authToken: secret } }, /"gateway\.id" must be a string/],
-      [
-        { extraHeaders: { authorization: secret, "x-count": 1 } },
-        /"extraHeaders\.x-count" must be a string/,
-      ],
+      [{ extraHeaders: { authorization: secret, "x-count": 1 } }, /"extraHeaders\.x-count" must be a string/],
     ];
     for (const [bad, problem] of cases) {
       const error = await generateSpeech({
