@@ -43,57 +43,69 @@ export function createBindingTransport(config: {
     kind: "binding",
     urlFor: bindingRunURL,
     async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
-      const url = bindingRunURL(request.model);
+      const { model, abortSignal, headers: requestHeaders } = request;
+      const url = bindingRunURL(model);
       const warnings: SharedV4Warning[] = [];
       let gateway = mergeGatewayOptions(config.gateway, request.gateway);
-      const inputs: Record<string, unknown> = { ...request.inputs };
-      let requestBodyValues: unknown = request.inputs;
+      let inputs = request.inputs;
+      let requestBodyValues: unknown = inputs;
       if (request.rawBody) {
         const { key, body } = request.rawBody;
         if (gateway) {
           warnings.push({
             type: "other",
-            message: `AI Gateway was skipped for ${request.model}: the Workers AI binding cannot send binary or multipart bodies through a gateway.`,
+            message: `AI Gateway was skipped for ${model}: the Workers AI binding cannot send binary or multipart bodies through a gateway.`,
           });
           gateway = undefined;
         }
+        inputs = { ...inputs };
         if (body instanceof FormData) {
           const form = new Response(body);
           inputs[key] = { body: form.body, contentType: form.headers.get("content-type") };
         } else inputs[key] = { body: streamOfBytes(body), contentType: rawContentType(request.rawBody) };
         requestBodyValues = rawBodyValues(request.inputs, request.rawBody);
       }
-      const extraHeaders = definedHeaders(request.headers);
-      const options: Record<string, unknown> = { ...request.options?.passthrough };
+      const runOptions = request.options;
+      const options: Record<string, unknown> = { ...runOptions?.passthrough };
       if (gateway) {
         options.gateway = bindingGatewayOptions(gateway);
         const dropped = gatewayMetadataWarning(gateway.metadata);
         if (dropped) warnings.push(dropped);
       }
+      // most calls carry no headers: skip the walks over an empty record
+      const extraHeaders = requestHeaders && definedHeaders(requestHeaders);
       if (extraHeaders) options.extraHeaders = extraHeaders;
-      if (request.abortSignal) options.signal = request.abortSignal;
-      const runOptions = request.options ?? {};
-      if (runOptions.rejectIfBusy !== undefined) options.rejectIfBusy = runOptions.rejectIfBusy;
-      if (runOptions.tags?.length) options.tags = runOptions.tags;
-      if (runOptions.prefix) options.prefix = runOptions.prefix;
-      if (runOptions.returnRawResponse) options.returnRawResponse = true;
-      const secrets = secretHeaderValues(request.headers);
+      if (abortSignal) options.signal = abortSignal;
+      if (runOptions) {
+        if (runOptions.rejectIfBusy !== undefined) options.rejectIfBusy = runOptions.rejectIfBusy;
+        if (runOptions.tags?.length) options.tags = runOptions.tags;
+        if (runOptions.prefix) options.prefix = runOptions.prefix;
+        if (runOptions.returnRawResponse) options.returnRawResponse = true;
+      }
+      const secrets = requestHeaders ? secretHeaderValues(requestHeaders) : [];
       if (gateway?.authToken) secrets.push(gateway.authToken);
 
-      const result = await raceBindingCall(
-        () => binding.run(request.model, inputs, options),
-        request.abortSignal,
-        (error) => {
-          if (isAbortError(error)) return redactCause(error, secrets);
-          return createWorkersAIError({
-            ...readThrownError(error),
-            url,
-            requestBodyValues,
-            cause: error,
-            secrets,
-          });
-        },
-      );
+      const fail = (error: unknown) => {
+        if (isAbortError(error)) return redactCause(error, secrets);
+        return createWorkersAIError({
+          ...readThrownError(error),
+          url,
+          requestBodyValues,
+          cause: error,
+          secrets,
+        });
+      };
+      let result: unknown;
+      if (abortSignal)
+        result = await raceBindingCall(() => binding.run(model, inputs, options), abortSignal, fail);
+      else {
+        // nothing to race without a signal: one await instead of raceBindingCall's nested promises
+        try {
+          result = await binding.run(model, inputs, options);
+        } catch (error) {
+          throw fail(error);
+        }
+      }
 
       const headers: WorkersAIResponseHeaders = {};
       if (binding.lastRequestId) headers["cf-ai-req-id"] = binding.lastRequestId;
@@ -102,7 +114,7 @@ export function createBindingTransport(config: {
         url,
         requestBodyValues,
         secrets,
-        abortSignal: request.abortSignal,
+        abortSignal,
       });
       // awaiting only a real promise: an `await` of a plain reply would cost a microtask per call
       const reply = classified instanceof Promise ? await classified : classified;
