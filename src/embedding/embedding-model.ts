@@ -12,7 +12,7 @@ import { isBoolean, isRecord, isString, oneOf } from "../guards";
 import { OptionReader } from "../media-utils/options";
 import { readReplyJson, unwrapEnvelope } from "../media-utils/read-reply";
 import { resolveRequestSettings } from "../media-utils/request-settings";
-import { allWarnings, replyMetadata } from "../media-utils/response";
+import { allWarnings } from "../media-utils/response";
 import {
   PROVIDER_OPTIONS_KEY,
   splitUnknownSettings,
@@ -20,6 +20,7 @@ import {
   unsupported,
   type WorkersAIModelConfig,
 } from "../model-config";
+import { workersAIResponseMetadata } from "../transport/response-metadata";
 import type { WorkersAIEmbeddingSettings } from "./embedding-settings";
 
 /** Batch size when the model's limit is unknown (the documented maximum of most embedding models). */
@@ -116,8 +117,9 @@ export class WorkersAIEmbeddingModel implements EmbeddingModelV4 {
     const embeddings = readEmbeddings(value, values.length);
     const tokens = readUsageTokens(value);
     // Native replies carry no token count: the cost metadata then uses a flagged estimate of the input.
-    const metadata = replyMetadata(
-      reply,
+    // Object.assign, not replyMetadata's key-by-key copy: this runs on every call and sets no undefined value
+    const metadata = Object.assign(
+      workersAIResponseMetadata(reply.headers),
       tokens !== undefined
         ? usageCostMetadata(this.modelId, { inputTokens: tokens })
         : usageCostMetadata(this.modelId, { inputTokens: estimateAllTokens(values) }, { estimated: true }),

@@ -44,7 +44,6 @@ export function createBindingTransport(config: {
     urlFor: bindingRunURL,
     async run(request: WorkersAIRunRequest): Promise<WorkersAIReply> {
       const { model, abortSignal, headers: requestHeaders } = request;
-      const url = bindingRunURL(model);
       const warnings: SharedV4Warning[] = [];
       let gateway = mergeGatewayOptions(config.gateway, request.gateway);
       let inputs = request.inputs;
@@ -85,38 +84,36 @@ export function createBindingTransport(config: {
       const secrets = requestHeaders ? secretHeaderValues(requestHeaders) : [];
       if (gateway?.authToken) secrets.push(gateway.authToken);
 
-      const fail = (error: unknown) => {
-        if (isAbortError(error)) return redactCause(error, secrets);
-        return createWorkersAIError({
-          ...readThrownError(error),
-          url,
-          requestBodyValues,
-          cause: error,
-          secrets,
-        });
-      };
       let result: unknown;
-      if (abortSignal)
-        result = await raceBindingCall(() => binding.run(model, inputs, options), abortSignal, fail);
-      else {
+      if (abortSignal) {
+        result = await raceBindingCall(
+          () => binding.run(model, inputs, options),
+          abortSignal,
+          (error) => bindingFailure(error, model, requestBodyValues, secrets),
+        );
+      } else {
         // nothing to race without a signal: one await instead of raceBindingCall's nested promises
         try {
           result = await binding.run(model, inputs, options);
         } catch (error) {
-          throw fail(error);
+          throw bindingFailure(error, model, requestBodyValues, secrets);
         }
       }
 
       const headers: WorkersAIResponseHeaders = {};
       if (binding.lastRequestId) headers["cf-ai-req-id"] = binding.lastRequestId;
       if (gateway && binding.aiGatewayLogId) headers["cf-aig-log-id"] = binding.aiGatewayLogId;
+      // the common reply, a parsed JSON object, skips the class checks and their context
+      if (isRecord(result) && Object.getPrototypeOf(result) === Object.prototype) {
+        return { type: "json", value: result, headers, warnings, secrets };
+      }
       const classified = classifyBindingResult(result, headers, {
-        url,
+        url: bindingRunURL(model),
         requestBodyValues,
         secrets,
         abortSignal,
       });
-      // awaiting only a real promise: an `await` of a plain reply would cost a microtask per call
+      // awaiting only a real promise: an `await` of a stream reply would cost a microtask before its first chunk
       const reply = classified instanceof Promise ? await classified : classified;
       if (warnings.length > 0) reply.warnings.push(...warnings);
       reply.secrets = secrets;
@@ -125,16 +122,24 @@ export function createBindingTransport(config: {
   };
 }
 
+/** A failed binding call as the error the caller sees: an abort stays an abort (redacted), the rest an `APICallError`. */
+function bindingFailure(error: unknown, model: string, requestBodyValues: unknown, secrets: string[]) {
+  if (isAbortError(error)) return redactCause(error, secrets);
+  return createWorkersAIError({
+    ...readThrownError(error),
+    url: bindingRunURL(model),
+    requestBodyValues,
+    cause: error,
+    secrets,
+  });
+}
+
 /** What the binding returned, as a reply; a promise only for the bodies that must be read (`Response`, `Blob`). */
 function classifyBindingResult(
   result: unknown,
   headers: WorkersAIResponseHeaders,
   context: ReplyContext,
 ): WorkersAIReply | Promise<WorkersAIReply> {
-  // the common reply, a parsed JSON object, skips the class checks below
-  if (isRecord(result) && Object.getPrototypeOf(result) === Object.prototype) {
-    return { type: "json", value: result, headers, warnings: [] };
-  }
   if (result instanceof Response) {
     return replyFromResponse(result, context).then((reply) => {
       reply.headers = { ...headers, ...reply.headers };
