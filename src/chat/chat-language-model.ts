@@ -58,8 +58,12 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const plan = await this.#plan(options, false);
     const inputs = plan.inputs;
-    const reply = await this.#run(plan, inputs, options.abortSignal);
-    const warnings: SharedV4Warning[] = [...plan.warnings, ...reply.warnings];
+    const reply = jsonBytesAsJson(await this.#run(plan, inputs, options.abortSignal));
+    const warnings: SharedV4Warning[] = [
+      ...plan.warnings,
+      ...this.#unknownSettings.unsent,
+      ...reply.warnings,
+    ];
     const assembly = this.#assemblyOptions(plan, reply, inputs, warnings, options.abortSignal, false);
     const parts =
       reply.type === "json"
@@ -96,11 +100,11 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
     const plan = await this.#plan(options, true);
-    const warnings: SharedV4Warning[] = [...plan.warnings];
+    const warnings: SharedV4Warning[] = [...plan.warnings, ...this.#unknownSettings.unsent];
     let inputs: Record<string, unknown> = { ...plan.inputs, stream: true };
     let reply: WorkersAIReply;
     try {
-      reply = await this.#run(plan, inputs, options.abortSignal);
+      reply = jsonBytesAsJson(await this.#run(plan, inputs, options.abortSignal));
     } catch (error) {
       if (!plan.jsonMode || workersAICodeOf(error) !== JSON_SCHEMA_STREAMING_UNSUPPORTED) throw error;
       ({ inputs, reply } = await this.#runAgainWithoutStream(plan, inputs, options.abortSignal, warnings, {
@@ -135,19 +139,19 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
     };
   }
 
-  async #plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
-    const plan = await buildChatRequest({ modelId: this.modelId, settings: this.#settings, options, stream });
-    plan.warnings.push(...this.#unknownSettings.unsent);
-    return plan;
+  // #plan and #run return their promise without an async layer of their own: each layer costs every call a
+  // microtask (the settings' unsent warnings are added by the callers, the bytes→JSON step after the await)
+  #plan(options: LanguageModelV4CallOptions, stream: boolean): Promise<ChatRequestPlan> {
+    return buildChatRequest({ modelId: this.modelId, settings: this.#settings, options, stream });
   }
 
-  async #run(
+  #run(
     plan: ChatRequestPlan,
     inputs: Record<string, unknown>,
     abortSignal: AbortSignal | undefined,
   ): Promise<WorkersAIReply> {
     const { passthrough } = this.#unknownSettings;
-    const reply = await this.#config.transport.run({
+    return this.#config.transport.run({
       model: this.modelId,
       inputs,
       headers: plan.headers,
@@ -155,7 +159,6 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
       options: passthrough ? { ...plan.runOptions, passthrough } : plan.runOptions,
       abortSignal,
     });
-    return jsonBytesAsJson(reply);
   }
 
   /** Asks once more without streaming, with a warning that says why (the caller replays the answer as a stream). */
@@ -167,7 +170,7 @@ export class WorkersAIChatLanguageModel implements LanguageModelV4 {
     { feature, why }: { feature: string; why: string },
   ): Promise<{ inputs: Record<string, unknown>; reply: WorkersAIReply }> {
     const { stream: _stream, stream_options: _streamOptions, ...plain } = inputs;
-    const reply = await this.#run(plan, plain, abortSignal);
+    const reply = jsonBytesAsJson(await this.#run(plan, plain, abortSignal));
     warnings.push({
       type: "compatibility",
       feature,
