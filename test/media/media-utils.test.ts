@@ -236,6 +236,35 @@ describe("concurrency limiter", () => {
     expect(listeners).toBe(0);
   });
 
+  it("starts queued tasks in queue order: a call made when a slot frees waits behind them", async () => {
+    const limiter = createConcurrencyLimiter(1);
+    const started: string[] = [];
+    const task = (name: string) => async () => {
+      started.push(name);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    const first = limiter.run(task("a"));
+    const queued = ["b", "c"].map((name) => limiter.run(task(name)));
+    await first;
+    await limiter.run(task("late"));
+    await Promise.all(queued);
+    expect(started).toEqual(["a", "b", "c", "late"]);
+  });
+
+  it("wakes only the task whose turn it is: each queued task subscribes to its signal once", async () => {
+    const limiter = createConcurrencyLimiter(1);
+    const signal = new AbortController().signal;
+    let subscriptions = 0;
+    const add = signal.addEventListener.bind(signal);
+    signal.addEventListener = (...args: Parameters<AbortSignal["addEventListener"]>) => {
+      subscriptions++;
+      add(...args);
+    };
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+    await Promise.all(Array.from({ length: 10 }, () => limiter.run(tick, signal)));
+    expect(subscriptions).toBe(9);
+  });
+
   it("rejects at once for an already aborted signal", async () => {
     const controller = new AbortController();
     controller.abort();
