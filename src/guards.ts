@@ -19,6 +19,12 @@ type Passing<C> = C extends Check<infer T> ? T : never;
 const at = (path: string, problem: string): string =>
   problem.startsWith(".") || problem.startsWith("[") ? `${path}${problem}` : `${path} ${problem}`;
 
+/** A problem split into the path it starts with (`.retries.backoff`, `[2]`; `""` for the whole value) and what is wrong. */
+export function splitProblem(problem: string): [path: string, what: string] {
+  const match = /^([.[]\S*) (.*)$/s.exec(problem);
+  return match ? [match[1], match[2]] : ["", problem];
+}
+
 const typeCheck =
   <T>(type: "string" | "number" | "boolean", label = `a ${type}`): Check<T> =>
   (value) =>

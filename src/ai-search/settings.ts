@@ -11,6 +11,7 @@ import {
   oneOf,
   recordOf,
   shape,
+  splitProblem,
 } from "../guards";
 import type { AISearchOptions, AutoRAGFilter } from "./binding-types";
 
@@ -208,11 +209,10 @@ export function validateAISearchSettings<T extends AISearchRetrievalOptions>(
   const problem =
     shape(RETRIEVAL_CHECKS)(settings) ?? (retrievalOnly ? undefined : shape(GENERATION_CHECKS)(settings));
   if (problem) {
-    // A field's problem reads `.path must be …`; a problem of the whole value has no path.
-    const [, path = "", message = problem] = /^[.[](\S*) (.*)$/s.exec(problem) ?? [];
+    const [path, message] = splitProblem(problem);
     throw new InvalidArgumentError({
-      argument: path ? `${argument}.${path}` : argument,
-      message: `Invalid AI Search ${argument}${path ? ` (${path})` : ""}: ${message}`,
+      argument: `${argument}${path}`,
+      message: `Invalid AI Search ${argument}${path ? ` (${path.replace(/^\./, "")})` : ""}: ${message}`,
     });
   }
   return settings;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type SharedV4ProviderOptions } from "@ai-sdk/provider";
-import { type Check, isRecord } from "../guards";
+import { type Check, isRecord, splitProblem } from "../guards";
 import { PROVIDER_OPTIONS_KEY } from "../model-config";
 
 const NO_LAYERS: [settings: undefined, call: undefined] = [undefined, undefined];
@@ -62,8 +62,7 @@ function checked<T>(key: string, value: unknown, check: Check<T>, quote = false)
   if (value == null) return undefined;
   const problem = check(value);
   if (problem) {
-    // a nested problem starts with its path (".id must be …"): name it as part of the option
-    const [, path = "", what = problem] = /^([.[]\S*) (.*)$/s.exec(problem) ?? [];
+    const [path, what] = splitProblem(problem);
     throw new InvalidArgumentError({
       argument: key,
       message: `Workers AI option "${key}${path}" ${what}${quote ? `, got ${JSON.stringify(value) ?? String(value)}` : ""}.`,

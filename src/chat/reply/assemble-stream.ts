@@ -15,7 +15,7 @@ import { isParsableJson } from "@ai-sdk/provider-utils";
 import { usageCostMetadata } from "../../catalog/usage-metadata";
 import { isRecord } from "../../guards";
 import { PROVIDER_OPTIONS_KEY } from "../../model-config";
-import { createWorkersAIError, parseErrorBody } from "../../transport/errors";
+import { clip, createWorkersAIError, parseErrorBody } from "../../transport/errors";
 import { workersAIResponseMetadata } from "../../transport/response-metadata";
 import { SseDecoder } from "../../transport/sse";
 import { abortReason, isAbort, streamOf, toBytes } from "../../transport/streams";
@@ -23,7 +23,6 @@ import type { WorkersAIResponseHeaders } from "../../transport/types";
 import type { ChatReplySink } from "./events";
 import { mapWorkersAIFinishReason } from "./finish-reason";
 import { readReply, readStreamChunk } from "./readers";
-import { clip } from "./readers/shared";
 import { ThinkTagSplitter } from "./think-tags";
 import { ToolLeakGuard } from "./tool-leak";
 import { convertWorkersAIUsage } from "./usage";
@@ -175,7 +174,7 @@ class ChatStreamAssembler implements ChatReplySink {
         type: "error",
         error: new InvalidResponseDataError({
           data,
-          message: `Workers AI sent a stream event that is not valid JSON (skipped; the rest of the stream is kept): ${clip(data)}`,
+          message: `Workers AI sent a stream event that is not valid JSON (skipped; the rest of the stream is kept): ${clip(data, 200)}`,
         }),
       });
       return;
@@ -239,7 +238,10 @@ class ChatStreamAssembler implements ChatReplySink {
     else {
       this.#options.warnings.push({
         type: "other",
-        message: clip(`Dropped tool-call arguments that arrived after their call had completed: ${delta}`),
+        message: clip(
+          `Dropped tool-call arguments that arrived after their call had completed: ${delta}`,
+          200,
+        ),
       });
     }
   }

@@ -1,9 +1,10 @@
 import { isRecord } from "../../../guards";
+import { clip } from "../../../transport/errors";
 import type { ChatReplySink } from "../events";
 import { readChatCompletions } from "./chat-completions";
 import { readLegacy } from "./legacy";
 import { isResponsesReply, readResponsesEvent, readResponsesReply } from "./responses";
-import { clip, readErrors } from "./shared";
+import { readErrors } from "./shared";
 
 /**
  * Reads one parsed stream chunk, detecting the family from its shape (spec 3.1), never from the model:
@@ -46,5 +47,5 @@ export function readReply(value: unknown, sink: ChatReplySink): void {
 const UNEXPECTED = "Unexpected Workers AI chat reply: ";
 
 function describe(value: unknown): string {
-  return clip(JSON.stringify(value) ?? String(value));
+  return clip(JSON.stringify(value) ?? String(value), 200);
 }

@@ -1,11 +1,6 @@
 import { isRecord } from "../../../guards";
 import type { ChatReplySink } from "../events";
 
-/** Text cut to 200 characters for an error message. */
-export function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
 /** A string field, or `undefined`. */
 export function stringField(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
