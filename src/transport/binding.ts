@@ -84,21 +84,11 @@ export function createBindingTransport(config: {
       const secrets = requestHeaders ? secretHeaderValues(requestHeaders) : [];
       if (gateway?.authToken) secrets.push(gateway.authToken);
 
-      let result: unknown;
-      if (abortSignal) {
-        result = await raceBindingCall(
-          () => binding.run(model, inputs, options),
-          abortSignal,
-          (error) => bindingFailure(error, model, requestBodyValues, secrets),
-        );
-      } else {
-        // nothing to race without a signal: one await instead of raceBindingCall's nested promises
-        try {
-          result = await binding.run(model, inputs, options);
-        } catch (error) {
-          throw bindingFailure(error, model, requestBodyValues, secrets);
-        }
-      }
+      const result = await raceBindingCall(
+        () => binding.run(model, inputs, options),
+        abortSignal,
+        (error) => bindingFailure(error, model, requestBodyValues, secrets),
+      );
 
       const headers: WorkersAIResponseHeaders = {};
       if (binding.lastRequestId) headers["cf-ai-req-id"] = binding.lastRequestId;
