@@ -16,7 +16,7 @@ export type Check<T = unknown> = ((value: unknown) => string | undefined) & { re
 type Passing<C> = C extends Check<infer T> ? T : never;
 
 /** `problem` of the value at `path`: nested paths join (`.a.b must be …`), a direct problem after a space. */
-const at = (path: string, problem: string): string =>
+export const at = (path: string, problem: string): string =>
   problem.startsWith(".") || problem.startsWith("[") ? `${path}${problem}` : `${path} ${problem}`;
 
 /** A problem split into the path it starts with (`.retries.backoff`, `[2]`; `""` for the whole value) and what is wrong. */

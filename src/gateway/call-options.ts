@@ -2,6 +2,7 @@ import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
 import {
   anyOf,
   arrayOf,
+  at,
   type Check,
   isBoolean,
   isNumber,
@@ -180,7 +181,7 @@ export function readDelegateProviderOptions(
   if (problem) {
     throw new InvalidArgumentError({
       argument: `providerOptions["${PROVIDER_OPTIONS_KEY}"]`,
-      message: `Invalid option for a gateway model: providerOptions["${PROVIDER_OPTIONS_KEY}"]${problem}`,
+      message: `Invalid option for a gateway model: ${at(`providerOptions["${PROVIDER_OPTIONS_KEY}"]`, problem)}`,
     });
   }
   return raw as DelegateProviderOptions;

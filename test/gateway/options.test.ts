@@ -277,6 +277,7 @@ describe("gateway path options", () => {
     ],
     [{ vertex: { project: "p1" } }, '["workers-ai"].vertex.location is required'],
     [{ gateway: 7 }, '["workers-ai"].gateway must be an object'],
+    ["fast", 'providerOptions["workers-ai"] must be an object'],
     [
       { metadata: { nested: {} } },
       '["workers-ai"].metadata.nested must be a string, number, boolean, bigint or null',
