@@ -39,49 +39,66 @@ export function readResponsesReply(reply: Record<string, unknown>, sink: ChatRep
  * `response.completed` / `incomplete` / `failed`. Returns whether the chunk was one.
  */
 export function readResponsesEvent(event: Record<string, unknown>, sink: ChatReplySink): boolean {
-  if (typeof event.type !== "string" || !event.type.startsWith("response.")) return false;
-  const index = typeof event.output_index === "number" ? event.output_index : undefined;
-  const response = isRecord(event.response) ? event.response : undefined;
-  const item = isRecord(event.item) && event.item.type === "function_call" ? event.item : undefined;
-  const delta = typeof event.delta === "string" ? event.delta : "";
-  const type = event.type.slice("response.".length);
+  const type = event.type;
+  if (typeof type !== "string" || !type.startsWith("response.")) return false;
+  // full type names, and each field read only by the events that carry it: this runs once per streamed token
   switch (type) {
-    case "created":
-    case "in_progress":
-      if (response) sink.metadata(response.id, response.model, response.created_at);
+    case "response.output_text.delta":
+    case "response.refusal.delta":
+      sink.text(deltaOf(event));
       break;
-    case "output_text.delta":
-    case "refusal.delta":
-      sink.text(delta);
+    case "response.reasoning_text.delta":
+    case "response.reasoning_summary_text.delta":
+      sink.reasoning(deltaOf(event));
       break;
-    case "reasoning_text.delta":
-    case "reasoning_summary_text.delta":
-      sink.reasoning(delta);
+    case "response.function_call_arguments.delta":
+      sink.toolArgs(outputIndexOf(event), undefined, deltaOf(event));
       break;
-    case "output_item.added": {
+    case "response.function_call_arguments.done":
+      sink.toolEnd(outputIndexOf(event), textOf(event.arguments));
+      break;
+    case "response.output_item.added": {
+      const item = functionCallOf(event);
       const name = stringField(item?.name);
-      if (item && name) sink.toolStart(name, callId(item), index, textOf(item.arguments));
+      if (item && name) sink.toolStart(name, callId(item), outputIndexOf(event), textOf(item.arguments));
       break;
     }
-    case "function_call_arguments.delta":
-      sink.toolArgs(index, undefined, delta);
+    case "response.output_item.done": {
+      const item = functionCallOf(event);
+      if (item) sink.toolEnd(outputIndexOf(event), textOf(item.arguments));
       break;
-    case "function_call_arguments.done":
-      sink.toolEnd(index, textOf(event.arguments));
+    }
+    case "response.created":
+    case "response.in_progress": {
+      const response = event.response;
+      if (isRecord(response)) sink.metadata(response.id, response.model, response.created_at);
       break;
-    case "output_item.done":
-      if (item) sink.toolEnd(index, textOf(item.arguments));
-      break;
-    case "completed":
-    case "incomplete":
-    case "failed":
-      if (!response) sink.finish(type);
+    }
+    case "response.completed":
+    case "response.incomplete":
+    case "response.failed": {
+      const response = event.response;
+      if (!isRecord(response)) sink.finish(type.slice("response.".length));
       else {
         readErrors(response, sink);
         readEnd(response, sink);
       }
+    }
   }
   return true;
+}
+
+function deltaOf(event: Record<string, unknown>): string {
+  return typeof event.delta === "string" ? event.delta : "";
+}
+
+function outputIndexOf(event: Record<string, unknown>): number | undefined {
+  return typeof event.output_index === "number" ? event.output_index : undefined;
+}
+
+/** The event's item when it is a function call. */
+function functionCallOf(event: Record<string, unknown>): Record<string, unknown> | undefined {
+  return isRecord(event.item) && event.item.type === "function_call" ? event.item : undefined;
 }
 
 /** The model's id of a function call item. */
