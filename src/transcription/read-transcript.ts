@@ -42,7 +42,8 @@ function recordAt(value: Record<string, unknown>, key: string): Record<string, u
 function timedList(entries: unknown, textKeys: readonly string[]): TimedText[] {
   const list: TimedText[] = [];
   for (const entry of records(entries)) {
-    const text = textKeys.map((key) => string(entry[key])).find((value) => value !== undefined);
+    const textKey = textKeys.find((key) => typeof entry[key] === "string");
+    const text = textKey === undefined ? undefined : (entry[textKey] as string);
     const startSecond = finite(entry.start);
     const endSecond = finite(entry.end);
     if (text !== undefined && startSecond !== undefined && endSecond !== undefined) {

@@ -111,7 +111,6 @@ class ChatStreamAssembler implements ChatReplySink {
   #blockKind: "text" | "reasoning" | undefined;
   #blockId = "";
   readonly #openCalls: OpenToolCall[] = [];
-  #toolCallCount = 0;
   #finishRaw: string | undefined;
   #usage: JSONObject | undefined;
   #done = false;
@@ -225,7 +224,6 @@ class ChatStreamAssembler implements ChatReplySink {
     }
     const call: OpenToolCall = { sdkId: this.#nextToolCallId(), modelId: id, name, index, args: "" };
     this.#openCalls.push(call);
-    this.#toolCallCount++;
     this.#out({ type: "tool-input-start", id: call.sdkId, toolName: name });
     this.#appendArgs(call, args);
     return call;
@@ -336,7 +334,7 @@ class ChatStreamAssembler implements ChatReplySink {
       truncated = false;
     }
     const stopped = mapWorkersAIFinishReason(this.#finishRaw, { hasToolCalls: false }).unified === "stop";
-    const leaked = this.#leak.finish(this.#toolCallCount === 0 && !truncated && !this.#failure && stopped);
+    const leaked = this.#leak.finish(this.#toolCallIds.size === 0 && !truncated && !this.#failure && stopped);
     if ("calls" in leaked) {
       for (const call of leaked.calls) this.toolCall(call.name, undefined, call.arguments);
       options.warnings.push({
@@ -366,7 +364,7 @@ class ChatStreamAssembler implements ChatReplySink {
       ? { unified: "error", raw: "stream-truncated" }
       : this.#failure
         ? { unified: "error", raw: this.#finishRaw ?? this.#failure.raw }
-        : mapWorkersAIFinishReason(this.#finishRaw, { hasToolCalls: this.#toolCallCount > 0 });
+        : mapWorkersAIFinishReason(this.#finishRaw, { hasToolCalls: this.#toolCallIds.size > 0 });
     const usage = convertWorkersAIUsage(this.#usage);
     this.#out({
       type: "finish",
