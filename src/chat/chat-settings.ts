@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
-import { type Check, isBoolean, isNumber, isString, oneOf, recordOf, shape } from "../guards";
+import { arrayOf, type Check, isBoolean, isNumber, isString, oneOf, recordOf, shape } from "../guards";
 import { PROVIDER_OPTIONS_KEY, unsupported } from "../model-config";
 import { checkGatewayOptions, type GatewayOptions } from "../transport/gateway-options";
 
@@ -92,10 +92,7 @@ const CHAT_OPTION_CHECKS: Record<keyof WorkersAIChatProviderOptions, Check> = {
   gateway: checkGatewayOptions,
   extraHeaders: recordOf(isString),
   rejectIfBusy: isBoolean,
-  tags: (value) =>
-    Array.isArray(value) && value.every((tag) => typeof tag === "string")
-      ? undefined
-      : "must be an array of strings",
+  tags: /* @__PURE__ */ arrayOf(isString),
   prefix: isString,
   responsesApi: oneOf([true, false, "auto"]),
   extraInputs: recordOf(),

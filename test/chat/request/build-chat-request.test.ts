@@ -316,6 +316,9 @@ describe("buildChatRequest: settings and providerOptions", () => {
     await expect(plan(OPENAI, { providerOptions: { "workers-ai": { tags: "not-a-list" } } })).rejects.toThrow(
       /invalid workers-ai provider options/,
     );
+    await expect(plan(OPENAI, { providerOptions: { "workers-ai": { tags: ["a", 7] } } })).rejects.toThrow(
+      /tags\[1\] must be a string/,
+    );
   });
 
   it("warns about unknown providerOptions keys", async () => {
